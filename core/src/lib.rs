@@ -1,1 +1,15 @@
-pub fn x(){}
+//! Chấm điểm's scoring core: the ruleset format, loading with validation, and
+//! exact decimal scoring. Plain Rust with no web types, so it is tested natively
+//! and shared by the web app and the command-line tools.
+
+pub mod decimal;
+pub mod file;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod score;
+
+pub use decimal::Lang;
+pub use load::{load_ruleset, Problem, ProblemKind};
+pub use model::{NodeId, Ruleset};
+pub use score::{Scorer, Summary, Value, ValueError};

@@ -1,0 +1,184 @@
+//! The ruleset file as written by a provincial office (format version 1).
+//!
+//! These types mirror the JSON one to one; `load` turns them into the
+//! checked, flattened [`crate::model::Ruleset`]. Unknown fields are refused
+//! (a misspelt "max" must not silently vanish); `$schema` is allowed so an
+//! editor can offer completion.
+
+use crate::decimal::Dec;
+use serde::{Deserialize, Serialize};
+
+pub const RULESET_FORMAT: &str = "cham-diem/ruleset";
+pub const RULESET_FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesetFile {
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Always "cham-diem/ruleset".
+    pub format: String,
+    /// 1 for this version of the format.
+    pub format_version: u32,
+    /// Stable identifier, e.g. "daklak-2025-chi-so-01"; drafts are kept per id.
+    pub id: String,
+    /// The ruleset's own version, e.g. "2025.1".
+    pub version: String,
+    pub title: String,
+    /// A short name for the ruleset selector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    /// True for example rulesets that are not an official text.
+    #[serde(default)]
+    pub illustrative: bool,
+    pub source: SourceFile,
+    /// What the sources do not give and this file therefore states unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_verified: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The declared maximum of the whole index (sum of sections; a bonus
+    /// section counts its cap, a penalty section nothing).
+    pub max_total: Dec,
+    pub sections: Vec<NodeFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<ConditionFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classifications: Vec<ClassificationFile>,
+    /// Whether levels are decided on the exact percentage (default) or on the
+    /// percentage rounded to two decimals.
+    #[serde(default)]
+    pub decide_on: DecideOn,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFile {
+    /// Document number, e.g. "Quyết định số 02050/QĐ-UBND".
+    pub document: String,
+    /// Date of issue, dd/mm/yyyy.
+    pub date: String,
+    pub issuer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where the text can be read (a reference, not fetched by the app).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Ordinary points: part of the maximum.
+    #[default]
+    Normal,
+    /// Bonus points: a group counts at most its cap.
+    Bonus,
+    /// Penalty: typed as the points deducted, no maximum, never in the denominator.
+    Penalty,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessedBy {
+    /// The agency scores itself.
+    #[default]
+    #[serde(rename = "self")]
+    SelfScored,
+    /// A survey (điều tra xã hội học, SIPAS) gives the points.
+    Survey,
+    /// The provincial leaders give the points.
+    Leaders,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecideOn {
+    #[default]
+    Exact,
+    Rounded,
+}
+
+/// A section, criterion or sub-criterion. A node with `children` is a group;
+/// one without is a scorable item.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeFile {
+    /// The code as printed in the official table: "1", "1.1", "a".
+    pub code: String,
+    pub title: String,
+    /// Declared on a section; inherited by everything below it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Maximum points. Required on ordinary and bonus items; on an ordinary
+    /// group it must equal the sum of its parts; a penalty item may give the
+    /// largest deduction allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Dec>,
+    /// Bonus groups only: the most the group counts, whatever its parts add up to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Dec>,
+    /// Items only: scores must be a multiple of this (default 0.01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Dec>,
+    /// Whether an agency may mark this "không áp dụng".
+    #[serde(default)]
+    pub not_applicable_allowed: bool,
+    /// Who gives the points; inherited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed_by: Option<AssessedBy>,
+    /// What about this node the sources do not confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_verified: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<NodeFile>,
+}
+
+/// A yes/no fact the agency states, on which a level may depend.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionFile {
+    pub id: String,
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_verified: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationFile {
+    pub id: String,
+    pub title: String,
+    /// Codes of the sections it is computed over; all sections when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<String>>,
+    /// From the lowest level up; the lowest holds whatever the percentage.
+    pub levels: Vec<LevelFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelFile {
+    pub label: String,
+    /// Minimum percentage ("90" means ≥ 90%). Absent on the lowest level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_percent: Option<Dec>,
+    /// Conditions that must hold, or the level is not reached.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<RequirementFile>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementFile {
+    /// Id of a condition.
+    pub condition: String,
+    /// The answer the condition must have for the level to hold.
+    pub answer: bool,
+    /// The requirement in words, e.g. "không có người đứng đầu, cấp phó bị kỷ luật".
+    pub text: String,
+}

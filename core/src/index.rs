@@ -1,0 +1,32 @@
+//! `rulesets/index.json`: the list of bundled rulesets the app offers, so a
+//! new ruleset file needs an index line, not a code change.
+
+use serde::{Deserialize, Serialize};
+
+pub const INDEX_FORMAT: &str = "cham-diem/ruleset-index";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesetIndex {
+    pub format: String,
+    pub format_version: u32,
+    /// Id of the ruleset the app opens first.
+    pub default: String,
+    pub rulesets: Vec<IndexEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexEntry {
+    pub id: String,
+    /// File name, relative to the index.
+    pub file: String,
+    /// Name shown in the selector.
+    pub title: String,
+}
+
+impl RulesetIndex {
+    pub fn default_entry(&self) -> Option<&IndexEntry> {
+        self.rulesets.iter().find(|e| e.id == self.default).or(self.rulesets.first())
+    }
+}

@@ -1,0 +1,523 @@
+//! Loading a ruleset: JSON → [`RulesetFile`] → checked [`Ruleset`].
+//!
+//! Every problem is collected (not just the first) and names its JSON path,
+//! so a ruleset author can fix a file in one pass. Nothing here panics on
+//! input: malformed JSON, wrong types and absurd sizes all become problems.
+
+use crate::decimal::Lang;
+use crate::file::*;
+use crate::model::*;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// Deepest nesting allowed below a section (section = depth 0).
+pub const MAX_DEPTH: usize = 8;
+/// Most nodes (sections, criteria, items) in one ruleset.
+pub const MAX_NODES: usize = 10_000;
+/// Largest ruleset file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// JSON nesting beyond this is refused before parsing (serde_json's own
+/// recursion limit is 128; we stop earlier with a clearer message).
+const MAX_JSON_NESTING: usize = 64;
+
+/// One thing wrong with a file, at a place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path, e.g. `sections[0].children[2].max`; "" for the whole file.
+    pub path: String,
+    /// Line and column in the file, where known (syntax errors).
+    pub line_col: Option<(usize, usize)>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    TooLarge { bytes: usize },
+    TooDeep,
+    Syntax { detail: String },
+    UnknownField { field: String },
+    MissingField { field: String },
+    WrongValue { detail: String },
+    WrongFormat { found: String },
+    UnsupportedVersion { found: u32 },
+    Empty { what: &'static str },
+    DuplicateCode { code: String },
+    DuplicateId { id: String },
+    DepthLimit,
+    SizeLimit,
+    ItemNeedsMax,
+    MaxNotPositive,
+    MaxOnPenaltyGroup,
+    MaxOnBonusGroup,
+    CapOnlyOnBonusGroups,
+    BonusGroupNeedsCap,
+    CapAboveParts { cap: String, parts: String },
+    StepOnGroup,
+    StepNotPositive,
+    StepDoesNotDivide { step: String, max: String },
+    GroupMaxMismatch { declared: String, sum: String },
+    TotalMismatch { declared: String, sum: String },
+    KindChangesInside,
+    NotApplicableNotAllowedHere,
+    UnknownSection { code: String },
+    NoLevels,
+    LevelsOutOfOrder,
+    LevelOutOfRange,
+    FloorHasMinimum,
+    UnknownCondition { id: String },
+}
+
+impl Problem {
+    fn at(path: impl Into<String>, kind: ProblemKind) -> Self {
+        Problem { path: path.into(), line_col: None, kind }
+    }
+
+    /// The problem in words, with its place.
+    pub fn describe(&self, lang: Lang) -> String {
+        let place = match (&self.line_col, self.path.is_empty(), lang) {
+            (Some((l, c)), _, Lang::Vi) if self.path.is_empty() => format!("dòng {l}, cột {c}"),
+            (Some((l, c)), _, Lang::En) if self.path.is_empty() => format!("line {l}, column {c}"),
+            (Some((l, c)), _, Lang::Vi) => format!("{} (dòng {l}, cột {c})", self.path),
+            (Some((l, c)), _, Lang::En) => format!("{} (line {l}, column {c})", self.path),
+            (None, true, Lang::Vi) => "toàn tệp".to_string(),
+            (None, true, Lang::En) => "whole file".to_string(),
+            (None, false, _) => self.path.clone(),
+        };
+        format!("{place}: {}", self.kind.message(lang))
+    }
+}
+
+impl ProblemKind {
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            TooLarge { bytes } => if vi { format!("tệp quá lớn ({bytes} byte; tối đa {MAX_FILE_BYTES})") } else { format!("file too large ({bytes} bytes; at most {MAX_FILE_BYTES})") },
+            TooDeep => if vi { format!("JSON lồng nhau quá sâu (tối đa {MAX_JSON_NESTING} cấp)") } else { format!("JSON nested too deeply (at most {MAX_JSON_NESTING} levels)") },
+            Syntax { detail } => if vi { format!("JSON không hợp lệ: {detail}") } else { format!("invalid JSON: {detail}") },
+            UnknownField { field } => if vi { format!("trường không có trong định dạng: \"{field}\"") } else { format!("unknown field \"{field}\"") },
+            MissingField { field } => if vi { format!("thiếu trường bắt buộc \"{field}\"") } else { format!("missing required field \"{field}\"") },
+            WrongValue { detail } => if vi { format!("giá trị không đúng kiểu: {detail}") } else { format!("wrong value: {detail}") },
+            WrongFormat { found } => if vi { format!("không phải tệp bộ chỉ số (format là \"{found}\", cần \"{RULESET_FORMAT}\")") } else { format!("not a ruleset file (format is \"{found}\", expected \"{RULESET_FORMAT}\")") },
+            UnsupportedVersion { found } => if vi { format!("phiên bản định dạng {found} chưa được hỗ trợ (ứng dụng đọc phiên bản {RULESET_FORMAT_VERSION})") } else { format!("format version {found} is not supported (this app reads version {RULESET_FORMAT_VERSION})") },
+            Empty { what } => if vi { format!("{what} không được để trống") } else { format!("{what} must not be empty") },
+            DuplicateCode { code } => if vi { format!("mã \"{code}\" bị trùng trong cùng một nhóm") } else { format!("code \"{code}\" is used twice in the same group") },
+            DuplicateId { id } => if vi { format!("id \"{id}\" bị trùng") } else { format!("id \"{id}\" is used twice") },
+            DepthLimit => if vi { format!("lồng quá {MAX_DEPTH} cấp dưới nội dung") } else { format!("nested more than {MAX_DEPTH} levels below a section") },
+            SizeLimit => if vi { format!("quá {MAX_NODES} tiêu chí") } else { format!("more than {MAX_NODES} nodes") },
+            ItemNeedsMax => if vi { "tiêu chí chấm điểm phải có điểm tối đa (max)".into() } else { "a scorable item needs a maximum (max)".into() },
+            MaxNotPositive => if vi { "điểm tối đa phải lớn hơn 0".into() } else { "the maximum must be greater than 0".into() },
+            MaxOnPenaltyGroup => if vi { "nhóm điểm trừ không có điểm tối đa".into() } else { "a penalty group has no maximum".into() },
+            MaxOnBonusGroup => if vi { "nhóm điểm cộng khai báo mức trần (cap), không khai báo max".into() } else { "a bonus group declares a cap, not a max".into() },
+            CapOnlyOnBonusGroups => if vi { "chỉ nhóm điểm cộng mới có mức trần (cap)".into() } else { "only bonus groups have a cap".into() },
+            BonusGroupNeedsCap => if vi { "nhóm điểm cộng phải có mức trần (cap)".into() } else { "a bonus group needs a cap".into() },
+            CapAboveParts { cap, parts } => if vi { format!("mức trần {cap} lớn hơn tổng điểm các phần ({parts})") } else { format!("cap {cap} is above the sum of the parts ({parts})") },
+            StepOnGroup => if vi { "chỉ tiêu chí chấm điểm mới có bước điểm (step)".into() } else { "only scorable items have a step".into() },
+            StepNotPositive => if vi { "bước điểm phải lớn hơn 0".into() } else { "the step must be greater than 0".into() },
+            StepDoesNotDivide { step, max } => if vi { format!("điểm tối đa {max} không phải bội số của bước điểm {step}") } else { format!("the maximum {max} is not a multiple of the step {step}") },
+            GroupMaxMismatch { declared, sum } => if vi { format!("điểm tối đa khai báo {declared} khác tổng điểm các phần {sum}") } else { format!("declared maximum {declared} differs from the sum of the parts {sum}") },
+            TotalMismatch { declared, sum } => if vi { format!("tổng điểm tối đa khai báo {declared} khác tổng các nội dung {sum}") } else { format!("declared total {declared} differs from the sum of the sections {sum}") },
+            KindChangesInside => if vi { "loại điểm (kind) chỉ khai báo ở nội dung, các phần bên trong kế thừa".into() } else { "kind is declared on a section; the parts inherit it".into() },
+            NotApplicableNotAllowedHere => if vi { "điểm cộng, điểm trừ không thể đánh dấu không áp dụng".into() } else { "bonus and penalty parts cannot be not applicable".into() },
+            UnknownSection { code } => if vi { format!("không có nội dung mã \"{code}\"") } else { format!("there is no section with code \"{code}\"") },
+            NoLevels => if vi { "xếp loại cần ít nhất một mức".into() } else { "a classification needs at least one level".into() },
+            LevelsOutOfOrder => if vi { "các mức phải xếp từ thấp đến cao, tỷ lệ tối thiểu tăng dần".into() } else { "levels must go from lowest to highest, with increasing minimum percentages".into() },
+            LevelOutOfRange => if vi { "tỷ lệ tối thiểu phải từ 0 đến 100".into() } else { "a minimum percentage must be between 0 and 100".into() },
+            FloorHasMinimum => if vi { "mức thấp nhất không có tỷ lệ tối thiểu (mọi kết quả đều ít nhất ở mức này)".into() } else { "the lowest level has no minimum (every result is at least this level)".into() },
+            UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
+        }
+    }
+}
+
+/// Parses and checks a ruleset file.
+pub fn load_ruleset(text: &str) -> Result<Ruleset, Vec<Problem>> {
+    let file = parse_json::<RulesetFile>(text)?;
+    check(file)
+}
+
+/// Parses JSON into `T`, turning every serde error into a [`Problem`] with the
+/// JSON path and line/column. Shared by every file the app reads.
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(vec![Problem::at("", ProblemKind::TooLarge { bytes: text.len() })]);
+    }
+    if nesting_depth(text) > MAX_JSON_NESTING {
+        return Err(vec![Problem::at("", ProblemKind::TooDeep)]);
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let (path, inner) = match value {
+        Ok(v) => match de.end() {
+            Ok(()) => return Ok(v),
+            Err(e) => (String::new(), e),
+        },
+        Err(e) => {
+            let path = e.path().to_string();
+            (if path == "." { String::new() } else { path }, e.into_inner())
+        }
+    };
+    let line_col = Some((inner.line(), inner.column()));
+    let msg = strip_position(&inner.to_string());
+    let kind = match inner.classify() {
+        serde_json::error::Category::Data => classify_data_error(&msg),
+        _ => ProblemKind::Syntax { detail: msg },
+    };
+    Err(vec![Problem { path, line_col, kind }])
+}
+
+/// Counts the deepest bracket nesting outside strings, without recursion.
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_str {
+            match (esc, b) {
+                (true, _) => esc = false,
+                (false, b'\\') => esc = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn between_backticks(msg: &str) -> Option<String> {
+    let a = msg.find('`')?;
+    let b = msg[a + 1..].find('`')?;
+    Some(msg[a + 1..a + 1 + b].to_string())
+}
+
+fn classify_data_error(msg: &str) -> ProblemKind {
+    if msg.starts_with("unknown field") {
+        if let Some(field) = between_backticks(msg) {
+            return ProblemKind::UnknownField { field };
+        }
+    }
+    if msg.starts_with("missing field") {
+        if let Some(field) = between_backticks(msg) {
+            return ProblemKind::MissingField { field };
+        }
+    }
+    ProblemKind::WrongValue { detail: msg.to_string() }
+}
+
+struct Builder {
+    nodes: Vec<Node>,
+    problems: Vec<Problem>,
+}
+
+fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
+    let mut b = Builder { nodes: Vec::new(), problems: Vec::new() };
+    if f.format != RULESET_FORMAT {
+        b.problems.push(Problem::at("format", ProblemKind::WrongFormat { found: f.format.clone() }));
+        return Err(b.problems);
+    }
+    if f.format_version != RULESET_FORMAT_VERSION {
+        b.problems.push(Problem::at("format_version", ProblemKind::UnsupportedVersion { found: f.format_version }));
+        return Err(b.problems);
+    }
+    for (field, value) in [("id", &f.id), ("version", &f.version), ("title", &f.title)] {
+        if value.trim().is_empty() {
+            b.problems.push(Problem::at(field, ProblemKind::Empty { what: field_name(field) }));
+        }
+    }
+    if f.sections.is_empty() {
+        b.problems.push(Problem::at("sections", ProblemKind::Empty { what: "sections" }));
+    }
+    let mut roots = Vec::new();
+    let mut seen = HashSet::new();
+    let mut total = Decimal::ZERO;
+    for (i, s) in f.sections.iter().enumerate() {
+        let path = format!("sections[{i}]");
+        if !seen.insert(s.code.clone()) {
+            b.problems.push(Problem::at(format!("{path}.code"), ProblemKind::DuplicateCode { code: s.code.clone() }));
+        }
+        let kind = s.kind.unwrap_or_default();
+        let assessed = s.assessed_by.unwrap_or_default();
+        let (id, contributes) = b.add(s, None, kind, assessed, "", 0, path);
+        roots.push(id);
+        total += contributes;
+    }
+    if b.nodes.len() > MAX_NODES {
+        b.problems.push(Problem::at("sections", ProblemKind::SizeLimit));
+    }
+    if b.problems.is_empty() && total != f.max_total.0 {
+        b.problems.push(Problem::at(
+            "max_total",
+            ProblemKind::TotalMismatch { declared: show(f.max_total.0), sum: show(total) },
+        ));
+    }
+
+    // Conditions.
+    let mut cond_index = HashMap::new();
+    let conditions: Vec<Condition> = f
+        .conditions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if cond_index.insert(c.id.clone(), i).is_some() {
+                b.problems.push(Problem::at(format!("conditions[{i}].id"), ProblemKind::DuplicateId { id: c.id.clone() }));
+            }
+            Condition { id: c.id.clone(), question: c.question.clone(), not_verified: c.not_verified.clone() }
+        })
+        .collect();
+
+    // Classifications.
+    let mut class_ids = HashSet::new();
+    let mut classifications = Vec::new();
+    for (ci, c) in f.classifications.iter().enumerate() {
+        let cpath = format!("classifications[{ci}]");
+        if !class_ids.insert(c.id.clone()) {
+            b.problems.push(Problem::at(format!("{cpath}.id"), ProblemKind::DuplicateId { id: c.id.clone() }));
+        }
+        let sections = match &c.sections {
+            None => roots.clone(),
+            Some(codes) => codes
+                .iter()
+                .enumerate()
+                .filter_map(|(si, code)| {
+                    let found = roots.iter().copied().find(|&r| b.nodes[r].code == *code);
+                    if found.is_none() {
+                        b.problems.push(Problem::at(format!("{cpath}.sections[{si}]"), ProblemKind::UnknownSection { code: code.clone() }));
+                    }
+                    found
+                })
+                .collect(),
+        };
+        if c.levels.is_empty() {
+            b.problems.push(Problem::at(format!("{cpath}.levels"), ProblemKind::NoLevels));
+        }
+        let mut levels = Vec::new();
+        let mut prev: Option<Decimal> = None;
+        for (li, l) in c.levels.iter().enumerate() {
+            let lpath = format!("{cpath}.levels[{li}]");
+            let min = match (li, l.min_percent) {
+                (0, Some(_)) => {
+                    b.problems.push(Problem::at(format!("{lpath}.min_percent"), ProblemKind::FloorHasMinimum));
+                    Decimal::ZERO
+                }
+                (0, None) => Decimal::ZERO,
+                (_, None) => {
+                    b.problems.push(Problem::at(lpath.clone(), ProblemKind::MissingField { field: "min_percent".into() }));
+                    Decimal::ZERO
+                }
+                (_, Some(m)) => {
+                    if m.0 <= Decimal::ZERO || m.0 > Decimal::ONE_HUNDRED {
+                        b.problems.push(Problem::at(format!("{lpath}.min_percent"), ProblemKind::LevelOutOfRange));
+                    } else if prev.is_some_and(|p| m.0 <= p) {
+                        b.problems.push(Problem::at(format!("{lpath}.min_percent"), ProblemKind::LevelsOutOfOrder));
+                    }
+                    prev = Some(m.0);
+                    m.0
+                }
+            };
+            let requires = l
+                .requires
+                .iter()
+                .enumerate()
+                .filter_map(|(ri, r)| match cond_index.get(&r.condition) {
+                    Some(&condition) => Some(Requirement { condition, answer: r.answer, text: r.text.clone() }),
+                    None => {
+                        b.problems.push(Problem::at(
+                            format!("{lpath}.requires[{ri}].condition"),
+                            ProblemKind::UnknownCondition { id: r.condition.clone() },
+                        ));
+                        None
+                    }
+                })
+                .collect();
+            levels.push(Level { label: l.label.clone(), min_percent: min, requires });
+        }
+        classifications.push(Classification { id: c.id.clone(), title: c.title.clone(), sections, levels, note: c.note.clone() });
+    }
+
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    let items = (0..b.nodes.len()).filter(|&i| b.nodes[i].is_item()).collect();
+    Ok(Ruleset {
+        id: f.id,
+        version: f.version,
+        title: f.title,
+        short_title: f.short_title,
+        illustrative: f.illustrative,
+        source: f.source,
+        not_verified: f.not_verified,
+        notes: f.notes,
+        max_total: f.max_total.0,
+        nodes: b.nodes,
+        roots,
+        items,
+        conditions,
+        classifications,
+        decide_on: f.decide_on,
+    })
+}
+
+fn field_name(f: &str) -> &'static str {
+    match f {
+        "id" => "id",
+        "version" => "version",
+        _ => "title",
+    }
+}
+
+fn show(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl Builder {
+    /// Adds `n` and its subtree; returns its id and what it contributes to
+    /// its parent's maximum.
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        n: &NodeFile,
+        parent: Option<NodeId>,
+        kind: Kind,
+        assessed_by: AssessedBy,
+        parent_key: &str,
+        depth: usize,
+        path: String,
+    ) -> (NodeId, Decimal) {
+        let id = self.nodes.len();
+        let key = if parent_key.is_empty() { n.code.clone() } else { format!("{parent_key}/{}", n.code) };
+        let p = |field: &str| format!("{path}.{field}");
+        if n.code.trim().is_empty() {
+            self.problems.push(Problem::at(p("code"), ProblemKind::Empty { what: "code" }));
+        }
+        if n.title.trim().is_empty() {
+            self.problems.push(Problem::at(p("title"), ProblemKind::Empty { what: "title" }));
+        }
+        if depth > 0 && n.kind.is_some_and(|k| k != kind) {
+            self.problems.push(Problem::at(p("kind"), ProblemKind::KindChangesInside));
+        }
+        if n.not_applicable_allowed && kind != Kind::Normal {
+            self.problems.push(Problem::at(p("not_applicable_allowed"), ProblemKind::NotApplicableNotAllowedHere));
+        }
+        let assessed_by = n.assessed_by.unwrap_or(assessed_by);
+        self.nodes.push(Node {
+            code: n.code.clone(),
+            title: n.title.clone(),
+            key: key.clone(),
+            kind,
+            assessed_by,
+            max: n.max.map(|d| d.0),
+            cap: n.cap.map(|d| d.0),
+            step: n.step.map(|d| d.0).unwrap_or(Decimal::new(1, 2)),
+            not_applicable_allowed: n.not_applicable_allowed,
+            not_verified: n.not_verified.clone(),
+            note: n.note.clone(),
+            parent,
+            children: Vec::new(),
+            depth,
+            path: path.clone(),
+        });
+        if self.nodes.len() > MAX_NODES + 1 {
+            return (id, Decimal::ZERO); // reported once by the caller
+        }
+        if depth > MAX_DEPTH {
+            self.problems.push(Problem::at(path, ProblemKind::DepthLimit));
+            return (id, Decimal::ZERO);
+        }
+
+        if n.cap.is_some() && (kind != Kind::Bonus || n.children.is_empty()) {
+            self.problems.push(Problem::at(p("cap"), ProblemKind::CapOnlyOnBonusGroups));
+        }
+        if let Some(m) = n.max {
+            if m.0 <= Decimal::ZERO {
+                self.problems.push(Problem::at(p("max"), ProblemKind::MaxNotPositive));
+            }
+        }
+
+        if n.children.is_empty() {
+            // A scorable item.
+            if let Some(s) = n.step {
+                if s.0 <= Decimal::ZERO {
+                    self.problems.push(Problem::at(p("step"), ProblemKind::StepNotPositive));
+                } else if let Some(m) = n.max {
+                    if !(m.0 % s.0).is_zero() {
+                        self.problems.push(Problem::at(p("step"), ProblemKind::StepDoesNotDivide { step: show(s.0), max: show(m.0) }));
+                    }
+                }
+            }
+            return match (kind, n.max) {
+                (Kind::Penalty, _) => (id, Decimal::ZERO),
+                (_, Some(m)) => (id, m.0),
+                (_, None) => {
+                    self.problems.push(Problem::at(path, ProblemKind::ItemNeedsMax));
+                    (id, Decimal::ZERO)
+                }
+            };
+        }
+
+        // A group.
+        if n.step.is_some() {
+            self.problems.push(Problem::at(p("step"), ProblemKind::StepOnGroup));
+        }
+        let mut seen = HashSet::new();
+        let mut sum = Decimal::ZERO;
+        for (i, c) in n.children.iter().enumerate() {
+            let cpath = format!("{path}.children[{i}]");
+            if !seen.insert(c.code.clone()) {
+                self.problems.push(Problem::at(format!("{cpath}.code"), ProblemKind::DuplicateCode { code: c.code.clone() }));
+            }
+            let (cid, contributes) = self.add(c, Some(id), kind, assessed_by, &key, depth + 1, cpath);
+            self.nodes[id].children.push(cid);
+            sum += contributes;
+        }
+        match kind {
+            Kind::Normal => {
+                if let Some(m) = n.max {
+                    if m.0 != sum && m.0 > Decimal::ZERO {
+                        self.problems.push(Problem::at(p("max"), ProblemKind::GroupMaxMismatch { declared: show(m.0), sum: show(sum) }));
+                    }
+                }
+                (id, sum)
+            }
+            Kind::Bonus => {
+                if n.max.is_some() {
+                    self.problems.push(Problem::at(p("max"), ProblemKind::MaxOnBonusGroup));
+                }
+                match n.cap {
+                    None => {
+                        self.problems.push(Problem::at(path, ProblemKind::BonusGroupNeedsCap));
+                        (id, sum)
+                    }
+                    Some(c) => {
+                        if c.0 <= Decimal::ZERO {
+                            self.problems.push(Problem::at(p("cap"), ProblemKind::MaxNotPositive));
+                        } else if c.0 > sum {
+                            self.problems.push(Problem::at(p("cap"), ProblemKind::CapAboveParts { cap: show(c.0), parts: show(sum) }));
+                        }
+                        (id, c.0.min(sum))
+                    }
+                }
+            }
+            Kind::Penalty => {
+                if n.max.is_some() {
+                    self.problems.push(Problem::at(p("max"), ProblemKind::MaxOnPenaltyGroup));
+                }
+                (id, Decimal::ZERO)
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The checked ruleset, flattened into an arena of nodes.
+//!
+//! Nodes are stored in document order with parent links, so one changed item
+//! recomputes only its path to the root (see `score`).
+
+use crate::file::{AssessedBy, DecideOn, Kind, SourceFile};
+use rust_decimal::Decimal;
+
+pub type NodeId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Ruleset {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub illustrative: bool,
+    pub source: SourceFile,
+    pub not_verified: Vec<String>,
+    pub notes: Vec<String>,
+    pub max_total: Decimal,
+    /// All nodes, in document order (a parent before its children).
+    pub nodes: Vec<Node>,
+    /// Top-level sections.
+    pub roots: Vec<NodeId>,
+    /// Scorable items (leaves), in document order.
+    pub items: Vec<NodeId>,
+    pub conditions: Vec<Condition>,
+    pub classifications: Vec<Classification>,
+    pub decide_on: DecideOn,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub code: String,
+    pub title: String,
+    /// Codes from the section down, joined by "/": unique in the ruleset,
+    /// and the key of this node's entry in drafts and submissions.
+    pub key: String,
+    /// Effective kind (declared here or inherited).
+    pub kind: Kind,
+    pub assessed_by: AssessedBy,
+    /// Declared maximum (items; ordinary groups when declared).
+    pub max: Option<Decimal>,
+    /// Bonus groups: the most the group counts.
+    pub cap: Option<Decimal>,
+    /// Items: the step scores must be a multiple of.
+    pub step: Decimal,
+    pub not_applicable_allowed: bool,
+    pub not_verified: Option<String>,
+    pub note: Option<String>,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    /// 0 for a section.
+    pub depth: usize,
+    /// JSON path of this node in the file, for messages.
+    pub path: String,
+}
+
+impl Node {
+    pub fn is_item(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub id: String,
+    pub question: String,
+    pub not_verified: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Classification {
+    pub id: String,
+    pub title: String,
+    /// Sections (root node ids) it is computed over.
+    pub sections: Vec<NodeId>,
+    /// Ascending; `levels[0]` is the floor.
+    pub levels: Vec<Level>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub label: String,
+    /// Minimum percentage; zero for the floor level.
+    pub min_percent: Decimal,
+    pub requires: Vec<Requirement>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    /// Index into `Ruleset::conditions`.
+    pub condition: usize,
+    pub answer: bool,
+    pub text: String,
+}
+
+impl Ruleset {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+
+    /// The node whose key is `key` ("2/2.1/a").
+    pub fn find(&self, key: &str) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.key == key)
+    }
+
+    /// The node and its ancestors, from the node up to its section.
+    pub fn path_to_root(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), move |&n| self.nodes[n].parent)
+    }
+
+    /// Whether the agency scores this node itself (not a survey or the leaders).
+    pub fn is_self_scored(&self, id: NodeId) -> bool {
+        self.nodes[id].assessed_by == AssessedBy::SelfScored
+    }
+}
