@@ -1,0 +1,88 @@
+//! Every shipped ruleset loads and is listed; every broken ruleset in
+//! tests/rulesets/broken is refused with the message its `.expected` file gives.
+
+use chamdiem_core::index::{RulesetIndex, INDEX_FORMAT};
+use chamdiem_core::load::parse_json;
+use chamdiem_core::{load_ruleset, Lang, Scorer};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_shipped_ruleset_loads_and_is_in_the_index() {
+    let dir = repo().join("rulesets");
+    let index: RulesetIndex = parse_json(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    assert_eq!(index.format, INDEX_FORMAT);
+    assert!(index.default_entry().is_some_and(|e| e.id == "daklak-2025-chi-so-01"), "Chỉ số 01 opens first");
+    let listed: HashSet<&str> = index.rulesets.iter().map(|e| e.file.as_str()).collect();
+    for path in json_files(&dir) {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if name == "index.json" {
+            continue;
+        }
+        assert!(listed.contains(name), "{name} is not listed in rulesets/index.json");
+    }
+    for e in &index.rulesets {
+        let text = std::fs::read_to_string(dir.join(&e.file)).unwrap_or_else(|_| panic!("{} is listed but missing", e.file));
+        let rs = load_ruleset(&text).unwrap_or_else(|p| {
+            panic!("{}: {}", e.file, p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>().join("; "))
+        });
+        assert_eq!(rs.id, e.id, "{}: id differs from the index", e.file);
+        assert!(!rs.source.document.is_empty() && !rs.source.date.is_empty() && !rs.source.issuer.is_empty());
+        // A fresh self-assessment has the declared maximum and nothing scored.
+        let sum = Scorer::new(Arc::new(rs)).summary();
+        assert!(sum.unscored > 0);
+    }
+}
+
+#[test]
+fn daklak_rulesets_follow_the_decision() {
+    for n in ["01", "02", "03"] {
+        let text = std::fs::read_to_string(repo().join(format!("rulesets/daklak-2025-chi-so-{n}.json"))).unwrap();
+        let rs = load_ruleset(&text).unwrap();
+        let maxima: Vec<String> =
+            rs.roots.iter().map(|&r| rs.node(r).max.map(|m| m.to_string()).unwrap_or_else(|| "-".into())).collect();
+        assert_eq!(maxima, ["45", "35", "12", "5", "3", "-"], "Chỉ số {n}: 45 / 35 / 12 / 5 / cộng 3 / trừ");
+        assert_eq!(rs.max_total.to_string(), "100");
+        assert!(!rs.not_verified.is_empty(), "the missing annex is marked as not verified");
+        assert_eq!(rs.source.document, "Quyết định số 02050/QĐ-UBND");
+        let labels: Vec<&str> = rs.classifications[0].levels.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"]);
+        let cchc: Vec<&str> = rs.classifications[1].sections.iter().map(|&s| rs.node(s).code.as_str()).collect();
+        assert_eq!(cchc, ["2", "3", "4", "5", "6"]);
+    }
+}
+
+#[test]
+fn broken_rulesets_are_refused_with_their_message() {
+    let dir = repo().join("tests/rulesets/broken");
+    let files = json_files(&dir);
+    assert!(files.len() >= 15, "the broken corpus is there");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+        let expected = expected.trim();
+        let name = path.file_name().unwrap().to_string_lossy();
+        match load_ruleset(&text) {
+            Ok(_) => panic!("{name} was accepted"),
+            Err(problems) => {
+                let all: Vec<String> = problems.iter().map(|p| p.describe(Lang::Vi)).collect();
+                assert!(all.iter().any(|m| m.contains(expected)), "{name}: expected «{expected}», got {all:#?}");
+            }
+        }
+    }
+}
