@@ -1,0 +1,150 @@
+// The walking skeleton in a real browser: the release site served from a
+// sub-path (/cham-diem/), inputs found by their accessible labels, results
+// read from the "Kết quả" region.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openApp, resultsRegion, close } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  ({ browser } = await launch());
+});
+after(async () => close(browser, server));
+
+async function freshPage() {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await openApp(page, server.url);
+  return { page, errors, context };
+}
+
+const DAKLAK = [
+  '1 Kết quả thực hiện nhiệm vụ theo chức năng',
+  '2 Kết quả thực hiện cải cách hành chính và xây dựng cơ quan, đơn vị hoạt động hiệu lực, hiệu năng, hiệu quả',
+  '3 Điểm đánh giá thông qua điều tra, khảo sát',
+  '4 Điểm đánh giá của Chủ tịch, các Phó Chủ tịch UBND tỉnh',
+  '5 Điểm cộng',
+  '6 Điểm trừ',
+];
+
+async function fillDaklak(page, values) {
+  for (let i = 0; i < DAKLAK.length; i++) {
+    await page.getByLabel(DAKLAK[i], { exact: true }).fill(values[i]);
+  }
+}
+
+function disciplineQuestion(page) {
+  return page.getByRole('group', { name: /bị xử lý kỷ luật/ });
+}
+
+test('opens on Chỉ số 01 of Quyết định 02050/QĐ-UBND with the four bundled rulesets', async () => {
+  const { page, errors, context } = await freshPage();
+  await assert.doesNotReject(page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor());
+  assert.match(await page.locator('.source').innerText(), /Quyết định số 02050\/QĐ-UBND ngày 14\/11\/2025/);
+  const options = await page.getByLabel('Bộ chỉ số').locator('option').allInnerTexts();
+  assert.equal(options.length, 4);
+  assert.match(options.join('|'), /Chỉ số 01.*Chỉ số 02.*Chỉ số 03.*minh họa/);
+  // What the sources do not give is said on screen.
+  assert.match(await page.locator('.not-verified').first().innerText(), /Chưa kiểm chứng/);
+  const results = resultsRegion(page);
+  assert.match(await results.innerText(), /0 \/ 100 điểm/);
+  assert.match(await results.innerText(), /Còn 4 mục chưa chấm/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the worked example scores 85,5 points: hoàn thành tốt, CCHC Khá', async () => {
+  const { page, errors, context } = await freshPage();
+  await fillDaklak(page, ['42', '31,5', '9', '4', '1', '2']);
+  const results = resultsRegion(page);
+  const text = await results.innerText();
+  assert.match(text, /85,5 \/ 100 điểm/);
+  assert.match(text, /85,50%/);
+  assert.match(text, /Hoàn thành tốt nhiệm vụ/);
+  assert.match(text, /79,09% — 43,5 \/ 55 điểm/);
+  assert.match(text, /Khá/);
+  // The penalty is typed as a deduction and shown as one.
+  assert.match(await page.locator('[data-key="6"]').innerText(), /−/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the discipline question decides between xuất sắc and tốt', async () => {
+  const { page, errors, context } = await freshPage();
+  await fillDaklak(page, ['45', '35', '12', '5', '3', '']);
+  const results = resultsRegion(page);
+  // Unanswered: the condition is spelled out and the result is provisional.
+  let text = await results.innerText();
+  assert.match(text, /Hoàn thành xuất sắc nhiệm vụ nếu không có người đứng đầu, cấp phó bị kỷ luật/);
+  assert.match(text, /Tạm tính/);
+  await disciplineQuestion(page).getByLabel('Không', { exact: true }).check();
+  text = await results.innerText();
+  assert.match(text, /Hoàn thành xuất sắc nhiệm vụ \(100,00%/);
+  assert.match(text, /Kết quả đầy đủ/);
+  await disciplineQuestion(page).getByLabel('Có', { exact: true }).check();
+  text = await results.innerText();
+  assert.match(text, /Hoàn thành tốt nhiệm vụ \(100,00%/);
+  assert.match(text, /Không xếp «Hoàn thành xuất sắc nhiệm vụ»/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an invalid value keeps what was typed, says why, and is left out', async () => {
+  const { page, errors, context } = await freshPage();
+  const c1 = page.getByLabel(DAKLAK[0], { exact: true });
+  await c1.fill('50');
+  assert.equal(await c1.inputValue(), '50', 'never clamped');
+  assert.equal(await c1.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('[data-key="1"] .msg').innerText(), /Vượt điểm tối đa 45/);
+  await page.getByLabel(DAKLAK[1], { exact: true }).fill('abc');
+  assert.match(await page.locator('[data-key="2"] .msg').innerText(), /Không phải số/);
+  await page.getByLabel(DAKLAK[2], { exact: true }).fill('9.5');
+  const text = await resultsRegion(page).innerText();
+  assert.match(text, /9,5 \/ 100 điểm/, 'only the valid entry counts');
+  assert.match(text, /2 giá trị không hợp lệ/);
+  await c1.fill('44,75');
+  assert.equal(await c1.getAttribute('aria-invalid'), 'false');
+  assert.match(await resultsRegion(page).innerText(), /54,25 \/ 100 điểm/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('nested ruleset: "0,5" counts, subtotals follow, bonus cap and not applicable', async () => {
+  const { page, errors, context } = await freshPage();
+  await page.getByLabel('Bộ chỉ số').selectOption({ label: 'Bộ chỉ số mẫu (minh họa)' });
+  await page.getByRole('heading', { name: /Bộ chỉ số mẫu — minh họa/ }).waitFor();
+  assert.match(await page.locator('.illustrative').innerText(), /không phải văn bản chính thức/);
+
+  await page.getByLabel('a Ban hành kế hoạch đúng hạn (minh họa)', { exact: true }).fill('0,5');
+  await page.getByLabel('b Kế hoạch đủ nội dung (minh họa)', { exact: true }).fill('6');
+  const g11 = page.locator('[data-key="1/1.1"] > summary');
+  assert.match(await g11.innerText(), /6,5 \/ 12 điểm/);
+  assert.match(await page.locator('[data-key="1"] > summary').innerText(), /6,5 \/ 30 điểm/);
+
+  // A step of 0,5: 0,75 is refused.
+  const b = page.getByLabel('b Kế hoạch đủ nội dung (minh họa)', { exact: true });
+  await b.fill('0,75');
+  assert.match(await page.locator('[data-key="1/1.1/b"] .msg').innerText(), /bội số của 0,5/);
+  await b.fill('6');
+
+  // Bonus parts above the cap count the cap, and say so.
+  await page.getByLabel('4.1 Sáng kiến được công nhận (minh họa)', { exact: true }).fill('3');
+  await page.getByLabel('4.2 Được khen thưởng (minh họa)', { exact: true }).fill('2,5');
+  assert.match(await page.locator('[data-key="4"]').innerText(), /cộng lại 5,5; chỉ tính tối đa 5/);
+  assert.match(await resultsRegion(page).innerText(), /11,5 \/ 100 điểm/);
+
+  // Not applicable leaves the maximum.
+  await page.getByLabel('Không áp dụng — 1.3 Kiểm tra cơ quan cấp dưới (minh họa)').check();
+  assert.match(await resultsRegion(page).innerText(), /11,5 \/ 92 điểm/);
+  assert.match(await page.locator('[data-key="1"] > summary').innerText(), /6,5 \/ 22 điểm/);
+  assert.equal(await page.getByLabel('1.3 Kiểm tra cơ quan cấp dưới (minh họa)', { exact: true }).isDisabled(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
