@@ -118,17 +118,10 @@ pub fn pct(p: Option<Decimal>, lang: Lang) -> String {
     }
 }
 
-/// The message shown at a field whose value is not counted.
+/// The message shown at a field whose value is not counted (the core words
+/// it, so the command-line `score` says the same).
 pub fn value_error(e: &ValueError, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    match e {
-        ValueError::NotANumber => if vi { "Không phải số. Nhập số như 4 hoặc 0,5.".into() } else { "Not a number. Type a number such as 4 or 0.5.".into() },
-        ValueError::TooLong => if vi { "Số quá dài.".into() } else { "The number is too long.".into() },
-        ValueError::Negative => if vi { "Điểm không được âm.".into() } else { "A score cannot be negative.".into() },
-        ValueError::PenaltyTypedNegative => if vi { "Nhập số điểm bị trừ, không kèm dấu âm (ví dụ 1,5).".into() } else { "Type the points deducted, without a minus sign (e.g. 1.5).".into() },
-        ValueError::AboveMax { max } => if vi { format!("Vượt điểm tối đa {}.", num(*max, lang)) } else { format!("Above the maximum of {}.", num(*max, lang)) },
-        ValueError::NotMultiple { step } => if vi { format!("Điểm phải là bội số của {}.", num(*step, lang)) } else { format!("The score must be a multiple of {}.", num(*step, lang)) },
-    }
+    chamdiem_core::score::describe_value_error(e, lang)
 }
 
 pub fn assessed_by(a: AssessedBy, lang: Lang) -> Option<&'static str> {

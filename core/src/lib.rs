@@ -3,6 +3,7 @@
 //! and shared by the web app and the command-line tools.
 
 pub mod decimal;
+pub mod entries;
 pub mod file;
 pub mod index;
 pub mod load;

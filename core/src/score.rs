@@ -5,7 +5,7 @@
 //! that item and its ancestors only (each from its direct children), so a
 //! keystroke costs O(depth × fan-out), not O(items).
 
-use crate::decimal::{parse_user_decimal, percent_rounded_2dp, NumberError};
+use crate::decimal::{format_decimal, parse_user_decimal, percent_rounded_2dp, Lang, NumberError};
 use crate::file::{DecideOn, Kind};
 use crate::model::{Level, Node, NodeId, Ruleset};
 use rust_decimal::Decimal;
@@ -21,6 +21,19 @@ pub enum ValueError {
     PenaltyTypedNegative,
     AboveMax { max: Decimal },
     NotMultiple { step: Decimal },
+}
+
+/// The message shown at a field whose value is not counted.
+pub fn describe_value_error(e: &ValueError, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match e {
+        ValueError::NotANumber => if vi { "Không phải số. Nhập số như 4 hoặc 0,5.".into() } else { "Not a number. Type a number such as 4 or 0.5.".into() },
+        ValueError::TooLong => if vi { "Số quá dài.".into() } else { "The number is too long.".into() },
+        ValueError::Negative => if vi { "Điểm không được âm.".into() } else { "A score cannot be negative.".into() },
+        ValueError::PenaltyTypedNegative => if vi { "Nhập số điểm bị trừ, không kèm dấu âm (ví dụ 1,5).".into() } else { "Type the points deducted, without a minus sign (e.g. 1.5).".into() },
+        ValueError::AboveMax { max } => if vi { format!("Vượt điểm tối đa {}.", format_decimal(*max, lang)) } else { format!("Above the maximum of {}.", format_decimal(*max, lang)) },
+        ValueError::NotMultiple { step } => if vi { format!("Điểm phải là bội số của {}.", format_decimal(*step, lang)) } else { format!("The score must be a multiple of {}.", format_decimal(*step, lang)) },
+    }
 }
 
 /// The state of one item's input.

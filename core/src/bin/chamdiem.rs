@@ -1,0 +1,107 @@
+//! `chamdiem` — the scoring core on the command line, for the provincial
+//! office and for CI. No web stack is compiled into it.
+//!
+//!   chamdiem validate RULESET...        exit 0 when every file is valid, 1 otherwise
+//!   chamdiem score RULESET ENTRIES      prints the results as JSON
+//!
+//! `--lang en` gives English messages (Vietnamese by default).
+
+use chamdiem_core::entries::{EntriesFile, Results};
+use chamdiem_core::load::parse_json;
+use chamdiem_core::{load_ruleset, Lang, Problem, Scorer};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\noptions: --lang vi|en";
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut lang = Lang::Vi;
+    if let Some(i) = args.iter().position(|a| a == "--lang") {
+        lang = match args.get(i + 1).map(String::as_str) {
+            Some("en") => Lang::En,
+            Some("vi") => Lang::Vi,
+            _ => return usage(),
+        };
+        args.drain(i..i + 2);
+    }
+    match args.first().map(String::as_str) {
+        Some("validate") if args.len() >= 2 => validate(&args[1..], lang),
+        Some("score") if args.len() == 3 => score(&args[1], &args[2], lang),
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+}
+
+fn report(path: &str, problems: &[Problem], lang: Lang) {
+    for p in problems {
+        eprintln!("{path}: {}", p.describe(lang));
+    }
+}
+
+fn validate(paths: &[String], lang: Lang) -> ExitCode {
+    let mut ok = true;
+    for path in paths {
+        match read(path).map(|t| load_ruleset(&t)) {
+            Err(e) => {
+                eprintln!("{e}");
+                ok = false;
+            }
+            Ok(Err(problems)) => {
+                report(path, &problems, lang);
+                ok = false;
+            }
+            Ok(Ok(rs)) => println!("{path}: OK ({}, {} items)", rs.id, rs.items.len()),
+        }
+    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn score(ruleset: &str, entries: &str, lang: Lang) -> ExitCode {
+    let rs = match read(ruleset).map(|t| load_ruleset(&t)) {
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+        Ok(Err(p)) => {
+            report(ruleset, &p, lang);
+            return ExitCode::from(1);
+        }
+        Ok(Ok(rs)) => rs,
+    };
+    let file: EntriesFile = match read(entries).map(|t| parse_json(&t)) {
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+        Ok(Err(p)) => {
+            report(entries, &p, lang);
+            return ExitCode::from(1);
+        }
+        Ok(Ok(f)) => f,
+    };
+    let mut scorer = Scorer::new(Arc::new(rs));
+    let problems = file.apply(&mut scorer);
+    if !problems.is_empty() {
+        report(entries, &problems, lang);
+        return ExitCode::from(1);
+    }
+    match serde_json::to_string_pretty(&Results::of(&scorer, lang)) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
