@@ -107,7 +107,7 @@ impl EntriesFile {
         for (key, e) in &self.entries {
             let path = format!("entries.{key}");
             let Some(id) = rs.find(key) else {
-                problems.push(problem(path, ProblemKind::UnknownSection { code: key.clone() }));
+                problems.push(problem(path, ProblemKind::UnknownItem { key: key.clone() }));
                 continue;
             };
             if e.not_applicable && s.set_not_applicable(id, true).is_empty() && !s.is_not_applicable(id) {
