@@ -148,3 +148,25 @@ test('nested ruleset: "0,5" counts, subtotals follow, bonus cap and not applicab
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a broken ruleset file is shown as errors with their JSON path, not as a form', async () => {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The portal serves a default ruleset whose content 1 declares a misspelt field.
+  await page.route('**/rulesets/daklak-2025-chi-so-01.json', async (route) => {
+    const resp = await route.fetch();
+    const text = (await resp.text()).replace('"max": "45"', '"maxx": "45"');
+    await route.fulfill({ response: resp, body: text });
+  });
+  await page.goto(`${server.url}/cham-diem/`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert.match(text, /Không mở được bộ chỉ số/);
+  assert.match(text, /sections\[0\]\.maxx \(dòng \d+, cột \d+\): trường không có trong định dạng: "maxx"/);
+  assert.equal(await page.getByRole('textbox').count(), 0, 'no form is shown');
+  assert.deepEqual(errors, [], 'never a panic');
+  await context.close();
+});
