@@ -119,7 +119,11 @@ export async function launch({ locale = 'vi-VN', viewport = { width: 1280, heigh
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url ?? '';
+    // Chromium asks for /favicon.ico at the site root on its own: not the app's doing.
+    if (new URL(where, 'http://x/').pathname === '/favicon.ico') return;
+    errors.push(`console.error: ${msg.text()}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('crash', () => errors.push('page crashed'));
