@@ -44,6 +44,10 @@ pub struct Entry {
     /// The value exactly as typed ("0,5"); absent or "" = not scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The second number of a two-number rule, as typed: "45" of "50"
+    /// dossiers on time (ratio bands), achieved of target (proportional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
 }
@@ -60,11 +64,16 @@ impl EntriesFile {
         let mut entries = BTreeMap::new();
         for (id, n) in rs.nodes.iter().enumerate() {
             let raw = s.raw(id);
+            let second = s.second(id);
             let na = s.is_not_applicable(id);
-            if !raw.is_empty() || na {
+            if !raw.is_empty() || !second.is_empty() || na {
                 entries.insert(
                     n.key.clone(),
-                    Entry { value: (!raw.is_empty()).then(|| raw.to_string()), not_applicable: na },
+                    Entry {
+                        value: (!raw.is_empty()).then(|| raw.to_string()),
+                        of: (!second.is_empty()).then(|| second.to_string()),
+                        not_applicable: na,
+                    },
                 );
             }
         }
@@ -115,10 +124,11 @@ impl EntriesFile {
                     detail: format!("\"{key}\" cannot be marked not applicable"),
                 }));
             }
-            if let Some(v) = &e.value {
+            if e.value.is_some() || e.of.is_some() {
+                let v = e.value.as_deref().unwrap_or("");
                 if rs.nodes[id].is_item() {
-                    s.set_value(id, v);
-                } else if !v.is_empty() {
+                    s.set_pair(id, v, e.of.as_deref().unwrap_or(""));
+                } else {
                     problems.push(problem(format!("{path}.value"), ProblemKind::WrongValue {
                         detail: format!("\"{key}\" is a group; its points are the sum of its parts"),
                     }));

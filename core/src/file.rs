@@ -132,8 +132,78 @@ pub struct NodeFile {
     pub not_verified: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Items only: how the points are obtained (default: a number from 0 to
+    /// `max` in steps of `step`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleFile>,
+    /// When evidence documents are required; inherited (default `when_points`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceRule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<NodeFile>,
+}
+
+/// How an item's points are obtained.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleFile {
+    /// A number from 0 to `max`, a multiple of `step`.
+    Number,
+    /// Yes earns `max`, no earns 0.
+    YesNo,
+    /// One of several levels, each with its points.
+    Choice { options: Vec<OptionFile> },
+    /// Two counts; their ratio picks the points from bands.
+    RatioBands {
+        numerator: String,
+        denominator: String,
+        /// From the lowest band up: each applies from its `from_percent`.
+        bands: Vec<BandFile>,
+    },
+    /// points = max × achieved / target, at most max (rounded half-up to 0,01).
+    Proportional { achieved: String, target: String },
+    /// A count of occurrences × points each, at most `max` when declared.
+    PerOccurrence { points_each: Dec },
+    /// Each occurrence deducts `percent_each`% of `max` (Nghị định 335: a
+    /// major error deducts 25% of the product's quality points), down to 0.
+    DeductPercentPerOccurrence { percent_each: Dec },
+    /// A survey answer converted to a share of `max` (A = 100%, B = 60% …).
+    Survey { answers: Vec<AnswerFile> },
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionFile {
+    pub label: String,
+    pub points: Dec,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandFile {
+    pub from_percent: Dec,
+    pub points: Dec,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFile {
+    pub label: String,
+    pub percent: Dec,
+}
+
+/// When an item needs evidence documents (tài liệu kiểm chứng). Where
+/// evidence is required and none is given, an explanation is required.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceRule {
+    /// Whenever the item has points above 0.
+    #[default]
+    WhenPoints,
+    /// Always, whatever the points.
+    Always,
+    /// Not required (e.g. parts scored by others).
+    Never,
 }
 
 /// A yes/no fact the agency states, on which a level may depend.
@@ -156,6 +226,10 @@ pub struct ClassificationFile {
     pub sections: Option<Vec<String>>,
     /// From the lowest level up; the lowest holds whatever the percentage.
     pub levels: Vec<LevelFile>,
+    /// Conditions that force a level regardless of points (Nghị định 335:
+    /// disciplined in the year → "không hoàn thành nhiệm vụ").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -170,6 +244,19 @@ pub struct LevelFile {
     /// Conditions that must hold, or the level is not reached.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<RequirementFile>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VetoFile {
+    /// Id of a condition.
+    pub condition: String,
+    /// The answer that forces the level.
+    pub answer: bool,
+    /// Label of the level it forces (the result is at most this level).
+    pub level: String,
+    /// The veto in words, e.g. "bị kỷ luật từ khiển trách trở lên trong năm".
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

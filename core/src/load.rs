@@ -66,6 +66,17 @@ pub enum ProblemKind {
     FloorHasMinimum,
     UnknownCondition { id: String },
     UnknownItem { key: String },
+    RuleOnGroup,
+    StepOnlyForNumbers,
+    NoOptions,
+    DuplicateLabel { label: String },
+    PointsAboveMax { points: String, max: String },
+    NegativePoints,
+    BandsGap,
+    BandsOverlap,
+    PercentOutOfRange,
+    NotPositive,
+    UnknownLevel { label: String },
 }
 
 impl Problem {
@@ -125,6 +136,17 @@ impl ProblemKind {
             LevelsOutOfOrder => if vi { "các mức phải xếp từ thấp đến cao, tỷ lệ tối thiểu tăng dần".into() } else { "levels must go from lowest to highest, with increasing minimum percentages".into() },
             LevelOutOfRange => if vi { "tỷ lệ tối thiểu phải từ 0 đến 100".into() } else { "a minimum percentage must be between 0 and 100".into() },
             FloorHasMinimum => if vi { "mức thấp nhất không có tỷ lệ tối thiểu (mọi kết quả đều ít nhất ở mức này)".into() } else { "the lowest level has no minimum (every result is at least this level)".into() },
+            RuleOnGroup => if vi { "chỉ tiêu chí chấm điểm mới có cách chấm (rule); nhóm cộng điểm các phần".into() } else { "only scorable items have a rule; a group adds up its parts".into() },
+            StepOnlyForNumbers => if vi { "bước điểm (step) chỉ dùng với cách chấm nhập số".into() } else { "a step only applies to the number rule".into() },
+            NoOptions => if vi { "cần ít nhất một lựa chọn".into() } else { "at least one option is needed".into() },
+            DuplicateLabel { label } => if vi { format!("lựa chọn \"{label}\" bị trùng") } else { format!("option \"{label}\" appears twice") },
+            PointsAboveMax { points, max } => if vi { format!("điểm {points} lớn hơn điểm tối đa {max} của tiêu chí") } else { format!("points {points} above the item's maximum {max}") },
+            NegativePoints => if vi { "điểm không được âm".into() } else { "points cannot be negative".into() },
+            BandsGap => if vi { "các khoảng tỷ lệ bỏ trống một đoạn: khoảng đầu tiên phải bắt đầu từ 0%".into() } else { "the bands leave a gap: the first band must start at 0%".into() },
+            BandsOverlap => if vi { "các khoảng tỷ lệ chồng nhau: mỗi khoảng phải bắt đầu cao hơn khoảng trước".into() } else { "the bands overlap: each band must start above the previous one".into() },
+            PercentOutOfRange => if vi { "tỷ lệ phải từ 0 đến 100".into() } else { "a percentage must be between 0 and 100".into() },
+            NotPositive => if vi { "giá trị phải lớn hơn 0".into() } else { "the value must be greater than 0".into() },
+            UnknownLevel { label } => if vi { format!("không có mức \"{label}\" trong xếp loại này") } else { format!("this classification has no level \"{label}\"") },
             UnknownItem { key } => if vi { format!("bộ chỉ số không có mục \"{key}\"") } else { format!("the ruleset has no item \"{key}\"") },
             UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
         }
@@ -348,7 +370,24 @@ fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
                 .collect();
             levels.push(Level { label: l.label.clone(), min_percent: min, requires });
         }
-        classifications.push(Classification { id: c.id.clone(), title: c.title.clone(), sections, levels, note: c.note.clone() });
+        let vetoes = c
+            .vetoes
+            .iter()
+            .enumerate()
+            .filter_map(|(vi, v)| {
+                let vpath = format!("{cpath}.vetoes[{vi}]");
+                let condition = cond_index.get(&v.condition).copied();
+                if condition.is_none() {
+                    b.problems.push(Problem::at(format!("{vpath}.condition"), ProblemKind::UnknownCondition { id: v.condition.clone() }));
+                }
+                let level = levels.iter().position(|l: &Level| l.label == v.level);
+                if level.is_none() {
+                    b.problems.push(Problem::at(format!("{vpath}.level"), ProblemKind::UnknownLevel { label: v.level.clone() }));
+                }
+                Some(Veto { condition: condition?, answer: v.answer, level: level?, text: v.text.clone() })
+            })
+            .collect();
+        classifications.push(Classification { id: c.id.clone(), title: c.title.clone(), sections, levels, vetoes, note: c.note.clone() });
     }
 
     if !b.problems.is_empty() {
@@ -387,6 +426,95 @@ fn show(d: Decimal) -> String {
 }
 
 impl Builder {
+    /// Checks an item's rule against its maximum; returns the checked rule.
+    fn rule(&mut self, n: &NodeFile, path: &str) -> Rule {
+        let p = |f: &str| format!("{path}.rule.{f}");
+        let max = n.max.map(|m| m.0);
+        let Some(r) = &n.rule else { return Rule::Number };
+        if !n.children.is_empty() {
+            return Rule::Number; // reported as RuleOnGroup by the caller
+        }
+        if n.step.is_some() && !matches!(r, RuleFile::Number) {
+            self.problems.push(Problem::at(format!("{path}.step"), ProblemKind::StepOnlyForNumbers));
+        }
+        let check_points = |b: &mut Self, at: String, pts: Decimal| {
+            if pts < Decimal::ZERO {
+                b.problems.push(Problem::at(at, ProblemKind::NegativePoints));
+            } else if let Some(m) = max {
+                if pts > m {
+                    b.problems.push(Problem::at(at, ProblemKind::PointsAboveMax { points: show(pts), max: show(m) }));
+                }
+            }
+        };
+        let labelled = |b: &mut Self, field: &str, items: Vec<(&String, Decimal)>| {
+            if items.is_empty() {
+                b.problems.push(Problem::at(p(field), ProblemKind::NoOptions));
+            }
+            let mut seen = HashSet::new();
+            for (i, (label, _)) in items.iter().enumerate() {
+                if !seen.insert(label.as_str()) {
+                    b.problems.push(Problem::at(format!("{}[{i}].label", p(field)), ProblemKind::DuplicateLabel { label: (*label).clone() }));
+                }
+            }
+            items.into_iter().map(|(l, v)| (l.clone(), v)).collect::<Vec<_>>()
+        };
+        match r {
+            RuleFile::Number => Rule::Number,
+            RuleFile::YesNo => Rule::YesNo,
+            RuleFile::Choice { options } => {
+                for (i, o) in options.iter().enumerate() {
+                    check_points(self, format!("{}[{i}].points", p("options")), o.points.0);
+                }
+                Rule::Choice(labelled(self, "options", options.iter().map(|o| (&o.label, o.points.0)).collect()))
+            }
+            RuleFile::Survey { answers } => {
+                for (i, a) in answers.iter().enumerate() {
+                    if a.percent.0 < Decimal::ZERO || a.percent.0 > Decimal::ONE_HUNDRED {
+                        self.problems.push(Problem::at(format!("{}[{i}].percent", p("answers")), ProblemKind::PercentOutOfRange));
+                    }
+                }
+                Rule::Survey(labelled(self, "answers", answers.iter().map(|a| (&a.label, a.percent.0)).collect()))
+            }
+            RuleFile::RatioBands { numerator, denominator, bands } => {
+                if bands.is_empty() {
+                    self.problems.push(Problem::at(p("bands"), ProblemKind::NoOptions));
+                }
+                let mut prev: Option<Decimal> = None;
+                for (i, band) in bands.iter().enumerate() {
+                    let at = format!("{}[{i}]", p("bands"));
+                    let from = band.from_percent.0;
+                    if from < Decimal::ZERO || from > Decimal::ONE_HUNDRED {
+                        self.problems.push(Problem::at(format!("{at}.from_percent"), ProblemKind::PercentOutOfRange));
+                    } else if i == 0 && !from.is_zero() {
+                        self.problems.push(Problem::at(format!("{at}.from_percent"), ProblemKind::BandsGap));
+                    } else if prev.is_some_and(|p| from <= p) {
+                        self.problems.push(Problem::at(format!("{at}.from_percent"), ProblemKind::BandsOverlap));
+                    }
+                    prev = Some(from);
+                    check_points(self, format!("{at}.points"), band.points.0);
+                }
+                Rule::RatioBands {
+                    numerator: numerator.clone(),
+                    denominator: denominator.clone(),
+                    bands: bands.iter().map(|b| (b.from_percent.0, b.points.0)).collect(),
+                }
+            }
+            RuleFile::Proportional { achieved, target } => Rule::Proportional { achieved: achieved.clone(), target: target.clone() },
+            RuleFile::PerOccurrence { points_each } => {
+                if points_each.0 <= Decimal::ZERO {
+                    self.problems.push(Problem::at(p("points_each"), ProblemKind::NotPositive));
+                }
+                Rule::PerOccurrence { points_each: points_each.0 }
+            }
+            RuleFile::DeductPercentPerOccurrence { percent_each } => {
+                if percent_each.0 <= Decimal::ZERO || percent_each.0 > Decimal::ONE_HUNDRED {
+                    self.problems.push(Problem::at(p("percent_each"), ProblemKind::PercentOutOfRange));
+                }
+                Rule::DeductPercentPerOccurrence { percent_each: percent_each.0 }
+            }
+        }
+    }
+
     /// Adds `n` and its subtree; returns its id and what it contributes to
     /// its parent's maximum.
     #[allow(clippy::too_many_arguments)]
@@ -416,6 +544,8 @@ impl Builder {
             self.problems.push(Problem::at(p("not_applicable_allowed"), ProblemKind::NotApplicableNotAllowedHere));
         }
         let assessed_by = n.assessed_by.unwrap_or(assessed_by);
+        let evidence = n.evidence.or(parent.map(|p| self.nodes[p].evidence)).unwrap_or_default();
+        let rule = self.rule(n, &path);
         self.nodes.push(Node {
             code: n.code.clone(),
             title: n.title.clone(),
@@ -428,6 +558,8 @@ impl Builder {
             not_applicable_allowed: n.not_applicable_allowed,
             not_verified: n.not_verified.clone(),
             note: n.note.clone(),
+            rule,
+            evidence,
             parent,
             children: Vec::new(),
             depth,
@@ -472,6 +604,9 @@ impl Builder {
         }
 
         // A group.
+        if n.rule.is_some() {
+            self.problems.push(Problem::at(p("rule"), ProblemKind::RuleOnGroup));
+        }
         if n.step.is_some() {
             self.problems.push(Problem::at(p("step"), ProblemKind::StepOnGroup));
         }

@@ -3,7 +3,7 @@
 //! Nodes are stored in document order with parent links, so one changed item
 //! recomputes only its path to the root (see `score`).
 
-use crate::file::{AssessedBy, DecideOn, Kind, SourceFile};
+use crate::file::{AssessedBy, DecideOn, EvidenceRule, Kind, SourceFile};
 use rust_decimal::Decimal;
 
 pub type NodeId = usize;
@@ -49,12 +49,50 @@ pub struct Node {
     pub not_applicable_allowed: bool,
     pub not_verified: Option<String>,
     pub note: Option<String>,
+    /// Items: how the points are obtained.
+    pub rule: Rule,
+    /// Effective evidence requirement (declared here or inherited).
+    pub evidence: EvidenceRule,
     pub parent: Option<NodeId>,
     pub children: Vec<NodeId>,
     /// 0 for a section.
     pub depth: usize,
     /// JSON path of this node in the file, for messages.
     pub path: String,
+}
+
+/// How an item's points are obtained (checked form of `file::RuleFile`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    Number,
+    YesNo,
+    /// (label, points)
+    Choice(Vec<(String, Decimal)>),
+    /// Bands ascending by their starting percentage: (from_percent, points).
+    RatioBands { numerator: String, denominator: String, bands: Vec<(Decimal, Decimal)> },
+    Proportional { achieved: String, target: String },
+    PerOccurrence { points_each: Decimal },
+    DeductPercentPerOccurrence { percent_each: Decimal },
+    /// (label, percent of max)
+    Survey(Vec<(String, Decimal)>),
+}
+
+impl Rule {
+    /// Rules whose input is two numbers (a count over a count, achieved over target).
+    pub fn is_pair(&self) -> bool {
+        matches!(self, Rule::RatioBands { .. } | Rule::Proportional { .. })
+    }
+    /// Rules whose input is one of a list of labels.
+    pub fn labels(&self) -> Option<Vec<&str>> {
+        match self {
+            Rule::Choice(o) | Rule::Survey(o) => Some(o.iter().map(|(l, _)| l.as_str()).collect()),
+            _ => None,
+        }
+    }
+    /// Rules whose input is a whole count of occurrences.
+    pub fn is_count(&self) -> bool {
+        matches!(self, Rule::PerOccurrence { .. } | Rule::DeductPercentPerOccurrence { .. })
+    }
 }
 
 impl Node {
@@ -78,6 +116,7 @@ pub struct Classification {
     pub sections: Vec<NodeId>,
     /// Ascending; `levels[0]` is the floor.
     pub levels: Vec<Level>,
+    pub vetoes: Vec<Veto>,
     pub note: Option<String>,
 }
 
@@ -87,6 +126,15 @@ pub struct Level {
     /// Minimum percentage; zero for the floor level.
     pub min_percent: Decimal,
     pub requires: Vec<Requirement>,
+}
+
+/// A condition that, answered `answer`, caps the result at `level`.
+#[derive(Debug, Clone)]
+pub struct Veto {
+    pub condition: usize,
+    pub answer: bool,
+    pub level: usize,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,8 @@
 
 use crate::decimal::{format_decimal, parse_user_decimal, percent_rounded_2dp, Lang, NumberError};
 use crate::file::{DecideOn, Kind};
-use crate::model::{Level, Node, NodeId, Ruleset};
+use crate::file::AssessedBy;
+use crate::model::{Classification, Level, Node, NodeId, Rule, Ruleset};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -21,6 +22,14 @@ pub enum ValueError {
     PenaltyTypedNegative,
     AboveMax { max: Decimal },
     NotMultiple { step: Decimal },
+    /// Not one of the item's options (choice, survey, yes/no).
+    NotAnOption,
+    /// A count must be a whole number.
+    NotACount,
+    /// One of two numbers is missing.
+    MissingSecond,
+    ZeroDenominator,
+    NumeratorAboveDenominator,
 }
 
 /// The message shown at a field whose value is not counted.
@@ -33,6 +42,11 @@ pub fn describe_value_error(e: &ValueError, lang: Lang) -> String {
         ValueError::PenaltyTypedNegative => if vi { "Nhập số điểm bị trừ, không kèm dấu âm (ví dụ 1,5).".into() } else { "Type the points deducted, without a minus sign (e.g. 1.5).".into() },
         ValueError::AboveMax { max } => if vi { format!("Vượt điểm tối đa {}.", format_decimal(*max, lang)) } else { format!("Above the maximum of {}.", format_decimal(*max, lang)) },
         ValueError::NotMultiple { step } => if vi { format!("Điểm phải là bội số của {}.", format_decimal(*step, lang)) } else { format!("The score must be a multiple of {}.", format_decimal(*step, lang)) },
+        ValueError::NotAnOption => if vi { "Không phải một lựa chọn của tiêu chí này.".into() } else { "Not one of this item's options.".into() },
+        ValueError::NotACount => if vi { "Nhập số lần là số nguyên không âm (0, 1, 2…).".into() } else { "Type the count as a whole number (0, 1, 2…).".into() },
+        ValueError::MissingSecond => if vi { "Cần nhập cả hai số.".into() } else { "Both numbers are needed.".into() },
+        ValueError::ZeroDenominator => if vi { "Số thứ hai (mẫu số) phải lớn hơn 0.".into() } else { "The second number (denominator) must be greater than 0.".into() },
+        ValueError::NumeratorAboveDenominator => if vi { "Số thứ nhất không được lớn hơn số thứ hai.".into() } else { "The first number cannot exceed the second.".into() },
     }
 }
 
@@ -40,33 +54,113 @@ pub fn describe_value_error(e: &ValueError, lang: Lang) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Blank,
+    /// The points the input earns (a penalty's as the positive deduction).
     Valid(Decimal),
     Invalid(ValueError),
 }
 
-/// Checks what was typed into `node`'s field. Never adjusts the value: an
-/// out-of-range number is an error, not a clamp.
-pub fn check_value(node: &Node, raw: &str) -> Value {
-    if raw.trim().is_empty() {
-        return Value::Blank;
-    }
+fn number(raw: &str, kind: Kind) -> Result<Decimal, ValueError> {
     let v = match parse_user_decimal(raw) {
         Ok(v) => v,
-        Err(NumberError::NotANumber) => return Value::Invalid(ValueError::NotANumber),
-        Err(NumberError::TooLong) => return Value::Invalid(ValueError::TooLong),
+        Err(NumberError::NotANumber) => return Err(ValueError::NotANumber),
+        Err(NumberError::TooLong) => return Err(ValueError::TooLong),
     };
     if v.is_sign_negative() && !v.is_zero() {
-        return Value::Invalid(if node.kind == Kind::Penalty { ValueError::PenaltyTypedNegative } else { ValueError::Negative });
+        return Err(if kind == Kind::Penalty { ValueError::PenaltyTypedNegative } else { ValueError::Negative });
     }
-    if let Some(max) = node.max {
-        if v > max {
-            return Value::Invalid(ValueError::AboveMax { max });
+    Ok(v)
+}
+
+fn count(raw: &str) -> Result<Decimal, ValueError> {
+    let v = number(raw, Kind::Normal).map_err(|e| if e == ValueError::TooLong { e } else { ValueError::NotACount })?;
+    if !v.fract().is_zero() {
+        return Err(ValueError::NotACount);
+    }
+    Ok(v)
+}
+
+/// The option `raw` names, compared without surrounding spaces or case.
+fn option<'a>(options: &'a [(String, Decimal)], raw: &str) -> Result<&'a Decimal, ValueError> {
+    let raw = raw.trim().to_lowercase();
+    options.iter().find(|(l, _)| l.to_lowercase() == raw).map(|(_, v)| v).ok_or(ValueError::NotAnOption)
+}
+
+/// Checks what was typed into `node`'s field(s) and gives the points it earns.
+/// Never adjusts a value: an out-of-range number is an error, not a clamp.
+/// `second` is the second number of a two-number rule (ratio, proportional).
+pub fn check_value(node: &Node, raw: &str, second: &str) -> Value {
+    let blank = raw.trim().is_empty();
+    let blank2 = second.trim().is_empty();
+    if blank && (blank2 || !node.rule.is_pair()) {
+        return Value::Blank;
+    }
+    match evaluate(node, raw, second, blank || blank2) {
+        Ok(v) => Value::Valid(v),
+        Err(e) => Value::Invalid(e),
+    }
+}
+
+fn evaluate(node: &Node, raw: &str, second: &str, one_blank: bool) -> Result<Decimal, ValueError> {
+    let max = node.max;
+    let capped = |v: Decimal| max.map_or(v, |m| v.min(m));
+    match &node.rule {
+        Rule::Number => {
+            let v = number(raw, node.kind)?;
+            if let Some(max) = max {
+                if v > max {
+                    return Err(ValueError::AboveMax { max });
+                }
+            }
+            if !(v % node.step).is_zero() {
+                return Err(ValueError::NotMultiple { step: node.step });
+            }
+            Ok(v)
+        }
+        Rule::YesNo => match raw.trim().to_lowercase().as_str() {
+            "yes" | "có" | "co" => Ok(max.unwrap_or_default()),
+            "no" | "không" | "khong" => Ok(Decimal::ZERO),
+            _ => Err(ValueError::NotAnOption),
+        },
+        Rule::Choice(options) => option(options, raw).copied(),
+        Rule::Survey(answers) => {
+            let pct = option(answers, raw)?;
+            Ok(max.unwrap_or_default() * pct / Decimal::ONE_HUNDRED)
+        }
+        Rule::RatioBands { bands, .. } => {
+            if one_blank {
+                return Err(ValueError::MissingSecond);
+            }
+            let (n, d) = (count(raw)?, count(second)?);
+            if d.is_zero() {
+                return Err(ValueError::ZeroDenominator);
+            }
+            if n > d {
+                return Err(ValueError::NumeratorAboveDenominator);
+            }
+            // The highest band whose start the ratio reaches, compared exactly.
+            Ok(bands.iter().rev().find(|(from, _)| n * Decimal::ONE_HUNDRED >= *from * d).map(|(_, p)| *p).unwrap_or_default())
+        }
+        Rule::Proportional { .. } => {
+            if one_blank {
+                return Err(ValueError::MissingSecond);
+            }
+            let (a, t) = (number(raw, Kind::Normal)?, number(second, Kind::Normal)?);
+            if t.is_zero() {
+                return Err(ValueError::ZeroDenominator);
+            }
+            let m = max.unwrap_or_default();
+            // max × a / t rounded half-up to 0,01, exactly: percent_rounded_2dp
+            // computes round(x × 100 / y), so pass (m × a, t × 100).
+            let v = percent_rounded_2dp(m * a, t * Decimal::ONE_HUNDRED).unwrap_or_default();
+            Ok(capped(v))
+        }
+        Rule::PerOccurrence { points_each } => Ok(capped(count(raw)? * points_each)),
+        Rule::DeductPercentPerOccurrence { percent_each } => {
+            let m = max.unwrap_or_default();
+            let left = (Decimal::ONE_HUNDRED - count(raw)? * percent_each).max(Decimal::ZERO);
+            Ok(m * left / Decimal::ONE_HUNDRED)
         }
     }
-    if !(v % node.step).is_zero() {
-        return Value::Invalid(ValueError::NotMultiple { step: node.step });
-    }
-    Value::Valid(v)
 }
 
 /// What a node adds up to.
@@ -85,6 +179,9 @@ pub struct Agg {
     pub unscored: u32,
     /// Items whose value is not counted because it is invalid.
     pub invalid: u32,
+    /// Parts scored by others (survey, leaders) with no value yet: left out
+    /// of the maximum, so the result is provisional over the self-scored part.
+    pub awaiting: u32,
     /// This node (or an ancestor) is marked not applicable.
     pub not_applicable: bool,
 }
@@ -110,6 +207,13 @@ pub struct Outcome {
     pub pending: Option<(usize, Vec<usize>)>,
     /// Levels the points reach but an answer rules out: (level, requirement).
     pub vetoed: Vec<(usize, usize)>,
+    /// Vetoes (indices into the classification's `vetoes`) whose condition was
+    /// answered so that they apply: the level is at most theirs.
+    pub forced: Vec<usize>,
+    /// Unanswered vetoes that would lower the level; `level` already assumes
+    /// they apply, and `level_if_clear` is the level if none does.
+    pub pending_vetoes: Vec<usize>,
+    pub level_if_clear: usize,
     /// The level the points alone give on the exact percentage.
     pub by_exact: usize,
     /// The level the points alone give on the rounded percentage shown.
@@ -131,16 +235,22 @@ pub struct Summary {
     pub percent: Option<Decimal>,
     pub unscored: u32,
     pub invalid: u32,
+    /// Parts scored by others that have no value yet.
+    pub awaiting: u32,
     pub classifications: Vec<ClassResult>,
 }
 
 impl Summary {
+    /// Whether any level waits on an unanswered condition.
+    pub fn conditions_pending(&self) -> bool {
+        self.classifications.iter().any(|c| c.outcome.as_ref().is_some_and(|o| o.pending.is_some() || !o.pending_vetoes.is_empty()))
+    }
+
     /// Results are final when every item is scored or not applicable, no
-    /// value is invalid and no level waits on an unanswered condition.
+    /// value is invalid, every part scored by others is known and no level
+    /// waits on an unanswered condition.
     pub fn is_final(&self) -> bool {
-        self.unscored == 0
-            && self.invalid == 0
-            && self.classifications.iter().all(|c| c.outcome.as_ref().is_none_or(|o| o.pending.is_none()))
+        self.unscored == 0 && self.invalid == 0 && self.awaiting == 0 && !self.conditions_pending()
     }
 }
 
@@ -149,6 +259,7 @@ impl Summary {
 pub struct Scorer {
     rs: Arc<Ruleset>,
     raw: Vec<String>,
+    second: Vec<String>,
     values: Vec<Value>,
     na: Vec<bool>,
     agg: Vec<Agg>,
@@ -160,6 +271,7 @@ impl Scorer {
         let n = rs.nodes.len();
         let mut s = Scorer {
             raw: vec![String::new(); n],
+            second: vec![String::new(); n],
             values: vec![Value::Blank; n],
             na: vec![false; n],
             agg: vec![Agg::default(); n],
@@ -185,6 +297,10 @@ impl Scorer {
     pub fn raw(&self, id: NodeId) -> &str {
         &self.raw[id]
     }
+    /// The second number of a two-number rule (ratio, proportional).
+    pub fn second(&self, id: NodeId) -> &str {
+        &self.second[id]
+    }
     pub fn is_not_applicable(&self, id: NodeId) -> bool {
         self.na[id]
     }
@@ -199,8 +315,17 @@ impl Scorer {
             return Vec::new();
         }
         self.raw[id] = raw.to_string();
-        self.values[id] = check_value(&self.rs.nodes[id], raw);
+        self.values[id] = check_value(&self.rs.nodes[id], raw, &self.second[id]);
         self.refresh_path(id)
+    }
+
+    /// Sets both numbers of a two-number rule (ratio bands, proportional).
+    pub fn set_pair(&mut self, id: NodeId, first: &str, second: &str) -> Vec<NodeId> {
+        if !self.rs.nodes[id].is_item() {
+            return Vec::new();
+        }
+        self.second[id] = second.to_string();
+        self.set_value(id, first)
     }
 
     /// Marks a node not applicable (or applicable again). Refused (returns
@@ -268,6 +393,10 @@ impl Scorer {
             };
             let mut a = Agg { max, ..Agg::default() };
             match &self.values[id] {
+                Value::Blank if node.assessed_by != AssessedBy::SelfScored && node.kind == Kind::Normal => {
+                    a.max = Decimal::ZERO;
+                    a.awaiting = 1;
+                }
                 Value::Blank => a.unscored = u32::from(node.kind == Kind::Normal),
                 Value::Invalid(_) => a.invalid = 1,
                 Value::Valid(v) => a.points = if node.kind == Kind::Penalty { -*v } else { *v },
@@ -282,6 +411,7 @@ impl Scorer {
             a.max += ca.max;
             a.unscored += ca.unscored;
             a.invalid += ca.invalid;
+            a.awaiting += ca.awaiting;
         }
         a.uncapped = a.points;
         if let (Kind::Bonus, Some(cap)) = (node.kind, node.cap) {
@@ -301,8 +431,10 @@ impl Scorer {
 
     pub fn summary(&self) -> Summary {
         let (points, max) = self.over(&self.rs.roots);
-        let (unscored, invalid) =
-            self.rs.roots.iter().fold((0, 0), |(u, i), &r| (u + self.agg[r].unscored, i + self.agg[r].invalid));
+        let (unscored, invalid, awaiting) = self.rs.roots.iter().fold((0, 0, 0), |(u, i, w), &r| {
+            let a = &self.agg[r];
+            (u + a.unscored, i + a.invalid, w + a.awaiting)
+        });
         let classifications = self
             .rs
             .classifications
@@ -310,11 +442,11 @@ impl Scorer {
             .map(|c| {
                 let (points, max) = self.over(&c.sections);
                 let percent = percent_rounded_2dp(points, max);
-                let outcome = percent.map(|p| decide(&c.levels, points, max, p, self.rs.decide_on, &self.answers));
+                let outcome = percent.map(|p| decide(c, points, max, p, self.rs.decide_on, &self.answers));
                 ClassResult { points, max, percent, outcome }
             })
             .collect();
-        Summary { points, max, percent: percent_rounded_2dp(points, max), unscored, invalid, classifications }
+        Summary { points, max, percent: percent_rounded_2dp(points, max), unscored, invalid, awaiting, classifications }
     }
 }
 
@@ -328,16 +460,19 @@ fn highest_by_points(levels: &[Level], reaches: impl Fn(&Level) -> bool) -> usiz
     (1..levels.len()).rev().find(|&i| reaches(&levels[i])).unwrap_or(0)
 }
 
-/// Picks the level: the highest one the points reach whose conditions hold.
-/// The lowest level holds whatever the percentage (even below 0%).
+/// Picks the level: the highest one the points reach whose conditions hold,
+/// then lowered by any veto that applies. Unanswered conditions count as the
+/// worse answer (the result is provisional until they are answered). The
+/// lowest level holds whatever the percentage (even below 0%).
 pub fn decide(
-    levels: &[Level],
+    c: &Classification,
     points: Decimal,
     max: Decimal,
     rounded: Decimal,
     decide_on: DecideOn,
     answers: &[Option<bool>],
 ) -> Outcome {
+    let levels = &c.levels;
     let by_exact = highest_by_points(levels, |l| reaches_exact(l, points, max));
     let by_rounded = highest_by_points(levels, |l| rounded >= l.min_percent);
     let top = match decide_on {
@@ -346,6 +481,7 @@ pub fn decide(
     };
     let mut pending = None;
     let mut vetoed = Vec::new();
+    let mut level = 0;
     for i in (1..=top).rev() {
         let mut failed = None;
         let mut unanswered = Vec::new();
@@ -361,8 +497,25 @@ pub fn decide(
         } else if !unanswered.is_empty() {
             pending.get_or_insert((i, unanswered));
         } else {
-            return Outcome { level: i, pending, vetoed, by_exact, by_rounded };
+            level = i;
+            break;
         }
     }
-    Outcome { level: 0, pending, vetoed, by_exact, by_rounded }
+    let level_if_clear = level;
+    let mut forced = Vec::new();
+    let mut pending_vetoes = Vec::new();
+    for (vi, v) in c.vetoes.iter().enumerate() {
+        if v.level >= level_if_clear {
+            continue;
+        }
+        match answers.get(v.condition).copied().flatten() {
+            Some(a) if a == v.answer => forced.push(vi),
+            Some(_) => {}
+            None => pending_vetoes.push(vi),
+        }
+        if answers.get(v.condition).copied().flatten() != Some(!v.answer) {
+            level = level.min(v.level);
+        }
+    }
+    Outcome { level, pending, vetoed, forced, pending_vetoes, level_if_clear, by_exact, by_rounded }
 }
