@@ -8,6 +8,7 @@ use chamdiem_core::file::Kind;
 use chamdiem_core::index::RulesetIndex;
 use chamdiem_core::load::parse_json;
 use chamdiem_core::score::{Agg, Summary};
+use chamdiem_core::model::Rule;
 use chamdiem_core::{load_ruleset, Lang, NodeId, Ruleset, Scorer, Value};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,6 +50,11 @@ impl Form {
 
     fn set_value(&self, id: NodeId, raw: &str) {
         let changed = self.scorer.try_update_value(|s| s.set_value(id, raw)).unwrap_or_default();
+        self.publish(&changed, Some(id));
+    }
+
+    fn set_pair(&self, id: NodeId, first: &str, second: &str) {
+        let changed = self.scorer.try_update_value(|s| s.set_pair(id, first, second)).unwrap_or_default();
         self.publish(&changed, Some(id));
     }
 
@@ -280,9 +286,10 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 }).collect_view()}
             </dl>
             <p class="status" aria-live="polite">{move || summary.with(|s| {
-                let pending = s.classifications.iter().any(|c| c.outcome.as_ref().is_some_and(|o| o.pending.is_some()));
-                if s.is_final() { t.final_result.to_string() } else { i18n::provisional_because(s.unscored, s.invalid, pending, l) }
+                if s.is_final() { t.final_result.to_string() } else { i18n::provisional_because(s.unscored, s.invalid, s.awaiting, s.conditions_pending(), l) }
             })}</p>
+            <p class="unscored">{move || summary.with(|s| (s.unscored > 0).then(|| i18n::unscored(s.unscored, l)))}</p>
+            <p class="awaiting">{move || summary.with(|s| (s.awaiting > 0).then(|| i18n::awaiting(s.awaiting, l)))}</p>
         </section>
     }
 }
@@ -304,8 +311,18 @@ fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl In
         }
         None => decided,
     };
-    let vetoes: Vec<String> =
-        o.vetoed.iter().map(|&(lv, ri)| i18n::vetoed(&c.levels[lv].label, &c.levels[lv].requires[ri].text, l)).collect();
+    let level = if o.pending_vetoes.is_empty() {
+        level
+    } else {
+        let texts = o.pending_vetoes.iter().map(|&vi| c.vetoes[vi].text.clone()).collect::<Vec<_>>().join("; ");
+        format!("{level} — {}", i18n::pending_veto(&c.levels[o.level_if_clear].label, &texts, l))
+    };
+    let vetoes: Vec<String> = o
+        .vetoed
+        .iter()
+        .map(|&(lv, ri)| i18n::vetoed(&c.levels[lv].label, &c.levels[lv].requires[ri].text, l))
+        .chain(o.forced.iter().map(|&vi| i18n::forced(&c.levels[c.vetoes[vi].level].label, &c.vetoes[vi].text, l)))
+        .collect();
     let final_ = s.is_final();
     view! {
         <span class="level" class:provisional=!final_>{level}</span>
@@ -411,8 +428,6 @@ fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
     let input_id = format!("item-{id}");
     let msg_id = format!("msg-{id}");
     let value = form.values[id];
-    let agg = form.aggs[id];
-    let initial = form.scorer.with_value(|s| s.raw(id).to_string());
     let kind = n.kind;
     let max_text = match (kind, n.max) {
         (Kind::Penalty, Some(m)) => format!("{}: −{}", t.max_prefix, i18n::num(m, l)),
@@ -420,10 +435,17 @@ fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
         (_, Some(m)) => format!("{} {} {}", t.max_prefix, i18n::num(m, l), t.points),
         (_, None) => String::new(),
     };
-    let f = form.clone();
-    let invalid = move || value.with(|v| matches!(v, Value::Invalid(_)));
+    // Rules other than a plain number show the points they compute.
+    let computed = (n.rule != Rule::Number).then(|| {
+        view! {
+            <span class="computed">{move || value.with(|v| match v {
+                Value::Valid(p) => format!("{}: {}{}", t.computed, if kind == Kind::Penalty { "−" } else { "" }, i18n::num(*p, l)),
+                _ => String::new(),
+            })}</span>
+        }
+    });
     view! {
-        <div class=format!("item depth-{}", n.depth) class:invalid=invalid data-key=n.key.clone()>
+        <div class=format!("item depth-{}", n.depth) class:invalid=move || value.with(|v| matches!(v, Value::Invalid(_))) data-key=n.key.clone()>
             <div class="item-head">
                 <label for=input_id.clone()>
                     <span class="code">{n.code.clone()}</span>" "
@@ -434,12 +456,8 @@ fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
             {badges(&form, id, l)}
             <div class="item-entry">
                 {(kind == Kind::Penalty).then(|| view! { <span class="minus" aria-hidden="true">"−"</span> })}
-                <input id=input_id type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
-                    value=initial
-                    aria-invalid=move || if invalid() { "true" } else { "false" }
-                    aria-describedby=msg_id.clone()
-                    prop:disabled=move || agg.with(|a| a.not_applicable)
-                    on:input=move |ev| f.set_value(id, &event_target_value(&ev)) />
+                {entry_fields(form.clone(), id, input_id, msg_id.clone(), l)}
+                {computed}
                 {na_checkbox(form.clone(), id, l)}
             </div>
             <p id=msg_id class="msg" aria-live="polite">{move || value.with(|v| match v {
@@ -448,4 +466,66 @@ fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
             })}</p>
         </div>
     }
+}
+
+/// The input(s) of one item, by its rule: a text field for numbers and
+/// counts, a list for yes/no, choices and survey answers, two fields for
+/// ratios. Each writes to the core and nothing else.
+fn entry_fields(form: Arc<Form>, id: NodeId, input_id: String, msg_id: String, l: Lang) -> AnyView {
+    let n = &form.rs.nodes[id];
+    let t = tr(l);
+    let value = form.values[id];
+    let agg = form.aggs[id];
+    let invalid = move || if value.with(|v| matches!(v, Value::Invalid(_))) { "true" } else { "false" };
+    let disabled = move || agg.with(|a| a.not_applicable);
+    let (first, second) = form.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
+    let options: Option<Vec<(String, String)>> = match &n.rule {
+        Rule::YesNo => Some(vec![("yes".into(), t.yes.into()), ("no".into(), t.no.into())]),
+        r => r.labels().map(|ls| ls.into_iter().map(|x| (x.to_string(), x.to_string())).collect()),
+    };
+    if let Some(options) = options {
+        let f = form.clone();
+        return view! {
+            <select id=input_id aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
+                on:change=move |ev| f.set_value(id, &event_target_value(&ev))>
+                <option value="" selected=first.is_empty()>{t.choose}</option>
+                {options.into_iter().map(|(v, label)| {
+                    let sel = v == first;
+                    view! { <option value=v selected=sel>{label}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any();
+    }
+    if let Rule::RatioBands { numerator, denominator, .. } | Rule::Proportional { achieved: numerator, target: denominator } = &n.rule {
+        let second_id = format!("{input_id}-of");
+        let first_label = i18n::pair_label(&n.code, &n.title, numerator);
+        let second_label = i18n::pair_label(&n.code, &n.title, denominator);
+        let (f1, f2) = (form.clone(), form.clone());
+        let other = move |f: &Form| f.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
+        return view! {
+            <span class="pair">
+                <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=first
+                    aria-label=first_label aria-invalid=invalid aria-describedby=msg_id.clone() prop:disabled=disabled
+                    on:input=move |ev| { let (_, b) = other(&f1); f1.set_pair(id, &event_target_value(&ev), &b) } />
+                <span class="pair-sep">{numerator.clone()}" / "{denominator.clone()}</span>
+                <input id=second_id type="text" inputmode="decimal" autocomplete="off" value=second
+                    aria-label=second_label aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
+                    on:input=move |ev| { let (a, _) = other(&f2); f2.set_pair(id, &a, &event_target_value(&ev)) } />
+            </span>
+        }
+        .into_any();
+    }
+    let f = form.clone();
+    let count = n.rule.is_count();
+    view! {
+        <input id=input_id type="text" inputmode=if count { "numeric" } else { "decimal" } autocomplete="off" spellcheck="false"
+            value=first
+            aria-invalid=invalid
+            aria-describedby=msg_id
+            prop:disabled=disabled
+            on:input=move |ev| f.set_value(id, &event_target_value(&ev)) />
+        {count.then(|| view! { <span class="unit">{t.count_hint}</span> })}
+    }
+    .into_any()
 }

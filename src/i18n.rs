@@ -36,6 +36,9 @@ pub struct Texts {
     pub penalty_hint: &'static str,
     pub not_counted: &'static str,
     pub contents: &'static str,
+    pub choose: &'static str,
+    pub count_hint: &'static str,
+    pub computed: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -67,6 +70,9 @@ const VI: Texts = Texts {
     penalty_hint: "Nhập số điểm bị trừ, ví dụ 1,5",
     not_counted: "Không được tính vào tổng.",
     contents: "Nội dung chấm điểm",
+    choose: "— Chưa chọn —",
+    count_hint: "số lần",
+    computed: "Điểm tính được",
 };
 
 const EN: Texts = Texts {
@@ -98,6 +104,9 @@ const EN: Texts = Texts {
     penalty_hint: "Type the points deducted, e.g. 1.5",
     not_counted: "Not counted in the total.",
     contents: "Scoring contents",
+    choose: "— Not chosen —",
+    count_hint: "times",
+    computed: "Points",
 };
 
 pub fn tr(lang: Lang) -> &'static Texts {
@@ -180,6 +189,20 @@ pub fn pending_level(level: &str, conditions: &str, fallback: &str, lang: Lang) 
     }
 }
 
+pub fn forced(level: &str, veto: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Xếp «{level}» bất kể điểm số: {veto}."),
+        Lang::En => format!("Rated «{level}» whatever the points: {veto}."),
+    }
+}
+
+pub fn pending_veto(level_if_clear: &str, vetoes: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{level_if_clear} nếu không thuộc trường hợp: {vetoes}"),
+        Lang::En => format!("{level_if_clear} unless: {vetoes}"),
+    }
+}
+
 pub fn vetoed(level: &str, requirement: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("Không xếp «{level}»: điều kiện «{requirement}» không được đáp ứng."),
@@ -194,9 +217,19 @@ pub fn rounding_note(lang: Lang) -> &'static str {
     }
 }
 
-pub fn provisional_because(unscored_n: u32, invalid_n: u32, pending: bool, lang: Lang) -> String {
+pub fn awaiting(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} phần do cơ quan khác chấm (khảo sát, lãnh đạo) chưa có điểm: kết quả tạm tính trên phần tự chấm"),
+        Lang::En => format!("{n} part(s) scored by others (survey, leaders) have no value yet: the result is provisional over the self-scored part"),
+    }
+}
+
+pub fn provisional_because(unscored_n: u32, invalid_n: u32, awaiting_n: u32, pending: bool, lang: Lang) -> String {
     let mut parts = Vec::new();
     let vi = lang == Lang::Vi;
+    if awaiting_n > 0 {
+        parts.push(if vi { format!("{awaiting_n} phần chờ cơ quan khác chấm") } else { format!("{awaiting_n} part(s) awaiting others") });
+    }
     if unscored_n > 0 {
         parts.push(if vi { format!("còn {unscored_n} mục chưa chấm") } else { format!("{unscored_n} item(s) not scored") });
     }
@@ -207,6 +240,11 @@ pub fn provisional_because(unscored_n: u32, invalid_n: u32, pending: bool, lang:
         parts.push(if vi { "chưa trả lời câu hỏi điều kiện".into() } else { "a condition is not answered".into() });
     }
     format!("{}: {}", tr(lang).provisional, parts.join(", "))
+}
+
+/// Accessible name of the second field of a two-number rule.
+pub fn pair_label(code: &str, title: &str, part: &str) -> String {
+    format!("{code} {title} — {part}")
 }
 
 pub fn na_label(code: &str, title: &str, lang: Lang) -> String {
