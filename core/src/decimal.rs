@@ -107,6 +107,33 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+/// In the JSON Schemas `Dec` is a string with the pattern `parse_file_decimal`
+/// accepts: optional "-", digits (at most `MAX_INT_DIGITS` once leading zeros
+/// are dropped), optionally "." and 1 to `MAX_FRAC_DIGITS` digits.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Dec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::Dec").into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": format!("^-?0*[0-9]{{1,{MAX_INT_DIGITS}}}(\\.[0-9]{{1,{MAX_FRAC_DIGITS}}})?$"),
+            "description": format!(
+                "A decimal number written as a JSON string, never a JSON number: \"12\", \"0.25\", \"-3\". \
+                 A point as the decimal mark, at most {MAX_INT_DIGITS} digits before it (leading zeros aside) \
+                 and {MAX_FRAC_DIGITS} after; no spaces, no \"+\", no exponent."
+            ),
+            "examples": ["12", "0.25", "-3"],
+        })
+    }
+}
+
 /// The decimal mark and minus sign to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -15,12 +15,16 @@ pub const ENTRIES_FORMAT: &str = "cham-diem/entries";
 pub const ENTRIES_FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EntriesFile {
+    #[cfg_attr(feature = "schema", schemars(description = "The JSON Schema of this file, for editors (e.g. \"../docs/entries.schema.json\"); ignored when loading."))]
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Always "cham-diem/entries".
+    #[cfg_attr(feature = "schema", schemars(extend("const" = ENTRIES_FORMAT)))]
     pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = ENTRIES_FORMAT_VERSION)))]
     pub format_version: u32,
     pub ruleset: RulesetRef,
     /// Per node key ("1", "2/2.1/a"): the value as typed and not-applicable.
@@ -32,6 +36,7 @@ pub struct EntriesFile {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RulesetRef {
     pub id: String,
@@ -39,6 +44,7 @@ pub struct RulesetRef {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The value exactly as typed ("0,5"); absent or "" = not scored.

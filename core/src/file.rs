@@ -12,13 +12,17 @@ pub const RULESET_FORMAT: &str = "cham-diem/ruleset";
 pub const RULESET_FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RulesetFile {
+    #[cfg_attr(feature = "schema", schemars(description = "The JSON Schema of this file, for editors (e.g. \"../docs/ruleset.schema.json\"); ignored when loading."))]
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Always "cham-diem/ruleset".
+    #[cfg_attr(feature = "schema", schemars(extend("const" = RULESET_FORMAT)))]
     pub format: String,
     /// 1 for this version of the format.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = RULESET_FORMAT_VERSION)))]
     pub format_version: u32,
     /// Stable identifier, e.g. "daklak-2025-chi-so-01"; drafts are kept per id.
     pub id: String,
@@ -52,6 +56,7 @@ pub struct RulesetFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
     /// Document number, e.g. "Quyết định số 02050/QĐ-UBND".
@@ -67,6 +72,7 @@ pub struct SourceFile {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Ordinary points: part of the maximum.
@@ -79,6 +85,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssessedBy {
     /// The agency scores itself.
@@ -92,6 +99,7 @@ pub enum AssessedBy {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DecideOn {
     #[default]
@@ -102,6 +110,7 @@ pub enum DecideOn {
 /// A section, criterion or sub-criterion. A node with `children` is a group;
 /// one without is a scorable item.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NodeFile {
     /// The code as printed in the official table: "1", "1.1", "a".
@@ -145,6 +154,7 @@ pub struct NodeFile {
 
 /// How an item's points are obtained.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleFile {
     /// A number from 0 to `max`, a multiple of `step`.
@@ -172,6 +182,7 @@ pub enum RuleFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OptionFile {
     pub label: String,
@@ -179,6 +190,7 @@ pub struct OptionFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BandFile {
     pub from_percent: Dec,
@@ -186,6 +198,7 @@ pub struct BandFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnswerFile {
     pub label: String,
@@ -195,6 +208,7 @@ pub struct AnswerFile {
 /// When an item needs evidence documents (tài liệu kiểm chứng). Where
 /// evidence is required and none is given, an explanation is required.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceRule {
     /// Whenever the item has points above 0.
@@ -208,6 +222,7 @@ pub enum EvidenceRule {
 
 /// A yes/no fact the agency states, on which a level may depend.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConditionFile {
     pub id: String,
@@ -217,6 +232,7 @@ pub struct ConditionFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClassificationFile {
     pub id: String,
@@ -235,6 +251,7 @@ pub struct ClassificationFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
     pub label: String,
@@ -247,6 +264,7 @@ pub struct LevelFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VetoFile {
     /// Id of a condition.
@@ -260,6 +278,7 @@ pub struct VetoFile {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RequirementFile {
     /// Id of a condition.

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 pub const INDEX_FORMAT: &str = "cham-diem/ruleset-index";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RulesetIndex {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = INDEX_FORMAT)))]
     pub format: String,
     pub format_version: u32,
     /// Id of the ruleset the app opens first.
@@ -16,6 +18,7 @@ pub struct RulesetIndex {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndexEntry {
     pub id: String,

@@ -9,6 +9,8 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod score;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use decimal::Lang;
 pub use load::{load_ruleset, Problem, ProblemKind};

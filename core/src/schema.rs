@@ -1,0 +1,96 @@
+//! JSON Schemas of the file formats, generated from the serde types so they
+//! cannot drift from what the loader accepts. Committed as
+//! `docs/ruleset.schema.json`, `docs/entries.schema.json` and
+//! `docs/ruleset-index.schema.json`; `tests/schema.rs` checks they are current
+//! (`UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema` rewrites them).
+//!
+//! Only with the `schema` feature, so schemars stays out of the web build.
+
+use crate::entries::EntriesFile;
+use crate::file::RulesetFile;
+use crate::index::RulesetIndex;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::Value;
+
+/// One generated schema: where it is committed and how to produce it.
+pub struct SchemaFile {
+    /// Path relative to the repository root, e.g. "docs/ruleset.schema.json".
+    pub path: &'static str,
+    pub json: fn() -> String,
+}
+
+/// Every schema, with its committed path.
+pub const ALL: [SchemaFile; 3] = [
+    SchemaFile {
+        path: "docs/ruleset.schema.json",
+        json: ruleset_schema_json,
+    },
+    SchemaFile {
+        path: "docs/entries.schema.json",
+        json: entries_schema_json,
+    },
+    SchemaFile {
+        path: "docs/ruleset-index.schema.json",
+        json: ruleset_index_schema_json,
+    },
+];
+
+/// Schema of a ruleset file (`rulesets/*.json` except `index.json`).
+pub fn ruleset_schema() -> Schema {
+    generate::<RulesetFile>(
+        "urn:cham-diem:schema:ruleset:1",
+        "Chấm điểm ruleset (cham-diem/ruleset, format version 1)",
+        "A ruleset (bộ chỉ số) as written by a provincial office: its sections, \
+         criteria and items with their maximum points and scoring rules, and the \
+         classifications decided on the total.",
+    )
+}
+
+/// Schema of ENTRIES: what an agency typed, read by the `score` command.
+pub fn entries_schema() -> Schema {
+    generate::<EntriesFile>(
+        "urn:cham-diem:schema:entries:1",
+        "Chấm điểm entries (cham-diem/entries, format version 1)",
+        "What an agency typed for one ruleset, per item key, and its answers to the \
+         ruleset's conditions: the part of a submission the scoring depends on.",
+    )
+}
+
+/// Schema of `rulesets/index.json`, the list of bundled rulesets.
+pub fn ruleset_index_schema() -> Schema {
+    generate::<RulesetIndex>(
+        "urn:cham-diem:schema:ruleset-index:1",
+        "Chấm điểm ruleset index (cham-diem/ruleset-index)",
+        "rulesets/index.json: the bundled rulesets the app offers and the one it opens first.",
+    )
+}
+
+pub fn ruleset_schema_json() -> String {
+    pretty(&ruleset_schema())
+}
+
+pub fn entries_schema_json() -> String {
+    pretty(&entries_schema())
+}
+
+pub fn ruleset_index_schema_json() -> String {
+    pretty(&ruleset_index_schema())
+}
+
+/// Draft 2020-12, describing what is read (serde's deserialize side). `$id` is
+/// a URN, so the schema names itself without claiming a web address; editors
+/// find it through the file's `"$schema"` path.
+fn generate<T: JsonSchema>(id: &str, title: &str, description: &str) -> Schema {
+    let mut schema = SchemaGenerator::default().into_root_schema_for::<T>();
+    schema.insert("$id".into(), Value::String(id.into()));
+    schema.insert("title".into(), Value::String(title.into()));
+    schema.insert("description".into(), Value::String(description.into()));
+    schema
+}
+
+/// Pretty JSON with a final newline, as committed.
+fn pretty(schema: &Schema) -> String {
+    let mut s = serde_json::to_string_pretty(schema).expect("a schema serializes");
+    s.push('\n');
+    s
+}
