@@ -1,0 +1,280 @@
+//! The JSON Schemas in docs/ are the ones the types generate, and the shipped
+//! files validate against them.
+//!
+//! Compiled with the `schema` feature, which core/Cargo.toml turns on for
+//! every test build (a dev-dependency of the crate on itself), so the plain
+//! `cargo test --workspace` runs it.
+//!
+//! `UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema` rewrites
+//! docs/*.schema.json after a change to the types.
+#![cfg(feature = "schema")]
+
+use chamdiem_core::decimal::parse_file_decimal;
+use chamdiem_core::schema::{entries_schema, ruleset_index_schema, ruleset_schema, ALL};
+use jsonschema::Validator;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+const UPDATE_HINT: &str =
+    "schema out of date: run `UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema`";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn validator(schema: schemars::Schema) -> Validator {
+    jsonschema::validator_for(schema.as_value()).expect("the generated schema compiles")
+}
+
+/// Every error as "instance path: message", empty when valid.
+fn errors(v: &Validator, instance: &Value) -> Vec<String> {
+    v.iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn committed_schemas_are_up_to_date() {
+    let update = std::env::var_os("UPDATE_SCHEMAS").is_some_and(|v| !v.is_empty() && v != "0");
+    let mut stale = Vec::new();
+    for f in ALL {
+        let path = repo().join(f.path);
+        let generated = (f.json)();
+        let committed = std::fs::read_to_string(&path)
+            .ok()
+            .map(|s| s.replace("\r\n", "\n"));
+        if committed.as_deref() == Some(generated.as_str()) {
+            continue;
+        }
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            eprintln!("rewrote {}", f.path);
+        } else {
+            stale.push(if committed.is_some() {
+                f.path.to_string()
+            } else {
+                format!("{} (missing)", f.path)
+            });
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{UPDATE_HINT}\n  differs from the Rust types: {}",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn generated_schemas_are_valid_draft_2020_12() {
+    for f in ALL {
+        let schema: Value = serde_json::from_str(&(f.json)()).unwrap();
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{}",
+            f.path
+        );
+        if let Err(e) = jsonschema::meta::validate(&schema) {
+            panic!("{} is not a valid JSON Schema: {e}", f.path);
+        }
+        assert!(
+            schema["$id"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("urn:cham-diem:schema:")),
+            "{}",
+            f.path
+        );
+        assert!(
+            schema["title"].is_string() && schema["description"].is_string(),
+            "{}",
+            f.path
+        );
+    }
+}
+
+#[test]
+fn every_shipped_ruleset_validates_against_the_ruleset_schema() {
+    let v = validator(ruleset_schema());
+    let mut failures = Vec::new();
+    let files: Vec<PathBuf> = json_files(&repo().join("rulesets"))
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "index.json"))
+        .collect();
+    assert!(!files.is_empty());
+    for path in &files {
+        let errs = errors(&v, &read_json(path));
+        if !errs.is_empty() {
+            failures.push(format!("{}:\n    {}", path.display(), errs.join("\n    ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "rulesets that do not match docs/ruleset.schema.json:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_index_and_the_example_entries_validate() {
+    let v = validator(ruleset_index_schema());
+    let errs = errors(&v, &read_json(&repo().join("rulesets/index.json")));
+    assert!(errs.is_empty(), "rulesets/index.json: {errs:#?}");
+
+    let v = validator(entries_schema());
+    let files = json_files(&repo().join("tests/entries"));
+    assert!(!files.is_empty());
+    for path in files {
+        let errs = errors(&v, &read_json(&path));
+        assert!(errs.is_empty(), "{}: {errs:#?}", path.display());
+    }
+}
+
+/// The schema refuses what the loader refuses on the file's shape alone:
+/// unknown fields, decimals as JSON numbers, missing fields, another format
+/// or format version.
+#[test]
+fn structurally_broken_rulesets_are_refused_by_the_schema_too() {
+    let v = validator(ruleset_schema());
+    let dir = repo().join("tests/rulesets/broken");
+    for name in [
+        "unknown-field",
+        "decimal-as-number",
+        "missing-sections",
+        "future-version",
+    ] {
+        let path = dir.join(format!("{name}.json"));
+        assert!(
+            !errors(&v, &read_json(&path)).is_empty(),
+            "{} passes the schema",
+            path.display()
+        );
+    }
+
+    let base = read_json(&repo().join("rulesets/daklak-2025-chi-so-01.json"));
+    assert!(errors(&v, &base).is_empty());
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut x = base.clone();
+        f(&mut x);
+        x
+    };
+    let cases: [(&str, Value); 7] = [
+        (
+            "misspelt field",
+            with(&|x| x["sections"][0]["maks"] = json!("1")),
+        ),
+        (
+            "unknown rule type",
+            with(&|x| x["sections"][0]["rule"] = json!({"type": "guess"})),
+        ),
+        (
+            "rule with a field of another type",
+            with(&|x| {
+                x["sections"][0]["rule"] =
+                    json!({"type": "per_occurrence", "points_each": "1", "options": []})
+            }),
+        ),
+        (
+            "unknown kind",
+            with(&|x| x["sections"][0]["kind"] = json!("extra")),
+        ),
+        (
+            "decimal with a comma",
+            with(&|x| x["max_total"] = json!("100,5")),
+        ),
+        (
+            "another format",
+            with(&|x| x["format"] = json!("cham-diem/entries")),
+        ),
+        (
+            "$schema that is not a string",
+            with(&|x| x["$schema"] = json!(1)),
+        ),
+    ];
+    for (what, x) in &cases {
+        assert!(!errors(&v, x).is_empty(), "{what}: passes the schema");
+        assert!(
+            chamdiem_core::load_ruleset(&x.to_string()).is_err(),
+            "{what}: the loader accepts it"
+        );
+    }
+    // Stricter than serde here: serde ignores extra fields next to the tag of
+    // a unit variant ("number", "yes_no") despite deny_unknown_fields.
+    let x = with(&|x| x["sections"][0]["rule"] = json!({"type": "yes_no", "options": []}));
+    assert!(
+        !errors(&v, &x).is_empty(),
+        "extra fields in a yes_no rule pass the schema"
+    );
+
+    let x = with(&|x| x["$schema"] = json!("../docs/ruleset.schema.json"));
+    assert!(errors(&v, &x).is_empty(), "a \"$schema\" path is allowed");
+    assert!(chamdiem_core::load_ruleset(&x.to_string()).is_ok());
+}
+
+/// The `Decimal` pattern accepts exactly what `parse_file_decimal` accepts.
+#[test]
+fn the_decimal_pattern_matches_parse_file_decimal() {
+    let schema = ruleset_schema();
+    let dec = &schema.as_value()["$defs"]["Decimal"];
+    assert_eq!(dec["type"], "string");
+    let v = jsonschema::validator_for(dec).unwrap();
+    let long_zeros = format!("{}1.5", "0".repeat(40));
+    let samples = [
+        "0",
+        "12",
+        "0.25",
+        "-3",
+        "-0",
+        "-0.5",
+        "123456789",
+        "123456789.123456",
+        "-999999999.999999",
+        "007",
+        "0000000000",
+        "0001234567890",
+        "00123456789",
+        "1234567890",
+        "1.1234567",
+        "1.",
+        ".5",
+        "-",
+        "--1",
+        "+1",
+        "1e2",
+        "1E2",
+        " 1",
+        "1 ",
+        "0,25",
+        "\u{2212}1",
+        "",
+        "1.2.3",
+        "0x10",
+        "NaN",
+        "\u{0661}",
+        "12\n",
+        &long_zeros,
+    ];
+    for s in samples {
+        let by_parser = parse_file_decimal(s).is_some();
+        let by_schema = v.is_valid(&json!(s));
+        assert_eq!(
+            by_schema, by_parser,
+            "{s:?}: schema says {by_schema}, parse_file_decimal says {by_parser}"
+        );
+    }
+    assert!(!v.is_valid(&json!(0.25)), "a JSON number is refused");
+}
