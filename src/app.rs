@@ -277,10 +277,14 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 {rs.classifications.iter().enumerate().map(|(ci, c)| {
                     let rs2 = rs.clone();
                     let title = c.title.clone();
+                    let nv = c.not_verified.clone();
                     view! {
                         <div class="row classification">
                             <dt>{title}</dt>
-                            <dd>{move || summary.with(|s| classification_text(&rs2, s, ci, l))}</dd>
+                            <dd>
+                                {move || summary.with(|s| classification_text(&rs2, s, ci, l))}
+                                {nv.map(|nv| view! { <span class="note nv">{t.not_verified}": "{nv}</span> })}
+                            </dd>
                         </div>
                     }
                 }).collect_view()}

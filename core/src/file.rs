@@ -158,9 +158,9 @@ pub struct NodeFile {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleFile {
     /// A number from 0 to `max`, a multiple of `step`.
-    Number,
+    Number {},
     /// Yes earns `max`, no earns 0.
-    YesNo,
+    YesNo {},
     /// One of several levels, each with its points.
     Choice { options: Vec<OptionFile> },
     /// Two counts; their ratio picks the points from bands.
@@ -242,6 +242,9 @@ pub struct ClassificationFile {
     pub sections: Option<Vec<String>>,
     /// From the lowest level up; the lowest holds whatever the percentage.
     pub levels: Vec<LevelFile>,
+    /// What about these levels the sources do not confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_verified: Option<String>,
     /// Conditions that force a level regardless of points (Nghị định 335:
     /// disciplined in the year → "không hoàn thành nhiệm vụ").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

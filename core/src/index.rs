@@ -9,6 +9,9 @@ pub const INDEX_FORMAT: &str = "cham-diem/ruleset-index";
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RulesetIndex {
+    /// Path or URL of the JSON Schema, for editors; ignored by the app.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     #[cfg_attr(feature = "schema", schemars(extend("const" = INDEX_FORMAT)))]
     pub format: String,
     pub format_version: u32,

@@ -387,7 +387,15 @@ fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
                 Some(Veto { condition: condition?, answer: v.answer, level: level?, text: v.text.clone() })
             })
             .collect();
-        classifications.push(Classification { id: c.id.clone(), title: c.title.clone(), sections, levels, vetoes, note: c.note.clone() });
+        classifications.push(Classification {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            sections,
+            levels,
+            vetoes,
+            not_verified: c.not_verified.clone(),
+            note: c.note.clone(),
+        });
     }
 
     if !b.problems.is_empty() {
@@ -434,7 +442,7 @@ impl Builder {
         if !n.children.is_empty() {
             return Rule::Number; // reported as RuleOnGroup by the caller
         }
-        if n.step.is_some() && !matches!(r, RuleFile::Number) {
+        if n.step.is_some() && !matches!(r, RuleFile::Number {}) {
             self.problems.push(Problem::at(format!("{path}.step"), ProblemKind::StepOnlyForNumbers));
         }
         let check_points = |b: &mut Self, at: String, pts: Decimal| {
@@ -459,8 +467,8 @@ impl Builder {
             items.into_iter().map(|(l, v)| (l.clone(), v)).collect::<Vec<_>>()
         };
         match r {
-            RuleFile::Number => Rule::Number,
-            RuleFile::YesNo => Rule::YesNo,
+            RuleFile::Number {} => Rule::Number,
+            RuleFile::YesNo {} => Rule::YesNo,
             RuleFile::Choice { options } => {
                 for (i, o) in options.iter().enumerate() {
                     check_points(self, format!("{}[{i}].points", p("options")), o.points.0);

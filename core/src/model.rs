@@ -117,6 +117,7 @@ pub struct Classification {
     /// Ascending; `levels[0]` is the floor.
     pub levels: Vec<Level>,
     pub vetoes: Vec<Veto>,
+    pub not_verified: Option<String>,
     pub note: Option<String>,
 }
 
