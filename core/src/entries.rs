@@ -154,6 +154,7 @@ impl EntriesFile {
 /// The results of one self-assessment, as `score` prints them. Decimals are
 /// strings; percentages are rounded half-up to two decimals.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Results {
     pub ruleset: RulesetRef,
     pub points: String,
@@ -167,6 +168,7 @@ pub struct Results {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GroupResult {
     pub key: String,
     pub points: String,
@@ -178,6 +180,7 @@ pub struct GroupResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassificationResult {
     pub id: String,
     pub points: String,
@@ -191,6 +194,7 @@ pub struct ClassificationResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InvalidEntry {
     pub key: String,
     pub typed: String,

@@ -9,6 +9,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod score;
+pub mod submission;
 #[cfg(feature = "schema")]
 pub mod schema;
 

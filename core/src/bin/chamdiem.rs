@@ -3,10 +3,13 @@
 //!
 //!   chamdiem validate RULESET...        exit 0 when every file is valid, 1 otherwise
 //!   chamdiem score RULESET ENTRIES      prints the results as JSON
+//!   chamdiem score RULESET SUBMISSION   the same for an exported submission, after
+//!                                       checking its ruleset hash and stored results
 //!
 //! `--lang en` gives English messages (Vietnamese by default).
 
 use chamdiem_core::entries::{EntriesFile, Results};
+use chamdiem_core::submission::{parse_submission, sha256_hex, verify, ImportVerdict, SUBMISSION_FORMAT};
 use chamdiem_core::load::parse_json;
 use chamdiem_core::{load_ruleset, Lang, Problem, Scorer};
 use std::process::ExitCode;
@@ -66,42 +69,72 @@ fn validate(paths: &[String], lang: Lang) -> ExitCode {
 }
 
 fn score(ruleset: &str, entries: &str, lang: Lang) -> ExitCode {
-    let rs = match read(ruleset).map(|t| load_ruleset(&t)) {
+    let text = match read(ruleset) {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(1);
         }
-        Ok(Err(p)) => {
+    };
+    let rs = match load_ruleset(&text) {
+        Err(p) => {
             report(ruleset, &p, lang);
             return ExitCode::from(1);
         }
-        Ok(Ok(rs)) => rs,
+        Ok(rs) => Arc::new(rs),
     };
-    let file: EntriesFile = match read(entries).map(|t| parse_json(&t)) {
+    let input = match read(entries) {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(1);
         }
-        Ok(Err(p)) => {
-            report(entries, &p, lang);
+    };
+    // A submission names its format; anything else is read as ENTRIES.
+    let is_submission = serde_json::from_str::<serde_json::Value>(&input)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(|f| f == SUBMISSION_FORMAT))
+        .unwrap_or(false);
+    let (scorer, ok) = if is_submission {
+        let sub = match parse_submission(&input) {
+            Ok(s) => s,
+            Err(p) => {
+                report(entries, &p, lang);
+                return ExitCode::from(1);
+            }
+        };
+        let (scorer, verdict) = verify(&sub, rs, &sha256_hex(text.as_bytes()), lang);
+        match verdict {
+            ImportVerdict::Verified => (scorer, true),
+            ImportVerdict::ReadOnly(reasons) => {
+                for r in reasons {
+                    eprintln!("{entries}: {r}");
+                }
+                (scorer, false)
+            }
+        }
+    } else {
+        let file: EntriesFile = match parse_json(&input) {
+            Ok(f) => f,
+            Err(p) => {
+                report(entries, &p, lang);
+                return ExitCode::from(1);
+            }
+        };
+        let mut scorer = Scorer::new(rs);
+        let problems = file.apply(&mut scorer);
+        if !problems.is_empty() {
+            report(entries, &problems, lang);
             return ExitCode::from(1);
         }
-        Ok(Ok(f)) => f,
+        (scorer, true)
     };
-    let mut scorer = Scorer::new(Arc::new(rs));
-    let problems = file.apply(&mut scorer);
-    if !problems.is_empty() {
-        report(entries, &problems, lang);
-        return ExitCode::from(1);
-    }
     match serde_json::to_string_pretty(&Results::of(&scorer, lang)) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
+        Ok(json) => println!("{json}"),
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
         }
     }
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
