@@ -198,6 +198,10 @@ pub struct Draft {
     /// Per condition id; absent = not answered.
     #[serde(default)]
     pub conditions: BTreeMap<String, bool>,
+    /// The ruleset's outline when the draft was last saved (node key →
+    /// maximum, "" where none), so a changed ruleset can be compared with it.
+    #[serde(default)]
+    pub outline: BTreeMap<String, String>,
     /// ISO 8601 with offset.
     #[serde(default)]
     pub created_at: String,
@@ -216,6 +220,7 @@ impl Draft {
             agency: Agency::default(),
             entries: BTreeMap::new(),
             conditions: BTreeMap::new(),
+            outline: BTreeMap::new(),
             created_at: now.into(),
             updated_at: now.into(),
         }
@@ -469,6 +474,7 @@ impl Submission {
                 })
                 .collect(),
             conditions: self.conditions.clone(),
+            outline: BTreeMap::new(),
             created_at: self.created_at.clone(),
             updated_at: self.updated_at.clone(),
         }
@@ -568,22 +574,25 @@ impl RulesetChanges {
     }
 }
 
-/// Compares the old and new ruleset (by node key and maximum) and lists the
-/// draft's entries that have no item any more.
-pub fn ruleset_changes(old: &Ruleset, new: &Ruleset, draft: &Draft) -> RulesetChanges {
-    let maxima = |rs: &Ruleset| -> BTreeMap<String, Option<String>> {
-        rs.nodes.iter().map(|n| (n.key.clone(), n.max.or(n.cap).map(|m| m.normalize().to_string()))).collect()
-    };
-    let (o, n) = (maxima(old), maxima(new));
+/// A ruleset's outline: node key → maximum ("" where none). Drafts keep it.
+pub fn outline(rs: &Ruleset) -> BTreeMap<String, String> {
+    rs.nodes.iter().map(|n| (n.key.clone(), n.max.or(n.cap).map(|m| m.normalize().to_string()).unwrap_or_default())).collect()
+}
+
+/// Compares the outline a draft was saved with and the ruleset it is opened
+/// with (by node key and maximum), and lists the draft's entries that have
+/// no item any more.
+pub fn ruleset_changes(old: &BTreeMap<String, String>, new: &Ruleset, draft: &Draft) -> RulesetChanges {
+    let n = outline(new);
     let mut c = RulesetChanges::default();
     for (k, m) in &n {
-        match o.get(k) {
+        match old.get(k) {
             None => c.added.push(k.clone()),
-            Some(om) if om != m => c.max_changed.push((k.clone(), om.clone().unwrap_or_default(), m.clone().unwrap_or_default())),
+            Some(om) if om != m => c.max_changed.push((k.clone(), om.clone(), m.clone())),
             _ => {}
         }
     }
-    c.removed = o.keys().filter(|k| !n.contains_key(*k)).cloned().collect();
+    c.removed = old.keys().filter(|k| !n.contains_key(*k)).cloned().collect();
     c.orphaned = draft.entries.iter().filter(|(k, e)| !n.contains_key(*k) && !e.is_empty()).map(|(k, _)| k.clone()).collect();
     c
 }
