@@ -552,6 +552,69 @@ pub fn verify(sub: &Submission, rs: std::sync::Arc<Ruleset>, sha256: &str, lang:
             )
         });
     }
+    // The other computed parts: each entry's points and who scores it, and
+    // the checklist (an office reads "complete" from it).
+    let rebuilt = Submission::build(&draft, &s, &sub.app_version);
+    let rs = s.ruleset();
+    for (key, e) in &sub.entries {
+        if rs.find(key).is_none() {
+            continue; // reported above as an unknown item
+        }
+        let (points, scored_by) = rebuilt.entries.get(key).map(|r| (r.points.clone(), r.scored_by)).unwrap_or_default();
+        if e.points != points {
+            let none = if vi { "không có điểm" } else { "no points" };
+            let (f, r) = (e.points.as_deref().unwrap_or(none), points.as_deref().unwrap_or(none));
+            reasons.push(if vi {
+                format!("Mục \"{key}\": tệp ghi {f}, tính lại được {r}.")
+            } else {
+                format!("Item \"{key}\": the file says {f}, recomputed {r}.")
+            });
+        }
+        if e.scored_by != scored_by {
+            let name = |a: AssessedBy| serde_json::to_value(a).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            let (f, r) = (name(e.scored_by), name(scored_by));
+            reasons.push(if vi {
+                format!("Mục \"{key}\": tệp ghi người chấm là \"{f}\", bộ chỉ số ghi \"{r}\".")
+            } else {
+                format!("Item \"{key}\": the file says it is scored by \"{f}\", the ruleset says \"{r}\".")
+            });
+        }
+    }
+    if rebuilt.checklist != sub.checklist {
+        let (f, r) = (&sub.checklist, &rebuilt.checklist);
+        let lists: [(&str, &str, &Vec<String>, &Vec<String>); 5] = [
+            ("chưa chấm", "unscored", &f.unscored, &r.unscored),
+            ("không hợp lệ", "invalid", &f.invalid, &r.invalid),
+            ("thiếu tài liệu kiểm chứng", "missing evidence", &f.missing_evidence, &r.missing_evidence),
+            ("điều kiện chưa trả lời", "unanswered conditions", &f.unanswered_conditions, &r.unanswered_conditions),
+            ("chờ đơn vị khác chấm", "awaiting others", &f.awaiting_others, &r.awaiting_others),
+        ];
+        let show = |v: &Vec<String>| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+        let mut parts: Vec<String> = lists
+            .iter()
+            .filter(|(_, _, a, b)| a != b)
+            .map(|(l_vi, l_en, a, b)| {
+                if vi {
+                    format!("{l_vi}: tệp ghi {}, tính lại được {}", show(a), show(b))
+                } else {
+                    format!("{l_en}: the file says {}, recomputed {}", show(a), show(b))
+                }
+            })
+            .collect();
+        if f.complete != r.complete {
+            let yn = |b: bool| if vi { if b { "có" } else { "không" } } else if b { "yes" } else { "no" };
+            parts.push(if vi {
+                format!("đã đủ: tệp ghi {}, tính lại được {}", yn(f.complete), yn(r.complete))
+            } else {
+                format!("complete: the file says {}, recomputed {}", yn(f.complete), yn(r.complete))
+            });
+        }
+        reasons.push(if vi {
+            format!("Danh sách kiểm tra ghi trong tệp khác danh sách tính lại ({}).", parts.join("; "))
+        } else {
+            format!("The checklist stored in the file differs from a recomputation ({}).", parts.join("; "))
+        });
+    }
     let verdict = if reasons.is_empty() { ImportVerdict::Verified } else { ImportVerdict::ReadOnly(reasons) };
     (s, verdict)
 }
