@@ -301,6 +301,11 @@ fn fold_vietnamese(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c);
     }
+    // Combining diacritics (decomposed text: "o" + U+031B + U+0309 for "ở")
+    // belong to the letter before them.
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return None;
+    }
     GROUPS.iter().find(|(set, _)| set.contains(c)).map(|&(_, base)| base).or(Some(' '))
 }
 
