@@ -497,30 +497,29 @@ pub enum ImportVerdict {
 
 /// Reads a submission file (refusing anything else, with the place of the problem).
 pub fn parse_submission(text: &str) -> Result<Submission, Vec<Problem>> {
-    #[derive(Deserialize)]
-    struct Head {
-        #[serde(default)]
-        format: String,
-        #[serde(default)]
-        format_version: u32,
-    }
-    let head: Head = serde_json::from_str::<Head>(text)
-        .or_else(|_| parse_json::<serde_json::Value>(text).map(|_| Head { format: String::new(), format_version: 0 }))?;
-    if head.format != SUBMISSION_FORMAT {
+    // The head first, read as any JSON (parse_json skips a byte-order mark
+    // and enforces the size and nesting limits), so a file of another kind is
+    // named as such rather than reported field by field.
+    let head: serde_json::Value = parse_json(text)?;
+    let format = head.get("format").and_then(|f| f.as_str()).unwrap_or_default();
+    if format != SUBMISSION_FORMAT {
         return Err(vec![Problem {
             path: "format".into(),
             line_col: None,
             kind: crate::load::ProblemKind::WrongValue {
-                detail: format!("not a submission file (format \"{}\", expected \"{SUBMISSION_FORMAT}\")", head.format),
+                detail: format!("not a submission file (format \"{format}\", expected \"{SUBMISSION_FORMAT}\")"),
             },
         }]);
     }
-    if head.format_version != SUBMISSION_FORMAT_VERSION {
-        return Err(vec![Problem {
-            path: "format_version".into(),
-            line_col: None,
-            kind: crate::load::ProblemKind::UnsupportedVersion { found: head.format_version },
-        }]);
+    // A missing or non-numeric version is left to the full parse, which names it.
+    if let Some(found) = head.get("format_version").and_then(|v| v.as_u64()) {
+        if found != u64::from(SUBMISSION_FORMAT_VERSION) {
+            return Err(vec![Problem {
+                path: "format_version".into(),
+                line_col: None,
+                kind: crate::load::ProblemKind::UnsupportedVersion { found: u32::try_from(found).unwrap_or(u32::MAX) },
+            }]);
+        }
     }
     parse_json::<Submission>(text)
 }
