@@ -155,6 +155,7 @@ impl EntriesFile {
 /// strings; percentages are rounded half-up to two decimals.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Results {
     pub ruleset: RulesetRef,
     pub points: String,
@@ -169,6 +170,7 @@ pub struct Results {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct GroupResult {
     pub key: String,
     pub points: String,
@@ -181,6 +183,7 @@ pub struct GroupResult {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ClassificationResult {
     pub id: String,
     pub points: String,
@@ -195,6 +198,7 @@ pub struct ClassificationResult {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct InvalidEntry {
     pub key: String,
     pub typed: String,

@@ -312,6 +312,7 @@ fn fold_vietnamese(c: char) -> Option<char> {
 /// Items that need attention before export.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Checklist {
     /// True when nothing below is listed.
     pub complete: bool,
