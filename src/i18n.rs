@@ -39,6 +39,62 @@ pub struct Texts {
     pub choose: &'static str,
     pub count_hint: &'static str,
     pub computed: &'static str,
+    pub read_only: &'static str,
+    pub notices: &'static str,
+    pub agency: &'static str,
+    pub agency_name: &'static str,
+    pub agency_kind: &'static str,
+    pub agency_year: &'static str,
+    pub agency_preparer: &'static str,
+    pub agency_contact: &'static str,
+    pub kind_department: &'static str,
+    pub kind_unit: &'static str,
+    pub kind_commune: &'static str,
+    pub kind_other: &'static str,
+    pub evidence_heading: &'static str,
+    pub ev_number: &'static str,
+    pub ev_date: &'static str,
+    pub ev_summary: &'static str,
+    pub ev_link: &'static str,
+    pub ev_add: &'static str,
+    pub ev_remove: &'static str,
+    pub explanation: &'static str,
+    pub drafts: &'static str,
+    pub draft_new: &'static str,
+    pub draft_open: &'static str,
+    pub draft_rename: &'static str,
+    pub draft_duplicate: &'static str,
+    pub draft_delete: &'static str,
+    pub draft_unnamed: &'static str,
+    pub draft_copy: &'static str,
+    pub draft_current: &'static str,
+    pub col_name: &'static str,
+    pub col_agency: &'static str,
+    pub col_ruleset: &'static str,
+    pub col_year: &'static str,
+    pub col_changed: &'static str,
+    pub col_progress: &'static str,
+    pub col_actions: &'static str,
+    pub rename_prompt: &'static str,
+    pub delete_confirm: &'static str,
+    pub set_aside: &'static str,
+    pub export: &'static str,
+    pub export_check: &'static str,
+    pub export_go: &'static str,
+    pub export_incomplete: &'static str,
+    pub export_complete: &'static str,
+    pub close: &'static str,
+    pub import: &'static str,
+    pub import_drop: &'static str,
+    pub import_failed: &'static str,
+    pub check_unscored: &'static str,
+    pub check_invalid: &'static str,
+    pub check_evidence: &'static str,
+    pub check_conditions: &'static str,
+    pub check_awaiting: &'static str,
+    pub storage_disabled: &'static str,
+    pub storage_full: &'static str,
+    pub storage_failed: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -73,6 +129,62 @@ const VI: Texts = Texts {
     choose: "— Chưa chọn —",
     count_hint: "số lần",
     computed: "Điểm tính được",
+    read_only: "Chỉ xem: tệp nhập vào không được mở để sửa",
+    notices: "Lưu ý khi mở bản nháp",
+    agency: "Thông tin cơ quan, đơn vị",
+    agency_name: "Tên cơ quan, đơn vị",
+    agency_kind: "Loại hình",
+    agency_year: "Năm đánh giá",
+    agency_preparer: "Người lập",
+    agency_contact: "Liên hệ (điện thoại, thư điện tử)",
+    kind_department: "Sở, ban, ngành",
+    kind_unit: "Đơn vị sự nghiệp công lập",
+    kind_commune: "UBND xã, phường",
+    kind_other: "Khác",
+    evidence_heading: "Tài liệu kiểm chứng, giải trình",
+    ev_number: "Số hiệu",
+    ev_date: "Ngày (dd/mm/yyyy)",
+    ev_summary: "Trích yếu",
+    ev_link: "Liên kết (không bắt buộc)",
+    ev_add: "Thêm tài liệu kiểm chứng",
+    ev_remove: "Xóa tài liệu",
+    explanation: "Giải trình",
+    drafts: "Bản nháp",
+    draft_new: "Tạo bản nháp mới",
+    draft_open: "Mở",
+    draft_rename: "Đổi tên",
+    draft_duplicate: "Nhân bản",
+    draft_delete: "Xóa",
+    draft_unnamed: "Chưa đặt tên",
+    draft_copy: "bản sao",
+    draft_current: "đang mở",
+    col_name: "Tên bản nháp",
+    col_agency: "Cơ quan",
+    col_ruleset: "Bộ chỉ số",
+    col_year: "Năm",
+    col_changed: "Sửa lần cuối",
+    col_progress: "Đã nhập",
+    col_actions: "Thao tác",
+    rename_prompt: "Tên mới của bản nháp:",
+    delete_confirm: "Xóa hẳn bản nháp này? Không thể hoàn tác.",
+    set_aside: "Dữ liệu hỏng trong bộ nhớ trình duyệt đã được để riêng (không xóa), khóa:",
+    export: "Xuất tệp nộp (JSON)",
+    export_check: "Kiểm tra trước khi xuất",
+    export_go: "Xuất tệp",
+    export_incomplete: "Bản tự đánh giá chưa đầy đủ. Vẫn xuất được; tệp sẽ ghi rõ là chưa đầy đủ.",
+    export_complete: "Bản tự đánh giá đã đầy đủ.",
+    close: "Đóng",
+    import: "Nhập tệp nộp (JSON)",
+    import_drop: "hoặc kéo thả tệp vào đây",
+    import_failed: "Không nhập được tệp",
+    check_unscored: "Mục chưa chấm",
+    check_invalid: "Giá trị không hợp lệ",
+    check_evidence: "Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình",
+    check_conditions: "Câu hỏi điều kiện chưa trả lời",
+    check_awaiting: "Phần do cơ quan khác chấm chưa có điểm",
+    storage_disabled: "Trình duyệt không cho lưu dữ liệu (bộ nhớ bị tắt). Những gì đã nhập vẫn còn trên trang này cho đến khi đóng trang: hãy xuất tệp để giữ lại.",
+    storage_full: "Bộ nhớ trình duyệt đã đầy, không lưu được bản nháp. Những gì đã nhập vẫn còn trên trang này: hãy xuất tệp để giữ lại.",
+    storage_failed: "Không lưu được bản nháp vào bộ nhớ trình duyệt. Những gì đã nhập vẫn còn trên trang này: hãy xuất tệp để giữ lại.",
 };
 
 const EN: Texts = Texts {
@@ -107,6 +219,62 @@ const EN: Texts = Texts {
     choose: "— Not chosen —",
     count_hint: "times",
     computed: "Points",
+    read_only: "Read only: the imported file is not opened for editing",
+    notices: "On opening this draft",
+    agency: "Agency details",
+    agency_name: "Agency name",
+    agency_kind: "Kind of agency",
+    agency_year: "Year assessed",
+    agency_preparer: "Prepared by",
+    agency_contact: "Contact (telephone, e-mail)",
+    kind_department: "Provincial department",
+    kind_unit: "Public service unit",
+    kind_commune: "Commune / ward committee",
+    kind_other: "Other",
+    evidence_heading: "Evidence and explanation",
+    ev_number: "Number",
+    ev_date: "Date (dd/mm/yyyy)",
+    ev_summary: "Summary",
+    ev_link: "Link (optional)",
+    ev_add: "Add evidence",
+    ev_remove: "Remove evidence",
+    explanation: "Explanation",
+    drafts: "Drafts",
+    draft_new: "New draft",
+    draft_open: "Open",
+    draft_rename: "Rename",
+    draft_duplicate: "Duplicate",
+    draft_delete: "Delete",
+    draft_unnamed: "Unnamed",
+    draft_copy: "copy",
+    draft_current: "open",
+    col_name: "Draft",
+    col_agency: "Agency",
+    col_ruleset: "Index",
+    col_year: "Year",
+    col_changed: "Last change",
+    col_progress: "Entered",
+    col_actions: "Actions",
+    rename_prompt: "New name of the draft:",
+    delete_confirm: "Delete this draft for good? This cannot be undone.",
+    set_aside: "Damaged data in the browser's storage was set aside (not deleted), key:",
+    export: "Export submission (JSON)",
+    export_check: "Before exporting",
+    export_go: "Export the file",
+    export_incomplete: "The self-assessment is incomplete. You can still export; the file will say it is incomplete.",
+    export_complete: "The self-assessment is complete.",
+    close: "Close",
+    import: "Import a submission (JSON)",
+    import_drop: "or drop the file here",
+    import_failed: "The file could not be imported",
+    check_unscored: "Not scored",
+    check_invalid: "Invalid values",
+    check_evidence: "Points without evidence or explanation",
+    check_conditions: "Conditions not answered",
+    check_awaiting: "Parts scored by others with no value yet",
+    storage_disabled: "This browser does not allow saving (storage is disabled). What you entered stays on this page until it is closed: export the file to keep it.",
+    storage_full: "The browser's storage is full; the draft could not be saved. What you entered stays on this page: export the file to keep it.",
+    storage_failed: "The draft could not be saved in the browser's storage. What you entered stays on this page: export the file to keep it.",
 };
 
 pub fn tr(lang: Lang) -> &'static Texts {
@@ -249,4 +417,54 @@ pub fn pair_label(code: &str, title: &str, part: &str) -> String {
 
 pub fn na_label(code: &str, title: &str, lang: Lang) -> String {
     format!("{} — {} {}", tr(lang).not_applicable, code, title)
+}
+
+/// Accessible name of one field of an evidence row: "Số hiệu — tài liệu 2 — 1.1 …".
+pub fn evidence_label(field: &str, row: u32, item: &str) -> String {
+    format!("{field} — {row} — {item}")
+}
+
+pub fn ruleset_changed(old: &str, new: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Bộ chỉ số đã thay đổi kể từ khi lưu bản nháp (phiên bản {old} → {new}). Các giá trị của mục còn tồn tại được giữ nguyên."),
+        Lang::En => format!("The index changed since the draft was saved (version {old} → {new}). Values of items that still exist are kept."),
+    }
+}
+
+/// The changes of a ruleset, one line each.
+pub fn changes(c: &chamdiem_core::submission::RulesetChanges, lang: Lang) -> Vec<String> {
+    let vi = lang == Lang::Vi;
+    let join = |v: &[String]| v.join(", ");
+    let mut out = Vec::new();
+    if !c.added.is_empty() {
+        out.push(if vi { format!("Mục mới: {}", join(&c.added)) } else { format!("New items: {}", join(&c.added)) });
+    }
+    if !c.removed.is_empty() {
+        out.push(if vi { format!("Mục đã bỏ: {}", join(&c.removed)) } else { format!("Removed items: {}", join(&c.removed)) });
+    }
+    for (k, o, n) in &c.max_changed {
+        out.push(if vi { format!("Điểm tối đa của {k} đổi từ {o} thành {n}") } else { format!("Maximum of {k} changed from {o} to {n}") });
+    }
+    if !c.orphaned.is_empty() {
+        out.push(if vi {
+            format!("Giá trị đã nhập cho mục không còn trong bộ chỉ số (được giữ trong bản nháp, không tính điểm): {}", join(&c.orphaned))
+        } else {
+            format!("Values entered for items no longer in the index (kept in the draft, not counted): {}", join(&c.orphaned))
+        });
+    }
+    out
+}
+
+pub fn entered(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} mục"),
+        Lang::En => format!("{n} item(s)"),
+    }
+}
+
+pub fn unknown_ruleset(id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("bộ chỉ số \"{id}\" không có trong các bộ chỉ số của trang này"),
+        Lang::En => format!("ruleset \"{id}\" is not among the rulesets of this site"),
+    }
 }

@@ -1,0 +1,710 @@
+//! One open self-assessment: its state (`Form`, a thin mirror of the core's
+//! `Scorer` plus the draft being saved) and its view (the tree of items, the
+//! results panel, conditions, evidence and explanations).
+
+use crate::i18n::{self, tr};
+use chamdiem_core::file::{AssessedBy, EvidenceRule, Kind};
+use chamdiem_core::model::Rule;
+use crate::files::now_iso;
+use crate::store::{self, StoreError};
+use chamdiem_core::score::{Agg, Summary};
+use chamdiem_core::submission::{
+    checklist, outline, ruleset_changes, Agency, AgencyKind, Checklist, Draft, DraftEntry, Evidence, EvidenceError,
+    RulesetStamp,
+    Submission,
+};
+use chamdiem_core::{Lang, NodeId, Ruleset, Scorer, Value};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where a form reports saving: the lasting storage banner and the list of drafts.
+#[derive(Clone, Copy)]
+pub struct Persist {
+    pub storage_error: RwSignal<Option<StoreError>>,
+    pub drafts: RwSignal<Vec<Draft>>,
+}
+
+/// The reactive state of one open ruleset. The `Scorer` is the single source
+/// of truth for scores; the signals mirror the parts the view shows, one per
+/// node, so a keystroke re-renders only the item, its ancestors and the
+/// results panel. The `Draft` mirrors what was typed, for saving.
+pub struct Form {
+    pub rs: Arc<Ruleset>,
+    scorer: StoredValue<Scorer>,
+    pub draft: StoredValue<Draft>,
+    aggs: Vec<RwSignal<Agg>>,
+    values: Vec<RwSignal<Value>>,
+    na: Vec<RwSignal<bool>>,
+    answers: Vec<RwSignal<Option<bool>>>,
+    summary: RwSignal<Summary>,
+    /// Reasons the form is shown read-only (an import that did not verify).
+    pub read_only: Option<Vec<String>>,
+    /// What to tell the user on opening (a changed ruleset, entries that no longer fit).
+    pub notices: Vec<String>,
+    persist: Persist,
+    save_pending: StoredValue<bool>,
+}
+
+impl Form {
+    /// Opens `draft` on `rs` (whose file hashes to `sha256`).
+    pub fn new(rs: Ruleset, sha256: String, mut draft: Draft, read_only: Option<Vec<String>>, persist: Persist, l: Lang) -> Self {
+        let rs = Arc::new(rs);
+        let (scorer, problems) = draft.scorer(rs.clone());
+        let mut notices: Vec<String> = problems.iter().map(|p| p.describe(l)).collect();
+        let changed_ruleset = !draft.outline.is_empty() && draft.ruleset.sha256 != sha256;
+        if changed_ruleset {
+            let c = ruleset_changes(&draft.outline, &rs, &draft);
+            notices.insert(0, i18n::ruleset_changed(&draft.ruleset.version, &rs.version, l));
+            notices.extend(i18n::changes(&c, l));
+        }
+        draft.ruleset = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256 };
+        draft.outline = outline(&rs);
+        let n = rs.nodes.len();
+        Form {
+            aggs: (0..n).map(|i| RwSignal::new(scorer.agg(i).clone())).collect(),
+            values: (0..n).map(|i| RwSignal::new(scorer.value(i).clone())).collect(),
+            na: (0..n).map(|i| RwSignal::new(scorer.is_not_applicable(i))).collect(),
+            answers: (0..rs.conditions.len()).map(|i| RwSignal::new(scorer.answer(i))).collect(),
+            summary: RwSignal::new(scorer.summary()),
+            scorer: StoredValue::new(scorer),
+            draft: StoredValue::new(draft),
+            rs,
+            read_only,
+            notices,
+            persist,
+            save_pending: StoredValue::new(false),
+        }
+    }
+
+    fn key(&self, id: NodeId) -> String {
+        self.rs.nodes[id].key.clone()
+    }
+
+    /// Changes the draft and saves it soon after (coalescing keystrokes, so
+    /// typing never waits on storage).
+    pub fn touch(&self, change: impl FnOnce(&mut Draft)) {
+        self.draft.update_value(|d| {
+            change(d);
+            d.updated_at = now_iso();
+        });
+        if self.read_only.is_some() || self.save_pending.get_value() {
+            return;
+        }
+        self.save_pending.set_value(true);
+        let (draft, pending, persist) = (self.draft, self.save_pending, self.persist);
+        set_timeout(move || {
+            pending.set_value(false);
+            flush(draft, persist);
+        }, std::time::Duration::ZERO);
+    }
+
+    /// Saves now (page hide, export).
+    pub fn save_now(&self) {
+        if self.read_only.is_none() {
+            flush(self.draft, self.persist);
+        }
+    }
+
+    fn entry(&self, id: NodeId, change: impl FnOnce(&mut DraftEntry)) {
+        let key = self.key(id);
+        self.touch(|d| {
+            let e = d.entries.entry(key.clone()).or_default();
+            change(e);
+            if e.is_empty() {
+                d.entries.remove(&key);
+            }
+        });
+    }
+
+    pub fn set_value(&self, id: NodeId, raw: &str) {
+        let changed = self.scorer.try_update_value(|s| s.set_value(id, raw)).unwrap_or_default();
+        self.publish(&changed, Some(id));
+        self.entry(id, |e| e.value = (!raw.is_empty()).then(|| raw.to_string()));
+    }
+
+    pub fn set_pair(&self, id: NodeId, first: &str, second: &str) {
+        let changed = self.scorer.try_update_value(|s| s.set_pair(id, first, second)).unwrap_or_default();
+        self.publish(&changed, Some(id));
+        self.entry(id, |e| {
+            e.value = (!first.is_empty()).then(|| first.to_string());
+            e.of = (!second.is_empty()).then(|| second.to_string());
+        });
+    }
+
+    pub fn set_not_applicable(&self, id: NodeId, na: bool) {
+        let changed = self.scorer.try_update_value(|s| s.set_not_applicable(id, na)).unwrap_or_default();
+        self.na[id].set(na);
+        self.publish(&changed, None);
+        self.entry(id, |e| e.not_applicable = na);
+    }
+
+    pub fn set_answer(&self, condition: usize, answer: Option<bool>) {
+        self.scorer.update_value(|s| s.set_answer(condition, answer));
+        self.answers[condition].set(answer);
+        self.publish(&[], None);
+        let cid = self.rs.conditions[condition].id.clone();
+        self.touch(|d| match answer {
+            Some(a) => {
+                d.conditions.insert(cid, a);
+            }
+            None => {
+                d.conditions.remove(&cid);
+            }
+        });
+    }
+
+    pub fn set_evidence(&self, id: NodeId, evidence: Vec<Evidence>) {
+        self.entry(id, |e| e.evidence = evidence);
+    }
+
+    pub fn set_explanation(&self, id: NodeId, text: &str) {
+        self.entry(id, |e| e.explanation = text.to_string());
+    }
+
+    /// Copies the core's new results into the signals that show them.
+    fn publish(&self, changed: &[NodeId], item: Option<NodeId>) {
+        self.scorer.with_value(|s| {
+            if let Some(id) = item {
+                self.values[id].set(s.value(id).clone());
+            }
+            for &n in changed {
+                self.aggs[n].set(s.agg(n).clone());
+            }
+            self.summary.set(s.summary());
+        });
+    }
+
+    /// The submission file (name, JSON) and its checklist.
+    pub fn submission(&self) -> (String, String, Checklist) {
+        self.draft.with_value(|d| {
+            self.scorer.with_value(|s| {
+                let sub = Submission::build(d, s, env!("CARGO_PKG_VERSION"));
+                let json = serde_json::to_string_pretty(&sub).unwrap_or_default();
+                (d.file_name(), json, sub.checklist)
+            })
+        })
+    }
+
+    pub fn checklist(&self) -> Checklist {
+        self.draft.with_value(|d| self.scorer.with_value(|s| checklist(d, s)))
+    }
+}
+
+fn flush(draft: StoredValue<Draft>, persist: Persist) {
+    let Some(d) = draft.try_get_value() else { return };
+    let result = store::save(&d);
+    let err = result.err();
+    if persist.storage_error.get_untracked() != err {
+        persist.storage_error.set(err.clone());
+    }
+    if err.is_none() {
+        store::set_current(&d.id);
+    }
+    persist.drafts.update(|list| {
+        match list.iter_mut().find(|x| x.id == d.id) {
+            Some(x) => *x = d,
+            None => list.insert(0, d),
+        }
+    });
+}
+
+pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
+    let rs = form.rs.clone();
+    let t = tr(l);
+    let src = &rs.source;
+    view! {
+        <section class="ruleset-head" aria-labelledby="ruleset-title">
+            <h2 id="ruleset-title">{rs.title.clone()}</h2>
+            {rs.illustrative.then(|| view! { <p class="illustrative" role="note">{t.illustrative}</p> })}
+            <p class="source">
+                <span class="label">{t.source_prefix}": "</span>
+                {i18n::source_line(&src.document, &src.date, &src.issuer, l)}
+                {src.title.clone().map(|x| view! { <span class="source-title">" — "{x}</span> })}
+            </p>
+            {(!rs.not_verified.is_empty()).then(|| view! {
+                <div class="not-verified" role="note">
+                    <strong>{t.not_verified}": "</strong>
+                    <ul>{rs.not_verified.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!rs.notes.is_empty()).then(|| view! {
+                <details class="notes">
+                    <summary>{t.notes}</summary>
+                    <ul>{rs.notes.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
+                </details>
+            })}
+        </section>
+        {form.read_only.clone().map(|reasons| view! {
+            <section class="read-only" role="alert" aria-labelledby="read-only-h">
+                <h3 id="read-only-h">{t.read_only}</h3>
+                <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        {(!form.notices.is_empty()).then(|| view! {
+            <section class="notices" role="status" aria-labelledby="notices-h">
+                <h3 id="notices-h">{t.notices}</h3>
+                <ul>{form.notices.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        <div class="layout">
+            {results_view(form.clone(), l)}
+            // A disabled fieldset disables every control inside: a read-only import.
+            <fieldset class="contents-wrap" disabled=form.read_only.is_some()>
+                <legend class="visually-hidden">{t.contents}</legend>
+                {agency_view(form.clone(), l)}
+                <section class="contents" aria-label=t.contents>
+                    {conditions_view(form.clone(), l)}
+                    {rs.roots.iter().map(|&r| node_view(form.clone(), r, l)).collect_view()}
+                </section>
+            </fieldset>
+        </div>
+    }
+}
+
+fn agency_view(form: Arc<Form>, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let a = form.draft.with_value(|d| d.agency.clone());
+    let field = |id: &'static str, label: &'static str, value: String, set: fn(&mut Agency, String)| {
+        let f = form.clone();
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="text" value=value on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    f.touch(|d| set(&mut d.agency, v));
+                } />
+            </div>
+        }
+    };
+    let f = form.clone();
+    let kind = a.kind;
+    let kinds = [
+        (AgencyKind::Department, "department", t.kind_department),
+        (AgencyKind::PublicServiceUnit, "public_service_unit", t.kind_unit),
+        (AgencyKind::Commune, "commune", t.kind_commune),
+        (AgencyKind::Other, "other", t.kind_other),
+    ];
+    view! {
+        <fieldset class="agency">
+            <legend>{t.agency}</legend>
+            {field("agency-name", t.agency_name, a.name, |a, v| a.name = v)}
+            <div class="field">
+                <label for="agency-kind">{t.agency_kind}</label>
+                <select id="agency-kind" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let k = kinds.iter().find(|(_, code, _)| *code == v).map(|(k, _, _)| *k).unwrap_or_default();
+                    f.touch(|d| d.agency.kind = k);
+                }>
+                    {kinds.iter().map(|(k, code, label)| view! { <option value=*code selected=*k == kind>{*label}</option> }).collect_view()}
+                </select>
+            </div>
+            {field("agency-year", t.agency_year, a.year, |a, v| a.year = v)}
+            {field("agency-preparer", t.agency_preparer, a.preparer, |a, v| a.preparer = v)}
+            {field("agency-contact", t.agency_contact, a.contact, |a, v| a.contact = v)}
+        </fieldset>
+    }
+}
+
+fn conditions_view(form: Arc<Form>, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let rs = form.rs.clone();
+    (!rs.conditions.is_empty()).then(|| {
+        view! {
+            <section class="conditions" aria-labelledby="conditions-h">
+                <h3 id="conditions-h">{t.conditions}</h3>
+                {rs.conditions.iter().enumerate().map(|(ci, c)| {
+                    let name = format!("cond-{ci}");
+                    let answer = form.answers[ci];
+                    let form = form.clone();
+                    let choice = move |value: Option<bool>, label: &'static str| {
+                        let f = form.clone();
+                        view! {
+                            <label class="radio">
+                                <input type="radio" name=name.clone()
+                                    prop:checked=move || answer.get() == value
+                                    on:change=move |_| f.set_answer(ci, value) />
+                                {label}
+                            </label>
+                        }
+                    };
+                    view! {
+                        <fieldset class="condition">
+                            <legend>{c.question.clone()}</legend>
+                            {choice(Some(true), t.yes)}
+                            {choice(Some(false), t.no)}
+                            {choice(None, t.unanswered)}
+                            {c.not_verified.clone().map(|nv| view! { <p class="nv">{t.not_verified}": "{nv}</p> })}
+                        </fieldset>
+                    }
+                }).collect_view()}
+            </section>
+        }
+    })
+}
+
+fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let summary = form.summary;
+    let rs = form.rs.clone();
+    view! {
+        <section class="results" role="region" aria-labelledby="results-h">
+            <h2 id="results-h">{t.results}</h2>
+            <dl>
+                <div class="row">
+                    <dt>{t.total}</dt>
+                    <dd class="total">{move || summary.with(|s| i18n::out_of(s.points, s.max, l))}</dd>
+                </div>
+                <div class="row">
+                    <dt>{t.percent}</dt>
+                    <dd class="percent">{move || summary.with(|s| i18n::pct(s.percent, l))}</dd>
+                </div>
+                {rs.classifications.iter().enumerate().map(|(ci, c)| {
+                    let rs2 = rs.clone();
+                    let title = c.title.clone();
+                    let nv = c.not_verified.clone();
+                    view! {
+                        <div class="row classification">
+                            <dt>{title}</dt>
+                            <dd>
+                                {move || summary.with(|s| classification_text(&rs2, s, ci, l))}
+                                {nv.map(|nv| view! { <span class="note nv">{t.not_verified}": "{nv}</span> })}
+                            </dd>
+                        </div>
+                    }
+                }).collect_view()}
+            </dl>
+            <p class="status" aria-live="polite">{move || summary.with(|s| {
+                if s.is_final() { t.final_result.to_string() } else { i18n::provisional_because(s.unscored, s.invalid, s.awaiting, s.conditions_pending(), l) }
+            })}</p>
+            <p class="unscored">{move || summary.with(|s| (s.unscored > 0).then(|| i18n::unscored(s.unscored, l)))}</p>
+            <p class="awaiting">{move || summary.with(|s| (s.awaiting > 0).then(|| i18n::awaiting(s.awaiting, l)))}</p>
+        </section>
+    }
+}
+
+/// The level of classification `ci` in words, with what it depends on.
+fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl IntoView {
+    let c = &rs.classifications[ci];
+    let r = &s.classifications[ci];
+    let t = tr(l);
+    let pct = i18n::pct(r.percent, l);
+    let Some(o) = r.outcome.as_ref() else {
+        return view! { <span class="level undetermined">{t.undetermined}</span> }.into_any();
+    };
+    let decided = c.levels[o.level].label.clone();
+    let level = match &o.pending {
+        Some((lv, reqs)) => {
+            let conds = reqs.iter().map(|&ri| c.levels[*lv].requires[ri].text.clone()).collect::<Vec<_>>().join(", ");
+            i18n::pending_level(&c.levels[*lv].label, &conds, &decided, l)
+        }
+        None => decided,
+    };
+    let level = if o.pending_vetoes.is_empty() {
+        level
+    } else {
+        let texts = o.pending_vetoes.iter().map(|&vi| c.vetoes[vi].text.clone()).collect::<Vec<_>>().join("; ");
+        format!("{level} — {}", i18n::pending_veto(&c.levels[o.level_if_clear].label, &texts, l))
+    };
+    let vetoes: Vec<String> = o
+        .vetoed
+        .iter()
+        .map(|&(lv, ri)| i18n::vetoed(&c.levels[lv].label, &c.levels[lv].requires[ri].text, l))
+        .chain(o.forced.iter().map(|&vi| i18n::forced(&c.levels[c.vetoes[vi].level].label, &c.vetoes[vi].text, l)))
+        .collect();
+    let final_ = s.is_final();
+    view! {
+        <span class="level" class:provisional=!final_>{level}</span>
+        " "
+        <span class="class-percent">"("{pct}" — "{i18n::out_of(r.points, r.max, l)}")"</span>
+        {(!final_).then(|| view! { <span class="badge">{t.provisional}</span> })}
+        {o.rounding_differs().then(|| view! { <span class="note rounding">{i18n::rounding_note(l)}</span> })}
+        {vetoes.into_iter().map(|v| view! { <span class="note veto">{v}</span> }).collect_view()}
+    }
+    .into_any()
+}
+
+fn node_view(form: Arc<Form>, id: NodeId, l: Lang) -> AnyView {
+    if form.rs.nodes[id].is_item() {
+        item_view(form, id, l).into_any()
+    } else {
+        group_view(form, id, l).into_any()
+    }
+}
+
+fn badges(form: &Form, id: NodeId, l: Lang) -> impl IntoView {
+    let n = &form.rs.nodes[id];
+    let t = tr(l);
+    // Who scores it is shown where it is declared, not repeated on every child.
+    let parent_assessed = n.parent.map(|p| form.rs.nodes[p].assessed_by);
+    let assessed = (parent_assessed != Some(n.assessed_by)).then(|| i18n::assessed_by(n.assessed_by, l)).flatten();
+    view! {
+        {assessed.map(|a| view! { <p class="badge assessed">{a}</p> })}
+        {n.not_verified.clone().map(|nv| view! { <p class="badge nv"><strong>{t.not_verified}": "</strong>{nv}</p> })}
+        {n.note.clone().map(|x| view! { <p class="node-note">{x}</p> })}
+    }
+}
+
+fn na_checkbox(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
+    let n = &form.rs.nodes[id];
+    n.not_applicable_allowed.then(|| {
+        let na = form.na[id];
+        let label = i18n::na_label(&n.code, &n.title, l);
+        let f = form.clone();
+        view! {
+            <label class="na">
+                <input type="checkbox" aria-label=label
+                    prop:checked=move || na.get()
+                    on:change=move |ev| f.set_not_applicable(id, event_target_checked(&ev)) />
+                {tr(l).not_applicable}
+            </label>
+        }
+    })
+}
+
+fn group_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
+    let n = &form.rs.nodes[id];
+    let agg = form.aggs[id];
+    let kind = n.kind;
+    let cap = n.cap;
+    let t = tr(l);
+    let children = n.children.iter().map(|&c| node_view(form.clone(), c, l)).collect_view();
+    view! {
+        <details open class=format!("group depth-{}", n.depth) data-key=n.key.clone()>
+            <summary>
+                <span class="code">{n.code.clone()}</span>" "
+                <span class="title">{n.title.clone()}</span>" "
+                <span class="subtotal">{move || agg.with(|a| subtotal_text(a, kind, l))}</span>
+            </summary>
+            <div class="group-body">
+                {badges(&form, id, l)}
+                {cap.map(|c| view! { <p class="badge bonus">{i18n::bonus_cap(c, l)}</p> })}
+                {(kind == Kind::Penalty && n.depth == 0).then(|| view! { <p class="badge penalty">{t.penalty_hint}</p> })}
+                <p class="capped" aria-live="polite">{move || agg.with(|a| match (a.capped, cap) {
+                    (true, Some(c)) => i18n::capped(a.uncapped, c, l),
+                    _ => String::new(),
+                })}</p>
+                {na_checkbox(form.clone(), id, l)}
+                {children}
+            </div>
+        </details>
+    }
+}
+
+fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {
+    let t = tr(l);
+    if a.not_applicable {
+        return t.not_applicable.to_string();
+    }
+    let mut s = match kind {
+        Kind::Penalty => format!("{} {}", i18n::num(a.points, l), t.points),
+        _ => i18n::out_of(a.points, a.max, l),
+    };
+    if a.unscored > 0 {
+        s.push_str(" · ");
+        s.push_str(&i18n::unscored(a.unscored, l));
+    }
+    if a.invalid > 0 {
+        s.push_str(" · ");
+        s.push_str(&i18n::invalid(a.invalid, l));
+    }
+    s
+}
+
+fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
+    let n = &form.rs.nodes[id];
+    let t = tr(l);
+    let input_id = format!("item-{id}");
+    let msg_id = format!("msg-{id}");
+    let value = form.values[id];
+    let kind = n.kind;
+    let max_text = match (kind, n.max) {
+        (Kind::Penalty, Some(m)) => format!("{}: −{}", t.max_prefix, i18n::num(m, l)),
+        (Kind::Penalty, None) => t.penalty.to_string(),
+        (_, Some(m)) => format!("{} {} {}", t.max_prefix, i18n::num(m, l), t.points),
+        (_, None) => String::new(),
+    };
+    // Rules other than a plain number show the points they compute.
+    let computed = (n.rule != Rule::Number).then(|| {
+        view! {
+            <span class="computed">{move || value.with(|v| match v {
+                Value::Valid(p) => format!("{}: {}{}", t.computed, if kind == Kind::Penalty { "−" } else { "" }, i18n::num(*p, l)),
+                _ => String::new(),
+            })}</span>
+        }
+    });
+    view! {
+        <div class=format!("item depth-{}", n.depth) class:invalid=move || value.with(|v| matches!(v, Value::Invalid(_))) data-key=n.key.clone()>
+            <div class="item-head">
+                <label for=input_id.clone()>
+                    <span class="code">{n.code.clone()}</span>" "
+                    <span class="title">{n.title.clone()}</span>
+                </label>
+                <span class="max">{max_text}</span>
+            </div>
+            {badges(&form, id, l)}
+            <div class="item-entry">
+                {(kind == Kind::Penalty).then(|| view! { <span class="minus" aria-hidden="true">"−"</span> })}
+                {entry_fields(form.clone(), id, input_id, msg_id.clone(), l)}
+                {computed}
+                {na_checkbox(form.clone(), id, l)}
+            </div>
+            <p id=msg_id class="msg" aria-live="polite">{move || value.with(|v| match v {
+                Value::Invalid(e) => format!("{} {}", i18n::value_error(e, l), t.not_counted),
+                _ => String::new(),
+            })}</p>
+            {evidence_view(form.clone(), id, l)}
+        </div>
+    }
+}
+
+/// Evidence documents and the explanation of one item. Each row keeps its own
+/// signal, so typing in a row never re-renders the list (focus stays put);
+/// the draft is rebuilt from the rows on every change.
+fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> {
+    let n = &form.rs.nodes[id];
+    if n.evidence == EvidenceRule::Never || n.assessed_by != AssessedBy::SelfScored {
+        return None;
+    }
+    let t = tr(l);
+    let item = format!("{} {}", n.code, n.title);
+    let entry = form.draft.with_value(|d| d.entries.get(&n.key).cloned().unwrap_or_default());
+    let open = !entry.evidence.is_empty() || !entry.explanation.is_empty();
+    let next = StoredValue::new(entry.evidence.len() as u32 + 1);
+    let rows: RwSignal<Vec<(u32, RwSignal<Evidence>)>> =
+        RwSignal::new(entry.evidence.into_iter().enumerate().map(|(i, e)| (i as u32 + 1, RwSignal::new(e))).collect());
+    let f = form.clone();
+    let sync = move || f.set_evidence(id, rows.with_untracked(|r| r.iter().map(|(_, e)| e.get_untracked()).collect()));
+    let add = {
+        let sync = sync.clone();
+        move |_| {
+            let k = next.get_value();
+            next.set_value(k + 1);
+            rows.update(|r| r.push((k, RwSignal::new(Evidence::default()))));
+            sync();
+        }
+    };
+    let expl_id = format!("expl-{id}");
+    let f = form.clone();
+    let item2 = item.clone();
+    Some(view! {
+        <details class="evidence" open=open>
+            <summary>{t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"</summary>
+            <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
+                let sync = sync.clone();
+                let item = item2.clone();
+                let (sync_in, item_in) = (sync.clone(), item.clone());
+                let input = move |field: &'static str, label: &'static str, get: fn(&Evidence) -> String, set: fn(&mut Evidence, String)| {
+                    let sync = sync_in.clone();
+                    let aria = i18n::evidence_label(label, k, &item_in);
+                    let initial = ev.with_untracked(get);
+                    view! {
+                        <label class=format!("ev-{field}")>
+                            <span>{label}</span>
+                            <input type="text" value=initial aria-label=aria
+                                aria-invalid=move || ev.with(|e| {
+                                    let p = e.problems();
+                                    let bad = match field {
+                                        "date" => p.contains(&EvidenceError::BadDate),
+                                        "link" => p.contains(&EvidenceError::BadLink),
+                                        _ => false,
+                                    };
+                                    if bad { "true" } else { "false" }
+                                })
+                                on:input=move |e| {
+                                    let v = event_target_value(&e);
+                                    ev.update(|x| set(x, v));
+                                    sync();
+                                } />
+                        </label>
+                    }
+                };
+                let remove = {
+                    let sync = sync.clone();
+                    move |_| {
+                        rows.update(|r| r.retain(|(x, _)| *x != k));
+                        sync();
+                    }
+                };
+                view! {
+                    <div class="ev-row">
+                        {input("number", t.ev_number, |e| e.number.clone(), |e, v| e.number = v)}
+                        {input("date", t.ev_date, |e| e.date.clone(), |e, v| e.date = v)}
+                        {input("summary", t.ev_summary, |e| e.summary.clone(), |e, v| e.summary = v)}
+                        {input("link", t.ev_link, |e| e.link.clone(), |e, v| e.link = v)}
+                        <button type="button" class="remove" aria-label=i18n::evidence_label(t.ev_remove, k, &item) on:click=remove>{t.ev_remove}</button>
+                        <p class="msg">{move || ev.with(|e| if e.is_blank() { String::new() } else {
+                            e.problems().iter().map(|p| p.message(l)).collect::<Vec<_>>().join(" ")
+                        })}</p>
+                    </div>
+                }
+            } />
+            <button type="button" class="add" aria-label=format!("{} — {}", t.ev_add, item) on:click=add>{t.ev_add}</button>
+            <label for=expl_id.clone() class="expl-label">{t.explanation}</label>
+            <textarea id=expl_id rows="2" aria-label=format!("{} — {}", t.explanation, item)
+                prop:value=entry.explanation
+                on:input=move |ev| f.set_explanation(id, &event_target_value(&ev))></textarea>
+        </details>
+    })
+}
+
+/// The input(s) of one item, by its rule: a text field for numbers and
+/// counts, a list for yes/no, choices and survey answers, two fields for
+/// ratios. Each writes to the core and nothing else.
+fn entry_fields(form: Arc<Form>, id: NodeId, input_id: String, msg_id: String, l: Lang) -> AnyView {
+    let n = &form.rs.nodes[id];
+    let t = tr(l);
+    let value = form.values[id];
+    let agg = form.aggs[id];
+    let invalid = move || if value.with(|v| matches!(v, Value::Invalid(_))) { "true" } else { "false" };
+    let disabled = move || agg.with(|a| a.not_applicable);
+    let (first, second) = form.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
+    let options: Option<Vec<(String, String)>> = match &n.rule {
+        Rule::YesNo => Some(vec![("yes".into(), t.yes.into()), ("no".into(), t.no.into())]),
+        r => r.labels().map(|ls| ls.into_iter().map(|x| (x.to_string(), x.to_string())).collect()),
+    };
+    if let Some(options) = options {
+        let f = form.clone();
+        return view! {
+            <select id=input_id aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
+                on:change=move |ev| f.set_value(id, &event_target_value(&ev))>
+                <option value="" selected=first.is_empty()>{t.choose}</option>
+                {options.into_iter().map(|(v, label)| {
+                    let sel = v == first;
+                    view! { <option value=v selected=sel>{label}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any();
+    }
+    if let Rule::RatioBands { numerator, denominator, .. } | Rule::Proportional { achieved: numerator, target: denominator } = &n.rule {
+        let second_id = format!("{input_id}-of");
+        let first_label = i18n::pair_label(&n.code, &n.title, numerator);
+        let second_label = i18n::pair_label(&n.code, &n.title, denominator);
+        let (f1, f2) = (form.clone(), form.clone());
+        let other = move |f: &Form| f.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
+        return view! {
+            <span class="pair">
+                <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=first
+                    aria-label=first_label aria-invalid=invalid aria-describedby=msg_id.clone() prop:disabled=disabled
+                    on:input=move |ev| { let (_, b) = other(&f1); f1.set_pair(id, &event_target_value(&ev), &b) } />
+                <span class="pair-sep">{numerator.clone()}" / "{denominator.clone()}</span>
+                <input id=second_id type="text" inputmode="decimal" autocomplete="off" value=second
+                    aria-label=second_label aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
+                    on:input=move |ev| { let (a, _) = other(&f2); f2.set_pair(id, &a, &event_target_value(&ev)) } />
+            </span>
+        }
+        .into_any();
+    }
+    let f = form.clone();
+    let count = n.rule.is_count();
+    view! {
+        <input id=input_id type="text" inputmode=if count { "numeric" } else { "decimal" } autocomplete="off" spellcheck="false"
+            value=first
+            aria-invalid=invalid
+            aria-describedby=msg_id
+            prop:disabled=disabled
+            on:input=move |ev| f.set_value(id, &event_target_value(&ev)) />
+        {count.then(|| view! { <span class="unit">{t.count_hint}</span> })}
+    }
+    .into_any()
+}

@@ -1,0 +1,101 @@
+//! Drafts in the browser's localStorage (through gloo-storage).
+//!
+//! Storage can fail in three ways and none may lose work or crash the page:
+//! disabled (privacy settings: `window.localStorage` itself throws, and
+//! gloo's `LocalStorage::raw()` would throw too, so it is checked first),
+//! full (QuotaExceededError on write), or holding an entry that no longer
+//! parses (set aside under another key, never deleted).
+
+use chamdiem_core::submission::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
+
+const DRAFT_PREFIX: &str = "chamdiem:v1:draft:";
+const ASIDE_PREFIX: &str = "chamdiem:v1:aside:";
+const CURRENT_KEY: &str = "chamdiem:v1:current";
+
+/// Why a draft could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    Disabled,
+    Full,
+    Failed(String),
+}
+
+/// Whether localStorage can be used at all. Checked before every use,
+/// because `LocalStorage::raw()` throws when it is disabled.
+pub fn available() -> bool {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+}
+
+fn draft_key(id: &str) -> String {
+    format!("{DRAFT_PREFIX}{id}")
+}
+
+/// Every stored draft, newest first, and the keys of entries set aside.
+/// An entry that does not parse as a draft of a supported version is moved
+/// to an `aside` key (its text kept as it was) and listed.
+pub fn load_all(now_ms: f64) -> (Vec<Draft>, Vec<String>) {
+    let mut drafts = Vec::new();
+    let mut aside = Vec::new();
+    if !available() {
+        return (drafts, aside);
+    }
+    let raw = LocalStorage::raw();
+    let n = raw.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect();
+    for key in keys {
+        if key.starts_with(ASIDE_PREFIX) {
+            aside.push(key);
+            continue;
+        }
+        let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
+        let Ok(Some(text)) = raw.get_item(&key) else { continue };
+        match serde_json::from_str::<Draft>(&text) {
+            Ok(d) if d.format == DRAFT_FORMAT && d.format_version == DRAFT_FORMAT_VERSION && d.id == id => drafts.push(d),
+            _ => {
+                let new_key = format!("{ASIDE_PREFIX}{id}:{now_ms}");
+                // Move, never delete: the original goes only once the copy is written.
+                if raw.set_item(&new_key, &text).is_ok() {
+                    let _ = raw.remove_item(&key);
+                    aside.push(new_key);
+                } else {
+                    aside.push(key);
+                }
+            }
+        }
+    }
+    drafts.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    aside.sort();
+    (drafts, aside)
+}
+
+pub fn save(d: &Draft) -> Result<(), StoreError> {
+    if !available() {
+        return Err(StoreError::Disabled);
+    }
+    LocalStorage::set(draft_key(&d.id), d).map_err(|e| match e {
+        StorageError::JsError(j) if j.name == "QuotaExceededError" => StoreError::Full,
+        e => StoreError::Failed(e.to_string()),
+    })
+}
+
+pub fn delete(id: &str) {
+    if available() {
+        LocalStorage::delete(draft_key(id));
+    }
+}
+
+/// The draft last worked on, so a reload or another tab reopens it.
+pub fn current() -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(CURRENT_KEY).ok().flatten()
+}
+
+pub fn set_current(id: &str) {
+    if available() {
+        let _ = LocalStorage::raw().set_item(CURRENT_KEY, id);
+    }
+}
