@@ -545,16 +545,11 @@ pub fn verify(sub: &Submission, rs: std::sync::Arc<Ruleset>, sha256: &str, lang:
     }
     let recomputed = Results::of(&s, Lang::Vi);
     if recomputed != sub.results {
+        let detail = results_differences(&sub.results, &recomputed, vi).join("; ");
         reasons.push(if vi {
-            format!(
-                "Kết quả ghi trong tệp khác kết quả tính lại: tệp ghi {} / {} điểm, tính lại được {} / {} điểm.",
-                sub.results.points, sub.results.max, recomputed.points, recomputed.max
-            )
+            format!("Kết quả ghi trong tệp khác kết quả tính lại: {detail}.")
         } else {
-            format!(
-                "The results stored in the file differ from a recomputation: the file says {} / {} points, recomputed {} / {}.",
-                sub.results.points, sub.results.max, recomputed.points, recomputed.max
-            )
+            format!("The results stored in the file differ from a recomputation: {detail}.")
         });
     }
     // The other computed parts: each entry's points and who scores it, and
@@ -622,6 +617,92 @@ pub fn verify(sub: &Submission, rs: std::sync::Arc<Ruleset>, sha256: &str, lang:
     }
     let verdict = if reasons.is_empty() { ImportVerdict::Verified } else { ImportVerdict::ReadOnly(reasons) };
     (s, verdict)
+}
+
+/// Where stored results differ from recomputed ones, in words: the total
+/// when it differs, otherwise each part that does (so a level changed by hand
+/// is not reported as "56 / 77, recomputed 56 / 77").
+fn results_differences(f: &Results, r: &Results, vi: bool) -> Vec<String> {
+    let says = |what: String, a: String, b: String| {
+        if vi { format!("{what}tệp ghi {a}, tính lại được {b}") } else { format!("{what}the file says {a}, recomputed {b}") }
+    };
+    let pts = |p: &str, m: &str| if vi { format!("{p} / {m} điểm") } else { format!("{p} / {m} points") };
+    if (&f.points, &f.max) != (&r.points, &r.max) {
+        return vec![if vi {
+            format!("tệp ghi {} / {} điểm, tính lại được {} / {} điểm", f.points, f.max, r.points, r.max)
+        } else {
+            format!("the file says {} / {} points, recomputed {} / {}", f.points, f.max, r.points, r.max)
+        }];
+    }
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
+    let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+    let yn = |b: bool| if vi { if b { "có" } else { "không" } } else if b { "yes" } else { "no" }.to_string();
+    let mut out = Vec::new();
+    if f.ruleset != r.ruleset {
+        let name = |x: &RulesetRef| format!("{} {}", x.id, x.version);
+        out.push(says(if vi { "bộ chỉ số: " } else { "ruleset: " }.into(), name(&f.ruleset), name(&r.ruleset)));
+    }
+    if f.percent != r.percent {
+        out.push(says(if vi { "tỷ lệ: " } else { "percentage: " }.into(), opt(&f.percent), opt(&r.percent)));
+    }
+    if f.is_final != r.is_final {
+        out.push(says(if vi { "kết quả chính thức (không tạm tính): " } else { "final: " }.into(), yn(f.is_final), yn(r.is_final)));
+    }
+    let group_name = |k: &str| match (k.contains('/'), vi) {
+        (false, true) => format!("nội dung \"{k}\": "),
+        (true, true) => format!("tiêu chí \"{k}\": "),
+        (false, false) => format!("section \"{k}\": "),
+        (true, false) => format!("criterion \"{k}\": "),
+    };
+    if f.groups.len() != r.groups.len() || f.groups.iter().zip(&r.groups).any(|(a, b)| a.key != b.key) {
+        let keys = |g: &[crate::entries::GroupResult]| g.iter().map(|x| x.key.clone()).collect::<Vec<_>>();
+        out.push(says(if vi { "các nhóm: " } else { "groups: " }.into(), list(&keys(&f.groups)), list(&keys(&r.groups))));
+    } else {
+        for (a, b) in f.groups.iter().zip(&r.groups).filter(|(a, b)| a != b) {
+            let show = |g: &crate::entries::GroupResult| {
+                let mut t = pts(&g.points, &g.max);
+                if g.capped {
+                    t += if vi { " (đã chạm mức trần)" } else { " (capped)" };
+                }
+                if g.not_applicable {
+                    t += if vi { " (không áp dụng)" } else { " (not applicable)" };
+                }
+                t
+            };
+            out.push(says(group_name(&a.key), show(a), show(b)));
+        }
+    }
+    if f.classifications.len() != r.classifications.len() || f.classifications.iter().zip(&r.classifications).any(|(a, b)| a.id != b.id) {
+        let ids = |c: &[crate::entries::ClassificationResult]| c.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+        out.push(says(if vi { "các xếp loại: " } else { "classifications: " }.into(), list(&ids(&f.classifications)), list(&ids(&r.classifications))));
+    } else {
+        for (a, b) in f.classifications.iter().zip(&r.classifications).filter(|(a, b)| a != b) {
+            let what = if vi { format!("xếp loại \"{}\": ", a.id) } else { format!("classification \"{}\": ", a.id) };
+            let quoted = |o: &Option<String>| o.as_ref().map_or_else(|| "—".into(), |l| format!("\"{l}\""));
+            if (&a.points, &a.max) != (&b.points, &b.max) {
+                out.push(says(what, pts(&a.points, &a.max), pts(&b.points, &b.max)));
+            } else if a.percent != b.percent {
+                out.push(says(what, opt(&a.percent), opt(&b.percent)));
+            } else if a.level != b.level {
+                out.push(says(what, quoted(&a.level), quoted(&b.level)));
+            } else {
+                let what = if vi { format!("xếp loại \"{}\" nếu các điều kiện được đáp ứng: ", a.id) } else { format!("classification \"{}\" if the conditions hold: ", a.id) };
+                out.push(says(what, quoted(&a.level_if_conditions_hold), quoted(&b.level_if_conditions_hold)));
+            }
+        }
+    }
+    if f.unscored != r.unscored {
+        out.push(says(if vi { "chưa chấm: " } else { "unscored: " }.into(), list(&f.unscored), list(&r.unscored)));
+    }
+    if f.invalid != r.invalid {
+        let keys = |v: &[crate::entries::InvalidEntry]| v.iter().map(|x| format!("{} ({})", x.key, x.typed)).collect::<Vec<_>>();
+        out.push(says(if vi { "không hợp lệ: " } else { "invalid: " }.into(), list(&keys(&f.invalid)), list(&keys(&r.invalid))));
+    }
+    if out.is_empty() {
+        // Only the wording of an invalid value's message differs.
+        out.push(if vi { "thông báo về giá trị không hợp lệ khác nhau".into() } else { "the messages about invalid values differ".into() });
+    }
+    out
 }
 
 /// What changed between the ruleset a draft was made on and the one it is
