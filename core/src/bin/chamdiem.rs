@@ -91,7 +91,8 @@ fn score(ruleset: &str, entries: &str, lang: Lang) -> ExitCode {
         }
     };
     // A submission names its format; anything else is read as ENTRIES.
-    let is_submission = serde_json::from_str::<serde_json::Value>(&input)
+    // (parse_json, like the readers below, skips a byte-order mark.)
+    let is_submission = parse_json::<serde_json::Value>(&input)
         .ok()
         .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(|f| f == SUBMISSION_FORMAT))
         .unwrap_or(false);
