@@ -15,7 +15,7 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
