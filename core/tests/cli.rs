@@ -73,3 +73,111 @@ fn score_refuses_entries_that_do_not_fit() {
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const DAKLAK_01: &str = "rulesets/daklak-2025-chi-so-01.json";
+const EXAMPLE_SUBMISSION: &str = "tests/submissions/daklak-01-worked-example.submission.json";
+
+/// A scratch directory of this test alone (tests run in parallel).
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chamdiem-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn read_repo(rel: &str) -> String {
+    std::fs::read_to_string(format!("{}/../{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The example submission after `edit`, written to `dir`.
+fn edited_submission(dir: &std::path::Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&read_repo(EXAMPLE_SUBMISSION)).unwrap();
+    edit(&mut v);
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn score_on_a_submission_prints_the_same_results_as_on_its_entries() {
+    let from_entries = run(&["score", DAKLAK_01, "tests/entries/daklak-01-worked-example.json"]);
+    assert!(from_entries.status.success(), "{}", text(&from_entries.stderr));
+    let from_submission = run(&["score", DAKLAK_01, EXAMPLE_SUBMISSION]);
+    assert_eq!(from_submission.status.code(), Some(0), "{}", text(&from_submission.stderr));
+    assert_eq!(text(&from_submission.stderr), "");
+    assert_eq!(text(&from_submission.stdout), text(&from_entries.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&from_submission.stdout).unwrap();
+    assert_eq!(v["points"], "85.5");
+
+    // Saved again by Windows Notepad ("UTF-8" with a byte-order mark).
+    let dir = scratch("bom");
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, format!("\u{feff}{}", read_repo(EXAMPLE_SUBMISSION))).unwrap();
+    let out = run(&["score", DAKLAK_01, bom.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), text(&from_entries.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn score_on_a_tampered_submission_exits_1_with_the_reason_and_prints_the_recomputation() {
+    let dir = scratch("tampered");
+    let file = edited_submission(&dir, "tampered.json", |v| {
+        v["results"]["points"] = serde_json::json!("95.5");
+        v["results"]["percent"] = serde_json::json!("95.50");
+    });
+    let out = run(&["score", DAKLAK_01, &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err, format!("{file}: Kết quả ghi trong tệp khác kết quả tính lại: tệp ghi 95.5 / 100 điểm, tính lại được 85.5 / 100 điểm.\n"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["points"], "85.5", "the recomputed results, not the file's");
+
+    let out = run(&["score", "--lang", "en", DAKLAK_01, &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the file says 95.5 / 100 points, recomputed 85.5 / 100"), "{}", text(&out.stderr));
+
+    // An entry's points edited by hand.
+    let file = edited_submission(&dir, "entry.json", |v| v["entries"]["2"]["points"] = serde_json::json!("35"));
+    let out = run(&["score", DAKLAK_01, &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("Mục \"2\": tệp ghi 35, tính lại được 31.5."), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn score_on_a_submission_made_with_another_copy_of_the_ruleset_exits_1() {
+    let dir = scratch("other-copy");
+    // The same ruleset re-saved with a trailing newline: same content, other bytes.
+    let ruleset = dir.join("daklak-2025-chi-so-01.json");
+    std::fs::write(&ruleset, format!("{}\n", read_repo(DAKLAK_01))).unwrap();
+    let out = run(&["score", ruleset.to_str().unwrap(), EXAMPLE_SUBMISSION]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("bộ chỉ số \"daklak-2025-chi-so-01\" (phiên bản 2025.1): mã băm không khớp"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn score_refuses_a_submission_it_cannot_read_with_the_place() {
+    let dir = scratch("refused");
+    let file = edited_submission(&dir, "unknown.json", |v| v["entries"]["1"]["diem"] = serde_json::json!("45"));
+    let out = run(&["score", DAKLAK_01, &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("entries.1.diem (dòng"), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "", "nothing scored");
+
+    let file = edited_submission(&dir, "future.json", |v| v["format_version"] = serde_json::json!(2));
+    let out = run(&["score", DAKLAK_01, &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("format_version: phiên bản định dạng 2"), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_names_both_inputs_of_score() {
+    let out = run(&["score", DAKLAK_01]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("chamdiem score RULESET.json ENTRIES.json") && err.contains("chamdiem score RULESET.json SUBMISSION.json"), "{err}");
+}
