@@ -43,6 +43,9 @@ pub struct Form {
     pub notices: Vec<String>,
     persist: Persist,
     save_pending: StoredValue<bool>,
+    /// Changed since the last save: an untouched new draft is never stored,
+    /// so browsing rulesets does not fill the list with empty drafts.
+    dirty: StoredValue<bool>,
 }
 
 impl Form {
@@ -73,6 +76,7 @@ impl Form {
             notices,
             persist,
             save_pending: StoredValue::new(false),
+            dirty: StoredValue::new(false),
         }
     }
 
@@ -87,21 +91,28 @@ impl Form {
             change(d);
             d.updated_at = now_iso();
         });
-        if self.read_only.is_some() || self.save_pending.get_value() {
+        if self.read_only.is_some() {
+            return;
+        }
+        self.dirty.set_value(true);
+        if self.save_pending.get_value() {
             return;
         }
         self.save_pending.set_value(true);
-        let (draft, pending, persist) = (self.draft, self.save_pending, self.persist);
-        set_timeout(move || {
-            pending.set_value(false);
-            flush(draft, persist);
-        }, std::time::Duration::ZERO);
+        let (draft, pending, dirty, persist) = (self.draft, self.save_pending, self.dirty, self.persist);
+        set_timeout(
+            move || {
+                pending.set_value(false);
+                flush(draft, dirty, persist);
+            },
+            std::time::Duration::ZERO,
+        );
     }
 
-    /// Saves now (page hide, export).
+    /// Saves now if anything changed (page hide, switching drafts, export).
     pub fn save_now(&self) {
         if self.read_only.is_none() {
-            flush(self.draft, self.persist);
+            flush(self.draft, self.dirty, self.persist);
         }
     }
 
@@ -190,10 +201,15 @@ impl Form {
     }
 }
 
-fn flush(draft: StoredValue<Draft>, persist: Persist) {
+fn flush(draft: StoredValue<Draft>, dirty: StoredValue<bool>, persist: Persist) {
+    if dirty.try_get_value() != Some(true) {
+        return;
+    }
     let Some(d) = draft.try_get_value() else { return };
     let result = store::save(&d);
     let err = result.err();
+    // Still dirty after a failed write, so the next change or page hide retries.
+    dirty.set_value(err.is_some());
     if persist.storage_error.get_untracked() != err {
         persist.storage_error.set(err.clone());
     }
