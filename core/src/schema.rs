@@ -1,7 +1,8 @@
 //! JSON Schemas of the file formats, generated from the serde types so they
 //! cannot drift from what the loader accepts. Committed as
-//! `docs/ruleset.schema.json`, `docs/entries.schema.json` and
-//! `docs/ruleset-index.schema.json`; `tests/schema.rs` checks they are current
+//! `docs/ruleset.schema.json`, `docs/entries.schema.json`,
+//! `docs/ruleset-index.schema.json`, `docs/submission.schema.json` and
+//! `docs/draft.schema.json`; `tests/schema.rs` checks they are current
 //! (`UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema` rewrites them).
 //!
 //! Only with the `schema` feature, so schemars stays out of the web build.
@@ -9,6 +10,7 @@
 use crate::entries::EntriesFile;
 use crate::file::RulesetFile;
 use crate::index::RulesetIndex;
+use crate::submission::{Draft, Submission};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::Value;
 
@@ -20,7 +22,7 @@ pub struct SchemaFile {
 }
 
 /// Every schema, with its committed path.
-pub const ALL: [SchemaFile; 3] = [
+pub const ALL: [SchemaFile; 5] = [
     SchemaFile {
         path: "docs/ruleset.schema.json",
         json: ruleset_schema_json,
@@ -32,6 +34,14 @@ pub const ALL: [SchemaFile; 3] = [
     SchemaFile {
         path: "docs/ruleset-index.schema.json",
         json: ruleset_index_schema_json,
+    },
+    SchemaFile {
+        path: "docs/submission.schema.json",
+        json: submission_schema_json,
+    },
+    SchemaFile {
+        path: "docs/draft.schema.json",
+        json: draft_schema_json,
     },
 ];
 
@@ -65,6 +75,32 @@ pub fn ruleset_index_schema() -> Schema {
     )
 }
 
+/// Schema of a submission file: what an agency exports and uploads.
+pub fn submission_schema() -> Schema {
+    generate::<Submission>(
+        "urn:cham-diem:schema:submission:1",
+        "Chấm điểm submission (cham-diem/submission, format version 1)",
+        "A self-assessment as an agency exports it for the provincial office: the \
+         ruleset it was made on (id, version, SHA-256 of the file), the agency, \
+         each entry as typed with its points, evidence and explanation, the answers \
+         to the conditions, the results computed at export and the checklist. An \
+         import recomputes the results from the entries and compares. See \
+         docs/submission.md.",
+    )
+}
+
+/// Schema of a draft, as the browser keeps it in localStorage.
+pub fn draft_schema() -> Schema {
+    generate::<Draft>(
+        "urn:cham-diem:schema:draft:1",
+        "Chấm điểm draft (cham-diem/draft, format version 1)",
+        "A self-assessment in progress, as the web app keeps it in the browser's \
+         storage (one per key): what was typed per item key, evidence, \
+         explanations, condition answers, the agency, and the outline of the \
+         ruleset it was last saved with. See docs/submission.md.",
+    )
+}
+
 pub fn ruleset_schema_json() -> String {
     pretty(&ruleset_schema())
 }
@@ -75,6 +111,14 @@ pub fn entries_schema_json() -> String {
 
 pub fn ruleset_index_schema_json() -> String {
     pretty(&ruleset_index_schema())
+}
+
+pub fn submission_schema_json() -> String {
+    pretty(&submission_schema())
+}
+
+pub fn draft_schema_json() -> String {
+    pretty(&draft_schema())
 }
 
 /// Draft 2020-12, describing what is read (serde's deserialize side). `$id` is

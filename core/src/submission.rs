@@ -182,7 +182,10 @@ impl DraftEntry {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
+    /// Always "cham-diem/draft".
+    #[cfg_attr(feature = "schema", schemars(extend("const" = DRAFT_FORMAT)))]
     pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = DRAFT_FORMAT_VERSION)))]
     pub format_version: u32,
     /// Unique id of the draft in this browser.
     pub id: String,
@@ -395,10 +398,13 @@ pub struct SubmissionEntry {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
+    #[cfg_attr(feature = "schema", schemars(description = "The JSON Schema of this file, for editors (e.g. \"../docs/submission.schema.json\"); ignored when loading."))]
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Always "cham-diem/submission".
+    #[cfg_attr(feature = "schema", schemars(extend("const" = SUBMISSION_FORMAT)))]
     pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = SUBMISSION_FORMAT_VERSION)))]
     pub format_version: u32,
     /// Version of Chấm điểm that wrote the file.
     pub app_version: String,

@@ -10,7 +10,10 @@
 #![cfg(feature = "schema")]
 
 use chamdiem_core::decimal::parse_file_decimal;
-use chamdiem_core::schema::{entries_schema, ruleset_index_schema, ruleset_schema, ALL};
+use chamdiem_core::schema::{
+    draft_schema, entries_schema, ruleset_index_schema, ruleset_schema, submission_schema, ALL,
+};
+use chamdiem_core::submission::{outline, parse_submission};
 use jsonschema::Validator;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -142,6 +145,100 @@ fn the_index_and_the_example_entries_validate() {
         let errs = errors(&v, &read_json(&path));
         assert!(errs.is_empty(), "{}: {errs:#?}", path.display());
     }
+}
+
+/// The example submissions in tests/submissions validate, and the schema
+/// refuses what `parse_submission` refuses on the file's shape alone.
+#[test]
+fn the_example_submissions_validate_and_broken_ones_do_not() {
+    let v = validator(submission_schema());
+    let files = json_files(&repo().join("tests/submissions"));
+    assert!(!files.is_empty());
+    for path in &files {
+        let errs = errors(&v, &read_json(path));
+        assert!(errs.is_empty(), "{}: {errs:#?}", path.display());
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(parse_submission(&text).is_ok(), "{}", path.display());
+    }
+
+    let base = read_json(&files[0]);
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut x = base.clone();
+        f(&mut x);
+        x
+    };
+    let cases: [(&str, Value); 8] = [
+        (
+            "points as a JSON number",
+            with(&|x| x["entries"]["2"]["points"] = json!(31.5)),
+        ),
+        (
+            "unknown field in an entry",
+            with(&|x| x["entries"]["2"]["diem"] = json!("31.5")),
+        ),
+        (
+            "unknown field in the results",
+            with(&|x| x["results"]["xep_hang"] = json!("1")),
+        ),
+        (
+            "unknown field in the checklist",
+            with(&|x| x["checklist"]["da_duyet"] = json!(true)),
+        ),
+        (
+            "unknown scorer",
+            with(&|x| x["entries"]["2"]["scored_by"] = json!("province")),
+        ),
+        (
+            "an ENTRIES format",
+            with(&|x| x["format"] = json!("cham-diem/entries")),
+        ),
+        (
+            "a future format version",
+            with(&|x| x["format_version"] = json!(2)),
+        ),
+        (
+            "no results",
+            with(&|x| drop(x.as_object_mut().unwrap().remove("results"))),
+        ),
+    ];
+    for (what, x) in &cases {
+        assert!(!errors(&v, x).is_empty(), "{what}: passes the schema");
+        assert!(
+            parse_submission(&x.to_string()).is_err(),
+            "{what}: parse_submission accepts it"
+        );
+    }
+    let x = with(&|x| x["$schema"] = json!("../docs/submission.schema.json"));
+    assert!(errors(&v, &x).is_empty(), "a \"$schema\" path is allowed");
+    assert!(parse_submission(&x.to_string()).is_ok());
+}
+
+/// A draft as the app saves it (continued from the example submission, with
+/// the ruleset's outline) validates against docs/draft.schema.json.
+#[test]
+fn a_draft_as_the_app_saves_it_validates() {
+    let v = validator(draft_schema());
+    let files = json_files(&repo().join("tests/submissions"));
+    let sub = parse_submission(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    let rs = chamdiem_core::load_ruleset(
+        &std::fs::read_to_string(repo().join(format!("rulesets/{}.json", sub.ruleset.id))).unwrap(),
+    )
+    .unwrap();
+    let mut draft = sub.to_draft("9f1c2d".into());
+    draft.name = "Tự đánh giá 2025".into();
+    draft.outline = outline(&rs);
+    let x = serde_json::to_value(&draft).unwrap();
+    let errs = errors(&v, &x);
+    assert!(errs.is_empty(), "{errs:#?}");
+    assert_eq!(x["format"], "cham-diem/draft");
+
+    let mut y = x.clone();
+    y["format_version"] = json!(2);
+    assert!(!errors(&v, &y).is_empty(), "another draft version passes");
+    let mut y = x.clone();
+    y["entries"]["1"]["points"] = json!("42");
+    assert!(!errors(&v, &y).is_empty(), "points in a draft pass");
+    assert!(serde_json::from_value::<chamdiem_core::submission::Draft>(y).is_err());
 }
 
 /// The schema refuses what the loader refuses on the file's shape alone:
