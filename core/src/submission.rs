@@ -423,10 +423,13 @@ pub struct Submission {
 impl Submission {
     pub fn build(draft: &Draft, s: &Scorer, app_version: &str) -> Self {
         let rs = s.ruleset();
+        // Entries and answers the ruleset has no place for (left over from an
+        // older version of it) stay in the draft but are not exported: the
+        // file is for this ruleset, and an import would refuse to verify them.
         let entries = draft
             .entries
             .iter()
-            .filter(|(_, e)| !e.is_empty())
+            .filter(|(k, e)| !e.is_empty() && rs.find(k).is_some())
             .map(|(k, e)| {
                 let id = rs.find(k);
                 let points = id.and_then(|id| match s.value(id) {
@@ -454,7 +457,12 @@ impl Submission {
             ruleset: draft.ruleset.clone(),
             agency: draft.agency.clone(),
             entries,
-            conditions: draft.conditions.clone(),
+            conditions: draft
+                .conditions
+                .iter()
+                .filter(|(id, _)| rs.conditions.iter().any(|c| &c.id == *id))
+                .map(|(id, &a)| (id.clone(), a))
+                .collect(),
             results: Results::of(s, Lang::Vi),
             checklist: checklist(draft, s),
             created_at: draft.created_at.clone(),

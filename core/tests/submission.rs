@@ -586,6 +586,29 @@ fn a_draft_opened_on_a_changed_ruleset_lists_the_changes_and_keeps_every_entry()
     assert_eq!(chamdiem_core::submission::checklist(&draft, &s).unscored, ["2/2.6"]);
 }
 
+#[test]
+fn a_draft_moved_to_a_new_ruleset_exports_a_file_that_verifies_and_keeps_its_orphan() {
+    let (old, sha) = bundled(TRAINING);
+    let new = training_v2();
+    let new_sha = "0".repeat(64); // the new file's hash, as the app would stamp it
+    let mut draft = training_draft(&old, &sha);
+    // As the app does on opening: the draft now belongs to the new ruleset.
+    draft.ruleset = stamp(&new, &new_sha);
+    draft.outline = outline(&new);
+    draft.entries.insert("2/2.6".into(), with_evidence(typed("3,5"), doc("30/BC-SNV", "", "")));
+    // An answer to a condition the old version had and the new one dropped.
+    draft.conditions.insert("da_bo".into(), true);
+    let (s, problems) = draft.scorer(new.clone());
+    assert_eq!(problems.len(), 2, "the orphans are reported on opening: {}", described(&problems));
+
+    let sub = Submission::build(&draft, &s, "0.1.0");
+    assert!(!sub.entries.contains_key("2/2.3"), "an entry with no item is not exported");
+    assert!(!sub.conditions.contains_key("da_bo"), "nor an answer to a condition the ruleset lacks");
+    assert!(draft.entries.contains_key("2/2.3") && draft.conditions.contains_key("da_bo"), "both stay in the draft");
+    let (_, verdict) = verify(&parse(&to_json(&sub)), new, &new_sha, Lang::Vi);
+    assert_eq!(verdict, ImportVerdict::Verified);
+}
+
 // ------------------------------------------------------- evidence, file name
 
 #[test]
