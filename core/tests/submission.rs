@@ -472,25 +472,31 @@ fn the_checklist_lists_what_needs_attention_and_is_complete_only_when_empty() {
             awaiting_others: vec!["4/4.2".into()],
         }
     );
-    // Fixing each one in turn: complete only once all are fixed.
-    let fixes: [&dyn Fn(&mut Draft); 5] = [
-        &|d| *d.entries.get_mut("2/2.5").unwrap() = explained(typed("9,5"), "Số liệu trên Cổng dịch vụ công tỉnh."),
-        &|d| {
-            d.entries.insert("2/2.3".into(), with_evidence(typed("3"), doc("8/BC-SNV", "", "")));
-        },
-        &|d| {
-            d.entries.insert("4/4.2".into(), typed("B"));
-        },
-        &|d| {
-            d.conditions.insert("de_xay_ra_tham_nhung".into(), false);
-        },
-        &|d| d.entries.get_mut("1/1.3").unwrap().explanation = "Báo cáo đã gửi qua hệ thống, chưa có số.".into(),
+    // Each problem alone is enough to make the checklist incomplete.
+    type Break = (&'static str, fn(&mut Draft));
+    let breaks: [Break; 5] = [
+        ("invalid", |d| {
+            d.entries.insert("2/2.5".into(), explained(typed("11"), "x"));
+        }),
+        ("unscored", |d| {
+            d.entries.remove("2/2.3");
+        }),
+        ("awaiting", |d| {
+            d.entries.remove("4/4.2");
+        }),
+        ("unanswered", |d| {
+            d.conditions.remove("de_xay_ra_tham_nhung");
+        }),
+        ("missing evidence", |d| d.entries.get_mut("1/1.3").unwrap().evidence.clear()),
     ];
-    for (i, fix) in fixes.iter().enumerate() {
-        assert!(!checklist_of(&d, &rs).complete, "complete after {i} fixes");
-        fix(&mut d);
+    for (what, brk) in breaks {
+        let mut d = full.clone();
+        brk(&mut d);
+        let c = checklist_of(&d, &rs);
+        assert!(!c.complete, "{what}: {c:?}");
+        let listed = c.unscored.len() + c.invalid.len() + c.missing_evidence.len() + c.unanswered_conditions.len() + c.awaiting_others.len();
+        assert_eq!(listed, 1, "{what}: {c:?}");
     }
-    assert!(checklist_of(&d, &rs).complete, "{:?}", checklist_of(&d, &rs));
 }
 
 #[test]
@@ -518,6 +524,16 @@ fn evidence_is_asked_for_points_above_zero_and_an_explanation_is_enough() {
     for k in ["4/4.1", "4/4.2", "4/4.3", "5"] {
         assert!(d.entries[k].evidence.is_empty() && d.entries[k].explanation.is_empty());
     }
+    // "never" on an item the agency scores itself: not listed either.
+    let mut v: Json = serde_json::from_str(&read("rulesets/tap-huan-mau.json")).unwrap();
+    let s2 = v["sections"][1]["children"].as_array_mut().unwrap();
+    let i = s2.iter().position(|c| c["code"] == "2.5").unwrap();
+    s2[i]["evidence"] = json!("never");
+    let never = Arc::new(load_ruleset(&v.to_string()).unwrap());
+    d.entries.insert("2/2.5".into(), typed("9,5"));
+    assert_eq!(checklist_of(&d, &rs).missing_evidence, ["1/1.1", "2/2.5", "6/6.2", "7/7.1"]);
+    assert_eq!(checklist_of(&d, &never).missing_evidence, ["1/1.1", "6/6.2", "7/7.1"]);
+
     // A not-applicable part is not listed whatever it holds.
     d.entries.insert("1/1.4/b".into(), typed("4"));
     assert!(!checklist_of(&d, &rs).missing_evidence.contains(&"1/1.4/b".to_string()));
