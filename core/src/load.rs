@@ -66,6 +66,8 @@ pub enum ProblemKind {
     FloorHasMinimum,
     UnknownCondition { id: String },
     UnknownItem { key: String },
+    /// A file of another kind (format) where one kind was expected.
+    NotThisKindOfFile { found: String, expected: &'static str },
     RuleOnGroup,
     StepOnlyForNumbers,
     NoOptions,
@@ -147,6 +149,7 @@ impl ProblemKind {
             PercentOutOfRange => if vi { "tỷ lệ phải từ 0 đến 100".into() } else { "a percentage must be between 0 and 100".into() },
             NotPositive => if vi { "giá trị phải lớn hơn 0".into() } else { "the value must be greater than 0".into() },
             UnknownLevel { label } => if vi { format!("không có mức \"{label}\" trong xếp loại này") } else { format!("this classification has no level \"{label}\"") },
+            NotThisKindOfFile { found, expected } => if vi { format!("không phải tệp loại \"{expected}\" (format là \"{found}\")") } else { format!("not a \"{expected}\" file (format is \"{found}\")") },
             UnknownItem { key } => if vi { format!("bộ chỉ số không có mục \"{key}\"") } else { format!("the ruleset has no item \"{key}\"") },
             UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
         }
@@ -178,7 +181,9 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<P
         },
         Err(e) => {
             let path = e.path().to_string();
-            (if path == "." { String::new() } else { path }, e.into_inner())
+            // serde_path_to_error says "." for the root and "?" where it has no
+            // path (a syntax error); the line and column name the place then.
+            (if path == "." || path == "?" { String::new() } else { path }, e.into_inner())
         }
     };
     let line_col = Some((inner.line(), inner.column()));

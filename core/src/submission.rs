@@ -521,9 +521,7 @@ pub fn parse_submission(text: &str) -> Result<Submission, Vec<Problem>> {
         return Err(vec![Problem {
             path: "format".into(),
             line_col: None,
-            kind: crate::load::ProblemKind::WrongValue {
-                detail: format!("not a submission file (format \"{format}\", expected \"{SUBMISSION_FORMAT}\")"),
-            },
+            kind: crate::load::ProblemKind::NotThisKindOfFile { found: format.to_string(), expected: SUBMISSION_FORMAT },
         }]);
     }
     // A missing or non-numeric version is left to the full parse, which names it.
