@@ -4,6 +4,7 @@
 
 pub mod decimal;
 pub mod entries;
+pub mod explain;
 pub mod file;
 pub mod index;
 pub mod load;
