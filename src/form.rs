@@ -7,6 +7,7 @@ use chamdiem_core::file::{AssessedBy, EvidenceRule, Kind};
 use chamdiem_core::model::Rule;
 use crate::files::now_iso;
 use crate::store::{self, StoreError};
+use chamdiem_core::explain::{breakdown, most_room, next_level};
 use chamdiem_core::score::{Agg, Summary};
 use chamdiem_core::submission::{
     checklist, outline, ruleset_changes, Agency, AgencyKind, Checklist, Draft, DraftEntry, Evidence, EvidenceError,
@@ -369,6 +370,7 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 <div class="row">
                     <dt>{t.total}</dt>
                     <dd class="total">{move || summary.with(|s| i18n::out_of(s.points, s.max, l))}</dd>
+                    <dd>{why(form.clone(), "why-total", t.total.to_string(), None, l)}</dd>
                 </div>
                 <div class="row">
                     <dt>{t.percent}</dt>
@@ -384,6 +386,7 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                             <dd>
                                 {move || summary.with(|s| classification_text(&rs2, s, ci, l))}
                                 {nv.map(|nv| view! { <span class="note nv">{t.not_verified}": "{nv}</span> })}
+                                {why_level(form.clone(), ci, l)}
                             </dd>
                         </div>
                     }
@@ -394,7 +397,87 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
             })}</p>
             <p class="unscored">{move || summary.with(|s| (s.unscored > 0).then(|| i18n::unscored(s.unscored, l)))}</p>
             <p class="awaiting">{move || summary.with(|s| (s.awaiting > 0).then(|| i18n::awaiting(s.awaiting, l)))}</p>
+            {next_level_view(form.clone(), l)}
         </section>
+    }
+}
+
+/// A "Vì sao?" toggle and, when open, the breakdown of a subtotal (`group`)
+/// or of the total (`None`), kept live.
+fn why(form: Arc<Form>, id: &str, what: String, group: Option<NodeId>, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let open = RwSignal::new(false);
+    let panel = format!("{id}-panel");
+    let summary = form.summary;
+    let aggs: Vec<RwSignal<Agg>> = match group {
+        Some(g) => form.rs.nodes[g].children.iter().map(|&c| form.aggs[c]).collect(),
+        None => Vec::new(),
+    };
+    view! {
+        <button type="button" class="why" aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls=panel.clone() aria-label=format!("{} — {what}", t.why)
+            on:click=move |_| open.update(|o| *o = !*o)>{t.why}</button>
+        <div id=panel class="why-panel" hidden=move || !open.get()>
+            {move || open.get().then(|| {
+                // Track what the breakdown depends on, then read it from the core.
+                summary.track();
+                aggs.iter().for_each(|a| a.track());
+                let b = form.scorer.with_value(|s| breakdown(s, group));
+                i18n::breakdown_lines(&form.rs, &b, l).into_iter().map(|x| view! { <p>{x}</p> }).collect_view()
+            })}
+        </div>
+    }
+}
+
+/// "Vì sao?" for a level: the percentage, each threshold reached or not, the
+/// conditions and vetoes that decided it.
+fn why_level(form: Arc<Form>, ci: usize, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let open = RwSignal::new(false);
+    let panel = format!("why-level-{ci}-panel");
+    let summary = form.summary;
+    let c = form.rs.classifications[ci].clone();
+    let rs = form.rs.clone();
+    view! {
+        <button type="button" class="why" aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls=panel.clone() aria-label=format!("{} — {}", t.why, c.title)
+            on:click=move |_| open.update(|o| *o = !*o)>{t.why}</button>
+        <div id=panel class="why-panel" hidden=move || !open.get()>
+            {move || open.get().then(|| summary.with(|s| {
+                i18n::level_lines(&rs, ci, &s.classifications[ci], l).into_iter().map(|x| view! { <p>{x}</p> }).collect_view()
+            }))}
+        </div>
+    }
+}
+
+/// How far each classification's next level is, and where points can still be gained.
+fn next_level_view(form: Arc<Form>, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let summary = form.summary;
+    let rs = form.rs.clone();
+    view! {
+        <details class="next-level">
+            <summary>{t.next_level}</summary>
+            {move || {
+                summary.track();
+                form.scorer.with_value(|s| {
+                    let lines: Vec<String> = (0..rs.classifications.len())
+                        .filter_map(|ci| next_level(s, ci).map(|n| i18n::next_level_line(&rs.classifications[ci], &n, l)))
+                        .collect();
+                    let room: Vec<String> = most_room(s, 5)
+                        .into_iter()
+                        .map(|(id, r)| format!("{} {} — {}", rs.node(id).code, rs.node(id).title, i18n::room(r, l)))
+                        .collect();
+                    view! {
+                        <ul class="next">{lines.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+                        {(!room.is_empty()).then(|| view! {
+                            <p class="room-h">{t.most_room}</p>
+                            <ol class="room">{room.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ol>
+                        })}
+                    }
+                })
+            }}
+        </details>
     }
 }
 
@@ -499,6 +582,7 @@ fn group_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                     (true, Some(c)) => i18n::capped(a.uncapped, c, l),
                     _ => String::new(),
                 })}</p>
+                {why(form.clone(), &format!("why-{id}"), format!("{} {}", n.code, n.title), Some(id), l)}
                 {na_checkbox(form.clone(), id, l)}
                 {children}
             </div>

@@ -95,6 +95,9 @@ pub struct Texts {
     pub storage_disabled: &'static str,
     pub storage_full: &'static str,
     pub storage_failed: &'static str,
+    pub why: &'static str,
+    pub next_level: &'static str,
+    pub most_room: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -185,6 +188,9 @@ const VI: Texts = Texts {
     storage_disabled: "Trình duyệt không cho lưu dữ liệu (bộ nhớ bị tắt). Những gì đã nhập vẫn còn trên trang này cho đến khi đóng trang: hãy xuất tệp để giữ lại.",
     storage_full: "Bộ nhớ trình duyệt đã đầy, không lưu được bản nháp. Những gì đã nhập vẫn còn trên trang này: hãy xuất tệp để giữ lại.",
     storage_failed: "Không lưu được bản nháp vào bộ nhớ trình duyệt. Những gì đã nhập vẫn còn trên trang này: hãy xuất tệp để giữ lại.",
+    why: "Vì sao?",
+    next_level: "Còn bao nhiêu điểm để lên mức trên?",
+    most_room: "Các mục còn nhiều điểm nhất (tối đa − đã chấm):",
 };
 
 const EN: Texts = Texts {
@@ -275,6 +281,9 @@ const EN: Texts = Texts {
     storage_disabled: "This browser does not allow saving (storage is disabled). What you entered stays on this page until it is closed: export the file to keep it.",
     storage_full: "The browser's storage is full; the draft could not be saved. What you entered stays on this page: export the file to keep it.",
     storage_failed: "The draft could not be saved in the browser's storage. What you entered stays on this page: export the file to keep it.",
+    why: "Why?",
+    next_level: "How far is the next level?",
+    most_room: "Items with the most points left (maximum − score):",
 };
 
 pub fn tr(lang: Lang) -> &'static Texts {
@@ -466,5 +475,104 @@ pub fn unknown_ruleset(id: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("bộ chỉ số \"{id}\" không có trong các bộ chỉ số của trang này"),
         Lang::En => format!("ruleset \"{id}\" is not among the rulesets of this site"),
+    }
+}
+
+/// A subtotal explained part by part, then the sum.
+pub fn breakdown_lines(rs: &chamdiem_core::Ruleset, b: &chamdiem_core::explain::Breakdown, lang: Lang) -> Vec<String> {
+    use chamdiem_core::explain::PartState;
+    let vi = lang == Lang::Vi;
+    let mut out: Vec<String> = b
+        .parts
+        .iter()
+        .map(|p| {
+            let n = rs.node(p.node);
+            let head = format!("{} {}", n.code, n.title);
+            let what = match (&p.state, vi) {
+                (PartState::NotApplicable, true) => "không áp dụng: không tính vào điểm tối đa".to_string(),
+                (PartState::NotApplicable, false) => "not applicable: left out of the maximum".to_string(),
+                (PartState::Unscored, true) => format!("chưa chấm: tính 0 trên tối đa {}", num(p.max, lang)),
+                (PartState::Unscored, false) => format!("not scored: counts 0 of {}", num(p.max, lang)),
+                (PartState::Awaiting, true) => "chờ cơ quan khác chấm: tạm không tính vào điểm tối đa".to_string(),
+                (PartState::Awaiting, false) => "awaiting others: left out of the maximum for now".to_string(),
+                (PartState::Invalid, true) => format!("giá trị không hợp lệ: tính 0 trên tối đa {}", num(p.max, lang)),
+                (PartState::Invalid, false) => format!("invalid value: counts 0 of {}", num(p.max, lang)),
+                (PartState::Counted, _) if n.kind == chamdiem_core::file::Kind::Penalty => format!("{} {}", num(p.points, lang), tr(lang).points),
+                (PartState::Counted, _) => out_of(p.points, p.max, lang),
+            };
+            format!("{head}: {what}")
+        })
+        .collect();
+    if let Some((sum, cap)) = b.capped {
+        out.push(capped(sum, cap, lang));
+    }
+    out.push(if vi {
+        format!("Cộng lại: {} trên tối đa áp dụng {} điểm.", num(b.points, lang), num(b.max, lang))
+    } else {
+        format!("Sum: {} of an applicable maximum of {} points.", num(b.points, lang), num(b.max, lang))
+    });
+    out
+}
+
+/// A level explained: the percentage, each threshold, conditions and vetoes.
+pub fn level_lines(rs: &chamdiem_core::Ruleset, ci: usize, r: &chamdiem_core::score::ClassResult, lang: Lang) -> Vec<String> {
+    let vi = lang == Lang::Vi;
+    let c = &rs.classifications[ci];
+    let codes = c.sections.iter().map(|&s| rs.node(s).code.clone()).collect::<Vec<_>>().join(", ");
+    let mut out = vec![if vi {
+        format!("Tính trên nội dung {codes}: {} / {} điểm = {}.", num(r.points, lang), num(r.max, lang), pct(r.percent, lang))
+    } else {
+        format!("Over sections {codes}: {} / {} points = {}.", num(r.points, lang), num(r.max, lang), pct(r.percent, lang))
+    }];
+    let Some(o) = &r.outcome else {
+        out.push(if vi { "Không còn phần nào áp dụng: không xác định được tỷ lệ.".into() } else { "Nothing applicable is left: no percentage.".into() });
+        return out;
+    };
+    for (i, lv) in c.levels.iter().enumerate().skip(1).rev() {
+        let reached = i <= o.by_exact;
+        let threshold = lv.min_percent * r.max / rust_decimal::Decimal::ONE_HUNDRED;
+        out.push(match (vi, reached) {
+            (true, true) => format!("«{}» cần từ {}% (ít nhất {} điểm): đạt.", lv.label, num(lv.min_percent, lang), num(threshold, lang)),
+            (true, false) => format!("«{}» cần từ {}% (ít nhất {} điểm): chưa đạt, thiếu {} điểm.", lv.label, num(lv.min_percent, lang), num(threshold, lang), num(threshold - r.points, lang)),
+            (false, true) => format!("«{}» needs {}% (at least {} points): reached.", lv.label, num(lv.min_percent, lang), num(threshold, lang)),
+            (false, false) => format!("«{}» needs {}% (at least {} points): not reached, {} short.", lv.label, num(lv.min_percent, lang), num(threshold, lang), num(threshold - r.points, lang)),
+        });
+    }
+    for &(lv, ri) in &o.vetoed {
+        out.push(vetoed(&c.levels[lv].label, &c.levels[lv].requires[ri].text, lang));
+    }
+    if let Some((lv, reqs)) = &o.pending {
+        let conds = reqs.iter().map(|&ri| c.levels[*lv].requires[ri].text.clone()).collect::<Vec<_>>().join(", ");
+        out.push(if vi {
+            format!("«{}» còn phụ thuộc điều kiện chưa trả lời: {conds}.", c.levels[*lv].label)
+        } else {
+            format!("«{}» still depends on an unanswered condition: {conds}.", c.levels[*lv].label)
+        });
+    }
+    for &vi_ in &o.forced {
+        out.push(forced(&c.levels[c.vetoes[vi_].level].label, &c.vetoes[vi_].text, lang));
+    }
+    if o.rounding_differs() {
+        out.push(rounding_note(lang).to_string());
+    }
+    out.push(if vi {
+        format!("Kết quả: «{}».", c.levels[o.level].label)
+    } else {
+        format!("Result: «{}».", c.levels[o.level].label)
+    });
+    out
+}
+
+pub fn next_level_line(c: &chamdiem_core::model::Classification, n: &chamdiem_core::explain::NextLevel, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{}: để đạt «{}» cần thêm {} điểm.", c.title, c.levels[n.level].label, num(n.needed, lang)),
+        Lang::En => format!("{}: «{}» needs {} more points.", c.title, c.levels[n.level].label, num(n.needed, lang)),
+    }
+}
+
+pub fn room(r: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("còn {} điểm", num(r, lang)),
+        Lang::En => format!("{} points left", num(r, lang)),
     }
 }
