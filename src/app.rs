@@ -190,6 +190,27 @@ fn App() -> impl IntoView {
         }
     });
 
+    // Another tab saved a draft: keep the list current, and if it is the draft
+    // open here with nothing unsaved, reopen it so the next save here does not
+    // overwrite the other tab's change.
+    let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let Some(key) = ev.key() else { return };
+        let Some(id) = store::draft_id_of_key(&key).map(str::to_string) else { return };
+        match ev.new_value().as_deref().and_then(store::parse_draft) {
+            Some(d) => {
+                shell.persist.drafts.update(|list| {
+                    list.retain(|x| x.id != id);
+                    list.insert(0, d.clone());
+                });
+                let open_here = shell.form().filter(|f| f.read_only.is_none() && f.draft.with_value(|x| x.id == id));
+                if open_here.is_some_and(|f| !f.is_dirty()) {
+                    shell.open_draft(d);
+                }
+            }
+            None => shell.persist.drafts.update(|list| list.retain(|x| x.id != id)),
+        }
+    });
+
     let on_select = move |ev: leptos::ev::Event| shell.open_ruleset(&event_target_value(&ev));
     let on_lang = move |ev: leptos::ev::Event| {
         let l = if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi };

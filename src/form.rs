@@ -110,6 +110,11 @@ impl Form {
         );
     }
 
+    /// Whether this tab holds changes not yet written.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty.get_value()
+    }
+
     /// Saves now if anything changed (page hide, switching drafts, export).
     pub fn save_now(&self) {
         if self.read_only.is_none() {
@@ -217,11 +222,11 @@ fn flush(draft: StoredValue<Draft>, dirty: StoredValue<bool>, persist: Persist) 
     if err.is_none() {
         store::set_current(&d.id);
     }
+    // The draft worked on last goes to the top (the list and "open the
+    // ruleset's draft" both read it in that order).
     persist.drafts.update(|list| {
-        match list.iter_mut().find(|x| x.id == d.id) {
-            Some(x) => *x = d,
-            None => list.insert(0, d),
-        }
+        list.retain(|x| x.id != d.id);
+        list.insert(0, d);
     });
 }
 

@@ -99,3 +99,13 @@ pub fn set_current(id: &str) {
         let _ = LocalStorage::raw().set_item(CURRENT_KEY, id);
     }
 }
+
+/// The draft id a storage key belongs to, if it is a draft key.
+pub fn draft_id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(DRAFT_PREFIX)
+}
+
+/// Parses a stored draft's text.
+pub fn parse_draft(text: &str) -> Option<Draft> {
+    serde_json::from_str::<Draft>(text).ok().filter(|d| d.format == DRAFT_FORMAT && d.format_version == DRAFT_FORMAT_VERSION)
+}

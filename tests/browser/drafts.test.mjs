@@ -198,7 +198,7 @@ test('everything typed comes back after a reload and in a second tab', async () 
   await context.close();
 });
 
-test('a change made in a second tab is not overwritten by the first tab', { todo: 'app bug: no `storage` listener; each tab saves its whole in-memory draft, so the other tab\'s changes are silently lost' }, async () => {
+test('a change made in a second tab is not overwritten by the first tab', async () => {
   const { page, errors, context } = await freshPage();
   await item(page, 1).fill('40');
   await waitSaved(page, (d) => d.entries['1']?.value === '40', 'the first value');
@@ -318,7 +318,7 @@ test('two drafts are kept apart: new, open, per-ruleset, rename, duplicate, dele
   await context.close();
 });
 
-test('switching rulesets comes back to the draft last worked on', { todo: 'app bug: an edited draft keeps its place in the in-memory list, and open_ruleset takes the first draft of the ruleset in that list (the one created last), not the one last edited' }, async () => {
+test('switching rulesets comes back to the draft last worked on', async () => {
   const { page, errors, context } = await freshPage();
   await field(page, AGENCY.name).fill('Sở A');
   await waitSaved(page, (d) => d.agency.name === 'Sở A', 'A');
