@@ -1,0 +1,101 @@
+// A draft saved against an older version of a ruleset, and the trainer's
+// "Vì sao?" and next-level views, in the page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openApp, resultsRegion, close } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  ({ browser } = await launch());
+});
+after(async () => close(browser, server));
+
+async function page() {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  return { page: p, errors, context };
+}
+
+const C1 = '1 Kết quả thực hiện nhiệm vụ theo chức năng';
+const C2 = '2 Kết quả thực hiện cải cách hành chính và xây dựng cơ quan, đơn vị hoạt động hiệu lực, hiệu năng, hiệu quả';
+
+test('a draft saved on an older version of the ruleset opens with what changed, values kept', async () => {
+  const { page: p, errors, context } = await page();
+  // A draft as an older app would have saved it: another hash, an outline in
+  // which content 1 was worth 40 and an item "7" that no longer exists.
+  await p.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const draft = {
+      format: 'cham-diem/draft', format_version: 1, id: 'old1', name: 'Bản cũ',
+      ruleset: { id: 'daklak-2025-chi-so-01', version: '2024.9', sha256: 'ab'.repeat(32) },
+      agency: { name: 'Sở Nội vụ', kind: 'department', year: '2025', preparer: '', contact: '' },
+      entries: { '1': { value: '38' }, '2': { value: '30,5' }, '7': { value: '1' } },
+      conditions: {},
+      outline: { '1': '40', '2': '35', '3': '12', '4': '5', '5': '3', '6': '', '7': '5' },
+      created_at: '2025-11-01T08:00:00+07:00', updated_at: '2025-11-02T08:00:00+07:00',
+    };
+    localStorage.setItem('chamdiem:v1:draft:old1', JSON.stringify(draft));
+    localStorage.setItem('chamdiem:v1:current', 'old1');
+  });
+  await openApp(p, server.url);
+  const notice = p.getByRole('status').filter({ hasText: 'Lưu ý khi mở bản nháp' });
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /phiên bản 2024\.9 → 2025\.1/);
+  assert.match(text, /Mục đã bỏ: 7/);
+  assert.match(text, /Điểm tối đa của 1 đổi từ 40 thành 45/);
+  assert.match(text, /không còn trong bộ chỉ số.*: 7/);
+  assert.equal(await p.getByLabel(C1, { exact: true }).inputValue(), '38', 'values of items that still exist are kept');
+  assert.equal(await p.getByLabel(C2, { exact: true }).inputValue(), '30,5');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('"Vì sao?" explains the total, a level and the next level with the numbers', async () => {
+  const { page: p, errors, context } = await page();
+  await openApp(p, server.url);
+  const values = [C1, C2, '3 Điểm đánh giá thông qua điều tra, khảo sát', '4 Điểm đánh giá của Chủ tịch, các Phó Chủ tịch UBND tỉnh', '5 Điểm cộng', '6 Điểm trừ'];
+  const typed = ['42', '31,5', '9', '4', '1', '2'];
+  for (let i = 0; i < values.length; i++) await p.getByLabel(values[i], { exact: true }).fill(typed[i]);
+  const results = resultsRegion(p);
+
+  const whyTotal = results.getByRole('button', { name: 'Vì sao? — Tổng điểm' });
+  assert.equal(await whyTotal.getAttribute('aria-expanded'), 'false');
+  await whyTotal.click();
+  assert.equal(await whyTotal.getAttribute('aria-expanded'), 'true');
+  const total = await p.locator('#why-total-panel').innerText();
+  assert.match(total, /1 Kết quả thực hiện nhiệm vụ theo chức năng: 42 \/ 45 điểm/);
+  assert.match(total, /6 Điểm trừ: −2 điểm/);
+  assert.match(total, /Cộng lại: 85,5 trên tối đa áp dụng 100 điểm/);
+
+  await results.getByRole('button', { name: 'Vì sao? — Chỉ số cải cách hành chính' }).click();
+  const cchc = await p.locator('#why-level-1-panel').innerText();
+  assert.match(cchc, /Tính trên nội dung 2, 3, 4, 5, 6: 43,5 \/ 55 điểm = 79,09%/);
+  assert.match(cchc, /«Tốt» cần từ 80% \(ít nhất 44 điểm\): chưa đạt, thiếu 0,5 điểm/);
+  assert.match(cchc, /«Khá» cần từ 70% \(ít nhất 38,5 điểm\): đạt/);
+  assert.match(cchc, /Kết quả: «Khá»/);
+
+  // The discipline veto, explained.
+  await p.getByRole('group', { name: /bị xử lý kỷ luật/ }).getByLabel('Có', { exact: true }).check();
+  await results.getByRole('button', { name: 'Vì sao? — Xếp loại chất lượng hoạt động' }).click();
+  assert.match(await p.locator('#why-level-0-panel').innerText(), /«Hoàn thành xuất sắc nhiệm vụ» cần từ 90% \(ít nhất 90 điểm\): chưa đạt, thiếu 4,5 điểm/);
+
+  // Next level: hand computation — quality 90 − 85,5 = 4,5; CCHC 44 − 43,5 = 0,5.
+  await results.getByText('Còn bao nhiêu điểm để lên mức trên?').click();
+  const next = await results.locator('.next-level').innerText();
+  assert.match(next, /Xếp loại chất lượng hoạt động: để đạt «Hoàn thành xuất sắc nhiệm vụ» cần thêm 4,5 điểm/);
+  assert.match(next, /Chỉ số cải cách hành chính: để đạt «Tốt» cần thêm 0,5 điểm/);
+  assert.match(next, /2 Kết quả thực hiện cải cách hành chính.* — còn 3,5 điểm[\s\S]*1 Kết quả thực hiện nhiệm vụ theo chức năng — còn 3 điểm/);
+  // Live: half a point more on content 2 reaches Tốt (44 / 55 = 80%), the top level.
+  await p.getByLabel(C2, { exact: true }).fill('32');
+  assert.doesNotMatch(await results.locator('.next-level').innerText(), /để đạt «Tốt»/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
