@@ -5,6 +5,7 @@
 use crate::fetch::fetch_text;
 use crate::files::{download, new_id, now_iso, now_ms, read_file, show_time};
 use crate::form::{form_view, Form, Persist};
+use crate::sheet::sheet_view;
 use crate::i18n::{self, tr};
 use crate::store::{self, StoreError};
 use chamdiem_core::index::{IndexEntry, RulesetIndex};
@@ -39,6 +40,7 @@ struct Shell {
     aside: RwSignal<Vec<String>>,
     import_errors: RwSignal<Vec<String>>,
     show_export: RwSignal<bool>,
+    show_sheet: RwSignal<bool>,
 }
 
 impl Shell {
@@ -62,6 +64,7 @@ impl Shell {
         self.selected.set(entry.id.clone());
         self.loaded.set(Loaded::Loading);
         self.show_export.set(false);
+        self.show_sheet.set(false);
         spawn_local(async move {
             let l = self.lang.get_untracked();
             let result = match fetch_text(&format!("rulesets/{}", entry.file)).await {
@@ -152,6 +155,7 @@ fn App() -> impl IntoView {
         aside: RwSignal::new(Vec::new()),
         import_errors: RwSignal::new(Vec::new()),
         show_export: RwSignal::new(false),
+        show_sheet: RwSignal::new(false),
     };
     let lang = shell.lang;
 
@@ -210,6 +214,9 @@ fn App() -> impl IntoView {
             None => shell.persist.drafts.update(|list| list.retain(|x| x.id != id)),
         }
     });
+
+    // Printing from the browser's menu prints the score sheet too.
+    let _ = window_event_listener(leptos::ev::beforeprint, move |_| shell.show_sheet.set(true));
 
     let on_select = move |ev: leptos::ev::Event| shell.open_ruleset(&event_target_value(&ev));
     let on_lang = move |ev: leptos::ev::Event| {
@@ -460,8 +467,19 @@ fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
     let f = form.clone();
     view! {
         <div class="export-bar">
+            <button type="button" aria-pressed=move || if shell.show_sheet.get() { "true" } else { "false" }
+                on:click=move |_| shell.show_sheet.update(|v| *v = !*v)>{t.sheet_show}</button>
+            <button type="button" on:click=move |_| {
+                shell.show_sheet.set(true);
+                // After the sheet is rendered.
+                set_timeout(|| { if let Some(w) = web_sys::window() { let _ = w.print(); } }, std::time::Duration::from_millis(50));
+            }>{t.sheet_print}</button>
             <button type="button" on:click=move |_| show.set(true)>{t.export}</button>
         </div>
+        {
+            let f = form.clone();
+            move || shell.show_sheet.get().then(|| sheet_view(f.clone(), l))
+        }
         {move || show.get().then(|| {
             let c = f.checklist();
             let rs = f.rs.clone();

@@ -202,6 +202,11 @@ impl Form {
         })
     }
 
+    /// Reads the scorer (for views that are snapshots, like the print sheet).
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Scorer) -> T) -> T {
+        self.scorer.with_value(f)
+    }
+
     pub fn checklist(&self) -> Checklist {
         self.draft.with_value(|d| self.scorer.with_value(|s| checklist(d, s)))
     }
