@@ -158,6 +158,10 @@ fn App() -> impl IntoView {
         show_sheet: RwSignal::new(false),
     };
     let lang = shell.lang;
+    if store::lang().as_deref() == Some("en") {
+        lang.set(Lang::En);
+        set_html_lang(Lang::En);
+    }
 
     // Storage first: drafts, entries set aside, the draft last open.
     if store::available() {
@@ -220,11 +224,11 @@ fn App() -> impl IntoView {
 
     let on_select = move |ev: leptos::ev::Event| shell.open_ruleset(&event_target_value(&ev));
     let on_lang = move |ev: leptos::ev::Event| {
-        let l = if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi };
+        let code = event_target_value(&ev);
+        let l = if code == "en" { Lang::En } else { Lang::Vi };
         lang.set(l);
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = el.set_attribute("lang", if l == Lang::En { "en" } else { "vi" });
-        }
+        store::set_lang(&code);
+        set_html_lang(l);
     };
 
     view! {
@@ -243,8 +247,8 @@ fn App() -> impl IntoView {
                 </select>
                 <label for="lang-select">{move || tr(lang.get()).language_label}</label>
                 <select id="lang-select" on:change=on_lang>
-                    <option value="vi" selected=true>"Tiếng Việt"</option>
-                    <option value="en">"English"</option>
+                    <option value="vi" selected=move || lang.get() == Lang::Vi>"Tiếng Việt"</option>
+                    <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
                 </select>
             </div>
         </header>
@@ -269,6 +273,13 @@ fn App() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// Keeps `<html lang>` right for screen readers and hyphenation.
+fn set_html_lang(l: Lang) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", if l == Lang::En { "en" } else { "vi" });
     }
 }
 

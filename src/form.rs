@@ -35,6 +35,10 @@ pub struct Form {
     pub draft: StoredValue<Draft>,
     aggs: Vec<RwSignal<Agg>>,
     values: Vec<RwSignal<Value>>,
+    /// Whether an item has evidence or an explanation (for the warnings).
+    support: Vec<RwSignal<bool>>,
+    /// End (exclusive) of each node's subtree in the arena.
+    subtree_end: Vec<NodeId>,
     na: Vec<RwSignal<bool>>,
     answers: Vec<RwSignal<Option<bool>>>,
     summary: RwSignal<Summary>,
@@ -67,6 +71,15 @@ impl Form {
         Form {
             aggs: (0..n).map(|i| RwSignal::new(scorer.agg(i).clone())).collect(),
             values: (0..n).map(|i| RwSignal::new(scorer.value(i).clone())).collect(),
+            support: rs
+                .nodes
+                .iter()
+                .map(|node| {
+                    let e = draft.entries.get(&node.key);
+                    RwSignal::new(e.is_some_and(|e| e.evidence.iter().any(|x| !x.is_blank()) || !e.explanation.trim().is_empty()))
+                })
+                .collect(),
+            subtree_end: (0..n).map(|i| (i + 1..n).find(|&j| rs.nodes[j].depth <= rs.nodes[i].depth).unwrap_or(n)).collect(),
             na: (0..n).map(|i| RwSignal::new(scorer.is_not_applicable(i))).collect(),
             answers: (0..rs.conditions.len()).map(|i| RwSignal::new(scorer.answer(i))).collect(),
             summary: RwSignal::new(scorer.summary()),
@@ -172,10 +185,42 @@ impl Form {
 
     pub fn set_evidence(&self, id: NodeId, evidence: Vec<Evidence>) {
         self.entry(id, |e| e.evidence = evidence);
+        self.refresh_support(id);
     }
 
     pub fn set_explanation(&self, id: NodeId, text: &str) {
         self.entry(id, |e| e.explanation = text.to_string());
+        self.refresh_support(id);
+    }
+
+    fn refresh_support(&self, id: NodeId) {
+        let key = &self.rs.nodes[id].key;
+        let has = self.draft.with_value(|d| {
+            d.entries.get(key).is_some_and(|e| e.evidence.iter().any(|x| !x.is_blank()) || !e.explanation.trim().is_empty())
+        });
+        if self.support[id].get_untracked() != has {
+            self.support[id].set(has);
+        }
+    }
+
+    /// Reactive: the item has points (or always needs evidence) and neither
+    /// evidence nor an explanation.
+    pub fn missing_evidence(&self, id: NodeId) -> bool {
+        let n = &self.rs.nodes[id];
+        if n.assessed_by != AssessedBy::SelfScored || self.aggs[id].with(|a| a.not_applicable) {
+            return false;
+        }
+        let needed = match n.evidence {
+            EvidenceRule::Never => false,
+            EvidenceRule::Always => true,
+            EvidenceRule::WhenPoints => self.values[id].with(|v| matches!(v, Value::Valid(p) if !p.is_zero())),
+        };
+        needed && !self.support[id].get()
+    }
+
+    /// Reactive: items under `id` (itself included) missing evidence.
+    pub fn missing_under(&self, id: NodeId) -> usize {
+        (id..self.subtree_end[id]).filter(|&i| self.rs.nodes[i].is_item() && self.missing_evidence(i)).count()
     }
 
     /// Copies the core's new results into the signals that show them.
@@ -279,12 +324,65 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
             <fieldset class="contents-wrap" disabled=form.read_only.is_some()>
                 <legend class="visually-hidden">{t.contents}</legend>
                 {agency_view(form.clone(), l)}
+                {todo_view(form.clone(), l)}
                 <section class="contents" aria-label=t.contents>
                     {conditions_view(form.clone(), l)}
                     {rs.roots.iter().map(|&r| node_view(form.clone(), r, l)).collect_view()}
                 </section>
             </fieldset>
         </div>
+    }
+}
+
+/// "Việc còn lại": what still needs doing, each entry a button that opens
+/// the item's groups and focuses its field.
+fn todo_view(form: Arc<Form>, l: Lang) -> impl IntoView {
+    let t = tr(l);
+    let summary = form.summary;
+    view! {
+        <details class="todo">
+            <summary>{t.todo}{move || summary.with(|s| {
+                let n = s.unscored + s.invalid;
+                (n > 0).then(|| format!(" ({n}+)"))
+            })}</summary>
+            {move || {
+                summary.track();
+                let rs = form.rs.clone();
+                let mut entries: Vec<(String, String, String)> = Vec::new(); // (group label, element id, text)
+                for &id in &rs.items {
+                    let n = rs.node(id);
+                    let a = form.aggs[id].get();
+                    if a.not_applicable {
+                        continue;
+                    }
+                    let label = format!("{} {}", n.code, n.title);
+                    let target = format!("item-{id}");
+                    if a.unscored > 0 {
+                        entries.push((t.check_unscored.into(), target.clone(), label.clone()));
+                    }
+                    if a.invalid > 0 {
+                        entries.push((t.check_invalid.into(), target.clone(), label.clone()));
+                    }
+                    if form.missing_evidence(id) {
+                        entries.push((t.check_evidence.into(), format!("{target}-evidence"), label));
+                    }
+                }
+                for (ci, c) in rs.conditions.iter().enumerate() {
+                    if form.answers[ci].get().is_none() {
+                        entries.push((t.check_conditions.into(), format!("cond-{ci}-yes"), c.question.clone()));
+                    }
+                }
+                if entries.is_empty() {
+                    return view! { <p>{t.todo_none}</p> }.into_any();
+                }
+                view! {
+                    <ul>{entries.into_iter().map(|(kind, target, text)| view! {
+                        <li><span class="todo-kind">{kind}": "</span>
+                            <button type="button" class="linklike" on:click=move |_| crate::nav::focus(&target)>{text}</button></li>
+                    }).collect_view()}</ul>
+                }.into_any()
+            }}
+        </details>
     }
 }
 
@@ -345,9 +443,10 @@ fn conditions_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                     let form = form.clone();
                     let choice = move |value: Option<bool>, label: &'static str| {
                         let f = form.clone();
+                        let rid = match value { Some(true) => format!("cond-{ci}-yes"), Some(false) => format!("cond-{ci}-no"), None => format!("cond-{ci}-unanswered") };
                         view! {
                             <label class="radio">
-                                <input type="radio" name=name.clone()
+                                <input type="radio" id=rid name=name.clone()
                                     prop:checked=move || answer.get() == value
                                     on:change=move |_| f.set_answer(ci, value) />
                                 {label}
@@ -583,6 +682,13 @@ fn group_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                 <span class="code">{n.code.clone()}</span>" "
                 <span class="title">{n.title.clone()}</span>" "
                 <span class="subtotal">{move || agg.with(|a| subtotal_text(a, kind, l))}</span>
+                {
+                    let f = form.clone();
+                    move || match f.missing_under(id) {
+                        0 => None,
+                        k => Some(view! { <span class="warn-count">{i18n::missing_count(k, l)}</span> }),
+                    }
+                }
             </summary>
             <div class="group-body">
                 {badges(&form, id, l)}
@@ -662,6 +768,10 @@ fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                 Value::Invalid(e) => format!("{} {}", i18n::value_error(e, l), t.not_counted),
                 _ => String::new(),
             })}</p>
+            {
+                let f = form.clone();
+                move || f.missing_evidence(id).then(|| view! { <p class="warn">{t.warn_evidence}</p> })
+            }
             {evidence_view(form.clone(), id, l)}
         </div>
     }
@@ -698,7 +808,7 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
     let item2 = item.clone();
     Some(view! {
         <details class="evidence" open=open>
-            <summary>{t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"</summary>
+            <summary id=format!("item-{id}-evidence")>{t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"</summary>
             <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
                 let sync = sync.clone();
                 let item = item2.clone();
@@ -776,6 +886,7 @@ fn entry_fields(form: Arc<Form>, id: NodeId, input_id: String, msg_id: String, l
         let f = form.clone();
         return view! {
             <select id=input_id aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
+                on:keydown=move |ev| crate::nav::on_enter(&ev)
                 on:change=move |ev| f.set_value(id, &event_target_value(&ev))>
                 <option value="" selected=first.is_empty()>{t.choose}</option>
                 {options.into_iter().map(|(v, label)| {
@@ -796,10 +907,12 @@ fn entry_fields(form: Arc<Form>, id: NodeId, input_id: String, msg_id: String, l
             <span class="pair">
                 <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=first
                     aria-label=first_label aria-invalid=invalid aria-describedby=msg_id.clone() prop:disabled=disabled
+                    on:keydown=move |ev| crate::nav::on_enter(&ev)
                     on:input=move |ev| { let (_, b) = other(&f1); f1.set_pair(id, &event_target_value(&ev), &b) } />
                 <span class="pair-sep">{numerator.clone()}" / "{denominator.clone()}</span>
                 <input id=second_id type="text" inputmode="decimal" autocomplete="off" value=second
                     aria-label=second_label aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
+                    on:keydown=move |ev| crate::nav::on_enter(&ev)
                     on:input=move |ev| { let (a, _) = other(&f2); f2.set_pair(id, &a, &event_target_value(&ev)) } />
             </span>
         }
@@ -813,6 +926,7 @@ fn entry_fields(form: Arc<Form>, id: NodeId, input_id: String, msg_id: String, l
             aria-invalid=invalid
             aria-describedby=msg_id
             prop:disabled=disabled
+            on:keydown=move |ev| crate::nav::on_enter(&ev)
             on:input=move |ev| f.set_value(id, &event_target_value(&ev)) />
         {count.then(|| view! { <span class="unit">{t.count_hint}</span> })}
     }

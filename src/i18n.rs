@@ -98,6 +98,9 @@ pub struct Texts {
     pub why: &'static str,
     pub next_level: &'static str,
     pub most_room: &'static str,
+    pub warn_evidence: &'static str,
+    pub todo: &'static str,
+    pub todo_none: &'static str,
     pub sheet_show: &'static str,
     pub sheet_print: &'static str,
     pub sheet_title: &'static str,
@@ -206,6 +209,9 @@ const VI: Texts = Texts {
     why: "Vì sao?",
     next_level: "Còn bao nhiêu điểm để lên mức trên?",
     most_room: "Các mục còn nhiều điểm nhất (tối đa − đã chấm):",
+    warn_evidence: "Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình.",
+    todo: "Việc còn lại",
+    todo_none: "Không còn việc nào: đã chấm đủ, hợp lệ, có tài liệu kiểm chứng và đã trả lời các câu hỏi.",
     sheet_show: "Biểu tổng hợp để in",
     sheet_print: "In biểu tổng hợp",
     sheet_title: "BIỂU TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM",
@@ -314,6 +320,9 @@ const EN: Texts = Texts {
     why: "Why?",
     next_level: "How far is the next level?",
     most_room: "Items with the most points left (maximum − score):",
+    warn_evidence: "Points but no evidence or explanation yet.",
+    todo: "What is left",
+    todo_none: "Nothing left: every item is scored, valid and supported, and every question answered.",
     sheet_show: "Score sheet for printing",
     sheet_print: "Print the score sheet",
     sheet_title: "SELF-ASSESSMENT SCORE SHEET",
@@ -619,5 +628,12 @@ pub fn room(r: Decimal, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("còn {} điểm", num(r, lang)),
         Lang::En => format!("{} points left", num(r, lang)),
+    }
+}
+
+pub fn missing_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} mục thiếu tài liệu kiểm chứng"),
+        Lang::En => format!("{n} item(s) without evidence"),
     }
 }

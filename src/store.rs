@@ -109,3 +109,19 @@ pub fn draft_id_of_key(key: &str) -> Option<&str> {
 pub fn parse_draft(text: &str) -> Option<Draft> {
     serde_json::from_str::<Draft>(text).ok().filter(|d| d.format == DRAFT_FORMAT && d.format_version == DRAFT_FORMAT_VERSION)
 }
+
+const LANG_KEY: &str = "chamdiem:v1:lang";
+
+/// The interface language chosen last ("vi" or "en").
+pub fn lang() -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(LANG_KEY).ok().flatten()
+}
+
+pub fn set_lang(code: &str) {
+    if available() {
+        let _ = LocalStorage::raw().set_item(LANG_KEY, code);
+    }
+}
