@@ -10,7 +10,8 @@ use crate::i18n::{self, tr};
 use crate::store::{self, StoreError};
 use chamdiem_core::index::{IndexEntry, RulesetIndex};
 use chamdiem_core::load::parse_json;
-use chamdiem_core::submission::{parse_submission, sha256_hex, verify, Draft, ImportVerdict, RulesetStamp};
+use chamdiem_core::entries::EntriesFile;
+use chamdiem_core::submission::{parse_submission, sha256_hex, verify, Draft, DraftEntry, ImportVerdict, RulesetStamp};
 use chamdiem_core::{load_ruleset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -106,6 +107,49 @@ impl Shell {
         self.persist.storage_error.set(err);
         self.persist.drafts.update(|list| list.insert(0, d.clone()));
         self.open_draft(d);
+    }
+
+    /// Loads the ruleset's bundled example as a new draft, marked as an example.
+    fn load_example(self) {
+        let Some(entry) = self.entry(&self.selected.get_untracked()) else { return };
+        let Some(path) = entry.example.clone() else { return };
+        let l = self.lang.get_untracked();
+        spawn_local(async move {
+            let text = match fetch_text(&format!("rulesets/{path}")).await {
+                Ok(t) => t,
+                Err(e) => return self.import_errors.set(vec![e]),
+            };
+            let file: EntriesFile = match parse_json(&text) {
+                Ok(f) => f,
+                Err(p) => return self.import_errors.set(p.iter().map(|p| format!("{path} — {}", p.describe(l))).collect()),
+            };
+            let mut d = Draft::new(new_id(), RulesetStamp { id: entry.id.clone(), version: file.ruleset.version.clone(), sha256: String::new() }, &now_iso());
+            d.example = true;
+            d.name = format!("{} — {}", tr(l).example_name, entry.title);
+            d.entries = file
+                .entries
+                .into_iter()
+                .map(|(k, e)| (k, DraftEntry { value: e.value, of: e.of, not_applicable: e.not_applicable, ..DraftEntry::default() }))
+                .collect();
+            d.conditions = file.conditions;
+            self.save_new(d);
+        });
+    }
+
+    /// Clears every entry of the open draft (after confirmation).
+    fn reset(self) {
+        let t = tr(self.lang.get_untracked());
+        let Some(f) = self.form() else { return };
+        let ok = web_sys::window().and_then(|w| w.confirm_with_message(t.reset_confirm).ok()).unwrap_or(false);
+        if !ok {
+            return;
+        }
+        f.touch(|d| {
+            d.entries.clear();
+            d.conditions.clear();
+        });
+        f.save_now();
+        self.open_draft(f.draft.get_value());
     }
 
     /// Reads a submission file: verified → a new draft; otherwise read-only
@@ -486,6 +530,10 @@ fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
                 set_timeout(|| { if let Some(w) = web_sys::window() { let _ = w.print(); } }, std::time::Duration::from_millis(50));
             }>{t.sheet_print}</button>
             <button type="button" on:click=move |_| show.set(true)>{t.export}</button>
+            {shell.entry(&shell.selected.get_untracked()).and_then(|e| e.example).map(|_| view! {
+                <button type="button" on:click=move |_| shell.load_example()>{t.load_example}</button>
+            })}
+            <button type="button" on:click=move |_| shell.reset()>{t.reset}</button>
         </div>
         {
             let f = form.clone();

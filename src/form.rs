@@ -306,6 +306,9 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 </details>
             })}
         </section>
+        {form.draft.with_value(|d| d.example).then(|| view! {
+            <p class="example-banner" role="note">{t.example_banner}</p>
+        })}
         {form.read_only.clone().map(|reasons| view! {
             <section class="read-only" role="alert" aria-labelledby="read-only-h">
                 <h3 id="read-only-h">{t.read_only}</h3>

@@ -29,6 +29,10 @@ pub struct IndexEntry {
     pub file: String,
     /// Name shown in the selector.
     pub title: String,
+    /// An example self-assessment (ENTRIES file, relative to the index) that
+    /// trainers load with one click; clearly marked as an example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
 }
 
 impl RulesetIndex {

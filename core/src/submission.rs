@@ -192,6 +192,9 @@ pub struct Draft {
     /// The name shown in the list of drafts.
     #[serde(default)]
     pub name: String,
+    /// A bundled example loaded for training, not an agency's own work.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
     pub ruleset: RulesetStamp,
     #[serde(default)]
     pub agency: Agency,
@@ -219,6 +222,7 @@ impl Draft {
             format_version: DRAFT_FORMAT_VERSION,
             id,
             name: String::new(),
+            example: false,
             ruleset,
             agency: Agency::default(),
             entries: BTreeMap::new(),
@@ -477,6 +481,7 @@ impl Submission {
             format_version: DRAFT_FORMAT_VERSION,
             id,
             name: String::new(),
+            example: false,
             ruleset: self.ruleset.clone(),
             agency: self.agency.clone(),
             entries: self

@@ -86,3 +86,25 @@ fn broken_rulesets_are_refused_with_their_message() {
         }
     }
 }
+
+#[test]
+fn every_bundled_example_scores_completely_and_without_problems() {
+    use chamdiem_core::entries::{EntriesFile, Results};
+    let dir = repo().join("rulesets");
+    let index: RulesetIndex = parse_json(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let mut seen = 0;
+    for e in &index.rulesets {
+        let Some(example) = &e.example else { continue };
+        seen += 1;
+        let rs = load_ruleset(&std::fs::read_to_string(dir.join(&e.file)).unwrap()).unwrap();
+        let entries: EntriesFile = parse_json(&std::fs::read_to_string(dir.join(example)).unwrap())
+            .unwrap_or_else(|p| panic!("{example}: {p:?}"));
+        assert_eq!(entries.ruleset.version, rs.version, "{example}: made for another version of {}", e.id);
+        let mut s = Scorer::new(Arc::new(rs));
+        let problems = entries.apply(&mut s);
+        assert!(problems.is_empty(), "{example}: {problems:?}");
+        let r = Results::of(&s, Lang::Vi);
+        assert!(r.is_final && r.invalid.is_empty(), "{example}: a trainer's example is complete: {r:?}");
+    }
+    assert_eq!(seen, index.rulesets.len(), "every bundled ruleset has an example");
+}

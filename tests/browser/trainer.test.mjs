@@ -99,3 +99,48 @@ test('"Vì sao?" explains the total, a level and the next level with the numbers
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('trainer: load the example with one click, marked as such, then start over', async () => {
+  const { page: p, errors, context } = await page();
+  await openApp(p, server.url);
+  await p.getByLabel('Bộ chỉ số', { exact: true }).selectOption({ label: 'Bộ chỉ số mẫu dùng để tập huấn (minh họa)' });
+  await p.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
+  await p.getByRole('button', { name: 'Nạp bài mẫu' }).click();
+  await p.getByRole('note').filter({ hasText: 'Bài mẫu để tập huấn' }).waitFor();
+  // The same figures `chamdiem score` gives for rulesets/examples/tap-huan-mau.json.
+  const text = await resultsRegion(p).innerText();
+  assert.match(text, /52,5 \/ 73 điểm/);
+  assert.match(text, /71,92%/);
+  assert.match(text, /Kết quả đầy đủ/);
+  assert.equal(await p.getByLabel('2.1 Tỷ lệ hồ sơ giải quyết đúng hạn (minh họa) — Số hồ sơ giải quyết đúng hạn', { exact: true }).inputValue(), '45');
+  p.once('dialog', (d) => d.accept());
+  await p.getByRole('button', { name: 'Làm lại từ đầu' }).click();
+  await p.getByLabel('1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)', { exact: true }).waitFor();
+  assert.equal(await p.getByLabel('1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)', { exact: true }).inputValue(), '');
+  assert.match(await resultsRegion(p).innerText(), /^.*0 \/ \d+ điểm/m);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to the next score', async () => {
+  const { page: p, errors, context } = await page();
+  await openApp(p, server.url);
+  const c1 = p.getByLabel(C1, { exact: true });
+  await c1.fill('42');
+  const item1 = p.locator('[data-key="1"]');
+  assert.match(await item1.innerText(), /Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình/);
+  await item1.getByText(/^Tài liệu kiểm chứng, giải trình/).click();
+  await p.getByLabel(`Giải trình — ${C1}`, { exact: true }).fill('Đã hoàn thành theo kế hoạch số 12/KH-SNV.');
+  assert.doesNotMatch(await item1.innerText(), /chưa có tài liệu kiểm chứng/);
+  // Enter in content 1 moves to content 2.
+  await c1.focus();
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => document.activeElement.getAttribute('aria-label') || document.activeElement.labels?.[0]?.innerText), C2);
+  // The list of what is left names content 2 as unscored; its button focuses it.
+  await p.getByText('Việc còn lại').click();
+  await c1.focus();
+  await p.locator('.todo').getByRole('button', { name: C2 }).click();
+  assert.equal(await p.evaluate(() => document.activeElement.id), await p.getByLabel(C2, { exact: true }).getAttribute('id'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
