@@ -144,3 +144,23 @@ test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('English: every label switches, numbers use a decimal point, and the choice is remembered', async () => {
+  const { page: p, errors, context } = await page();
+  await openApp(p, server.url);
+  await p.getByLabel(C1, { exact: true }).fill('42,5');
+  await p.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
+  const results = p.getByRole('region', { name: 'Results' });
+  await results.waitFor();
+  assert.match(await results.innerText(), /Total\s+42\.5 \/ 83 points/);
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await p.getByLabel(C1, { exact: true }).inputValue(), '42,5', 'what was typed stays as typed');
+  await p.reload();
+  await p.getByRole('region', { name: 'Results' }).waitFor();
+  assert.equal(await p.getByLabel('Language', { exact: true }).inputValue(), 'en');
+  await p.getByLabel('Language', { exact: true }).selectOption('vi');
+  await resultsRegion(p).waitFor();
+  assert.match(await resultsRegion(p).innerText(), /42,5 \/ 83 điểm/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
