@@ -225,7 +225,10 @@ fn App() -> impl IntoView {
                 let default = ix.default_entry().cloned();
                 shell.index.set(Some(Arc::new(ix)));
                 let current = store::current().and_then(|id| shell.persist.drafts.with_untracked(|d| d.iter().find(|x| x.id == id).cloned()));
+                // A portal links each kind of agency to its own index: ?bo=<ruleset id>.
+                let linked = query_param("bo").filter(|id| shell.entry(id).is_some());
                 match (current, default) {
+                    _ if linked.is_some() => shell.open_ruleset(linked.as_deref().unwrap_or_default()),
                     (Some(d), _) if shell.entry(&d.ruleset.id).is_some() => shell.open_draft(d),
                     (_, Some(e)) => shell.open_ruleset(&e.id),
                     _ => shell.loaded.set(Loaded::Failed(vec!["rulesets/index.json: no rulesets".into()])),
@@ -318,6 +321,15 @@ fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// A parameter of the page's query string (`?bo=…`).
+fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| js_sys::decode_uri_component(v).ok().and_then(|s| s.as_string())).flatten()
+    })
 }
 
 /// Keeps `<html lang>` right for screen readers and hyphenation.
