@@ -1,0 +1,56 @@
+// What the provincial portal relies on: a link straight to one ruleset, no
+// request leaving the page's origin, and nothing lost by a reload mid-edit.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, resultsRegion, close } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  ({ browser } = await launch());
+});
+after(async () => close(browser, server));
+
+async function fresh() {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+  });
+  return { page, errors, foreign, context };
+}
+
+test('?bo=<ruleset id> opens that ruleset directly', async () => {
+  const { page, errors, foreign, context } = await fresh();
+  await page.goto(`${server.url}/cham-diem/?bo=daklak-2025-chi-so-03`);
+  await page.getByRole('heading', { name: /Chỉ số 03, tỉnh Đắk Lắk năm 2025/ }).waitFor();
+  assert.equal(await page.getByLabel('Bộ chỉ số', { exact: true }).inputValue(), 'daklak-2025-chi-so-03');
+  // An unknown id falls back to the default ruleset.
+  await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
+  await page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, [], 'no request leaves the origin');
+  await context.close();
+});
+
+test('a reload in the middle of typing loses nothing', async () => {
+  const { page, errors, foreign, context } = await fresh();
+  await page.goto(`${server.url}/cham-diem/`);
+  await resultsRegion(page).waitFor();
+  const c1 = page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true });
+  await c1.pressSequentially('43,2', { delay: 5 });
+  // Reload at once: no wait for the deferred save; pagehide must flush it.
+  await page.reload();
+  await resultsRegion(page).waitFor();
+  assert.equal(await page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true }).inputValue(), '43,2');
+  assert.match(await resultsRegion(page).innerText(), /43,2 \/ 83 điểm/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
