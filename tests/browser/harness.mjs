@@ -165,3 +165,17 @@ export async function close(...things) {
     }
   }
 }
+
+/**
+ * A new context and page on an open browser, collecting page errors (and
+ * console errors, unless `console: false`): the setup every test repeats.
+ * Resolves to { context, page, errors }.
+ */
+export async function newPage(browser, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, console: withConsole = true } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (withConsole) page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon.ico') && errors.push(m.text()));
+  return { context, page, errors };
+}

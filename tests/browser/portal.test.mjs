@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, resultsRegion, close } from './harness.mjs';
+import { startServer, launch, newPage, resultsRegion, close } from './harness.mjs';
 
 let server;
 let browser;
@@ -15,11 +15,8 @@ before(async () => {
 after(async () => close(browser, server));
 
 async function fresh() {
-  const context = await browser.newContext({ locale: 'vi-VN' });
-  const page = await context.newPage();
-  const errors = [];
+  const { page, errors, context } = await newPage(browser, { console: false });
   const foreign = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => {
     if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
   });

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, resultsRegion, close } from './harness.mjs';
+import { startServer, launch, newPage, openApp, resultsRegion, close } from './harness.mjs';
 
 let server;
 let browser;
@@ -16,11 +16,7 @@ before(async () => {
 after(async () => close(browser, server));
 
 async function freshPage() {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { page, errors, context } = await newPage(browser);
   await openApp(page, server.url);
   return { page, errors, context };
 }

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, resultsRegion, close } from './harness.mjs';
+import { startServer, launch, newPage, openApp, resultsRegion, close } from './harness.mjs';
 
 let server;
 let browser;
@@ -15,10 +15,7 @@ before(async () => {
 after(async () => close(browser, server));
 
 async function page() {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-  const p = await context.newPage();
-  const errors = [];
-  p.on('pageerror', (e) => errors.push(e.message));
+  const { page: p, errors, context } = await newPage(browser, { console: false });
   return { page: p, errors, context };
 }
 

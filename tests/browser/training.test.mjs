@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openApp, resultsRegion, close } from './harness.mjs';
+import { startServer, launch, newPage, openApp, resultsRegion, close } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let server;
@@ -76,10 +76,7 @@ function score(entries) {
 const vi = (s) => s.replace('-', '−').replace('.', ',');
 
 test('training ruleset: every rule type scored in the page equals `chamdiem score`', async () => {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors, context } = await newPage(browser, { console: false });
   await openApp(page, server.url);
   await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption({ label: 'Bộ chỉ số mẫu dùng để tập huấn (minh họa)' });
   await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
