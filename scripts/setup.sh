@@ -6,7 +6,10 @@
 #   trunk 0.21.x                         (cargo install, ~15 min the first time)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen version
 #   chromium                             (Debian package, for the browser tests)
-#   node_modules: binaryen (wasm-opt), playwright-core   (npm ci)
+#   poppler-utils, fonts-liberation2     (Debian packages: the printed sheet's
+#                                         PDF read back; a Times-metric serif
+#                                         with the Vietnamese letters)
+#   node_modules: binaryen (wasm-opt), playwright-core, axe-core   (npm ci)
 #   crates for all targets               (cargo fetch; Trunk builds offline)
 set -euo pipefail
 
@@ -81,7 +84,26 @@ else
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
 fi
 
-# --- npm devDependencies (binaryen's wasm-opt, playwright-core) ---------------
+# --- Print test: poppler-utils, a serif with Vietnamese letters --------------
+# tests/browser/print.test.mjs prints the score sheet to PDF and reads it back
+# with pdftotext / pdffonts / pdftoppm. The sheet is set in Times New Roman or
+# its metric twin Liberation Serif; Debian's fonts-liberation (1.x) has no
+# Vietnamese letters, fonts-liberation2 has them.
+apt_missing=()
+command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+  || apt_missing+=(poppler-utils)
+[[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]] \
+  || apt_missing+=(fonts-liberation2)
+if (( ${#apt_missing[@]} == 0 )); then
+  say "poppler-utils, fonts-liberation2: present"
+else
+  say "${apt_missing[*]}: absent: installing with apt-get"
+  SUDO=""; [[ "$(id -u)" -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${apt_missing[@]}"
+fi
+
+# --- npm devDependencies (binaryen's wasm-opt, playwright-core, axe-core) -----
 if [[ -f package-lock.json ]]; then
   if [[ -f node_modules/.package-lock.json ]] \
      && node -e '
