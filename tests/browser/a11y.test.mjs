@@ -218,7 +218,9 @@ test('keyboard: Tab from the ruleset selector reaches the first score input; eve
   await field(page, 'Bộ chỉ số').focus();
   const toFirst = await tabStops(page, 60, (s) => s.name === DAKLAK[0]);
   assert.equal(toFirst.at(-1)?.name, DAKLAK[0], `Tab reaches "${DAKLAK[0]}":\n${toFirst.map((s) => `${s.tag} ${s.name}`).join('\n')}`);
-  assert.ok(toFirst.length <= 20, `${toFirst.length} Tab presses to the first score`);
+  // 20 today (language, drafts, the five buttons, the results' "Vì sao?",
+  // agency details, the condition): a loose bound, against a trap or a detour.
+  assert.ok(toFirst.length <= 40, `${toFirst.length} Tab presses to the first score`);
 
   // The rest of the page, to the end; then the training ruleset's richer form.
   const stops = [...toFirst, ...(await tabStops(page, 200))];
