@@ -133,7 +133,7 @@ export async function launch({ locale = 'vi-VN', viewport = { width: 1280, heigh
 
 /** The results region every screen of the app shows. */
 export function resultsRegion(page) {
-  return page.getByRole('region', { name: 'Kết quả' });
+  return page.getByRole('region', { name: 'Kết quả', exact: true });
 }
 
 /**
