@@ -50,6 +50,9 @@ fn part(s: &Scorer, id: NodeId) -> Part {
             Value::Blank if a.unscored > 0 => PartState::Unscored,
             _ => PartState::Counted,
         }
+    } else if a.awaiting > 0 && a.max.is_zero() {
+        // A group made only of parts scored by others, none known yet.
+        PartState::Awaiting
     } else {
         PartState::Counted
     };

@@ -58,5 +58,6 @@ fn breakdown_names_each_part_and_the_cap() {
     assert_eq!(bonus.capped, Some((d("6"), d("5"))));
     let all = breakdown(&s, None);
     assert_eq!(all.parts.len(), rs.roots.len());
-    assert_eq!(all.parts[2].state, PartState::Counted, "a group is counted; its items say more");
+    assert_eq!(all.parts[0].state, PartState::Counted, "a group is counted; its items say more");
+    assert_eq!(all.parts[2].state, PartState::Awaiting, "the survey section, none of it known yet");
 }
