@@ -342,13 +342,18 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
 fn todo_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let t = tr(l);
     let summary = form.summary;
+    // Built only while open: the list walks every item, too much for each keystroke.
+    let open = RwSignal::new(false);
     view! {
-        <details class="todo">
+        <details class="todo" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>{t.todo}{move || summary.with(|s| {
                 let n = s.unscored + s.invalid;
                 (n > 0).then(|| format!(" ({n}+)"))
             })}</summary>
             {move || {
+                if !open.get() {
+                    return ().into_any();
+                }
                 summary.track();
                 let rs = form.rs.clone();
                 let mut entries: Vec<(String, String, String)> = Vec::new(); // (group label, element id, text)
@@ -567,10 +572,14 @@ fn next_level_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let t = tr(l);
     let summary = form.summary;
     let rs = form.rs.clone();
+    let open = RwSignal::new(false);
     view! {
-        <details class="next-level">
+        <details class="next-level" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>{t.next_level}</summary>
             {move || {
+                if !open.get() {
+                    return ().into_any();
+                }
                 summary.track();
                 form.scorer.with_value(|s| {
                     let lines: Vec<String> = (0..rs.classifications.len())
@@ -587,6 +596,7 @@ fn next_level_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                             <ol class="room">{room.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ol>
                         })}
                     }
+                    .into_any()
                 })
             }}
         </details>

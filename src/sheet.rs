@@ -68,7 +68,10 @@ pub fn sheet_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let today = today.split(' ').next().unwrap_or("").to_string();
     view! {
         <section class="sheet" aria-labelledby="sheet-h">
-            <p class="sheet-agency">{draft.agency.name.clone()}" "<span class="sheet-kind">"("{kind}")"</span></p>
+            <div class="sheet-top">
+                <p class="sheet-agency">{draft.agency.name.clone()}<br/><span class="sheet-kind">"("{kind}")"</span></p>
+                <p class="sheet-nation">{t.sheet_nation}<br/><span class="sheet-motto">{t.sheet_motto}</span></p>
+            </div>
             <h2 id="sheet-h">{t.sheet_title}</h2>
             <p class="sheet-sub">{rs.title.clone()}</p>
             <p class="sheet-sub">{t.agency_year}": "{draft.agency.year.clone()}" · "{t.sheet_date}": "{today.clone()}</p>

@@ -86,6 +86,7 @@ test('"Vì sao?" explains the total, a level and the next level with the numbers
 
   // Next level: hand computation — quality 90 − 85,5 = 4,5; CCHC 44 − 43,5 = 0,5.
   await results.getByText('Còn bao nhiêu điểm để lên mức trên?').click();
+  await results.locator('.next-level li').first().waitFor(); // built when opened
   const next = await results.locator('.next-level').innerText();
   assert.match(next, /Xếp loại chất lượng hoạt động: để đạt «Hoàn thành xuất sắc nhiệm vụ» cần thêm 4,5 điểm/);
   assert.match(next, /Chỉ số cải cách hành chính: để đạt «Tốt» cần thêm 0,5 điểm/);
@@ -135,6 +136,7 @@ test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to th
   assert.equal(await p.evaluate(() => document.activeElement.getAttribute('aria-label') || document.activeElement.labels?.[0]?.innerText), C2);
   // The list of what is left names content 2 as unscored; its button focuses it.
   await p.getByText('Việc còn lại').click();
+  await p.locator('.todo li').first().waitFor(); // built when opened
   await c1.focus();
   await p.locator('.todo').getByRole('button', { name: C2 }).click();
   assert.equal(await p.evaluate(() => document.activeElement.id), await p.getByLabel(C2, { exact: true }).getAttribute('id'));
