@@ -42,6 +42,8 @@ struct Shell {
     import_errors: RwSignal<Vec<String>>,
     show_export: RwSignal<bool>,
     show_sheet: RwSignal<bool>,
+    /// A new version of the app was installed in the background.
+    new_version: RwSignal<bool>,
 }
 
 impl Shell {
@@ -200,6 +202,7 @@ fn App() -> impl IntoView {
         import_errors: RwSignal::new(Vec::new()),
         show_export: RwSignal::new(false),
         show_sheet: RwSignal::new(false),
+        new_version: RwSignal::new(false),
     };
     let lang = shell.lang;
     if store::lang().as_deref() == Some("en") {
@@ -266,6 +269,8 @@ fn App() -> impl IntoView {
         }
     });
 
+    register_service_worker(shell.new_version);
+
     // Printing from the browser's menu prints the score sheet too.
     let _ = window_event_listener(leptos::ev::beforeprint, move |_| shell.show_sheet.set(true));
 
@@ -300,6 +305,18 @@ fn App() -> impl IntoView {
             </div>
         </header>
         {move || storage_banner(shell)}
+        {move || shell.new_version.get().then(|| {
+            let t = tr(lang.get());
+            view! {
+                <div class="update-banner" role="status">
+                    <p>{t.new_version}</p>
+                    <button type="button" on:click=move |_| {
+                        if let Some(f) = shell.form() { f.save_now(); }
+                        if let Some(w) = web_sys::window() { let _ = w.location().reload(); }
+                    }>{t.reload}</button>
+                </div>
+            }
+        })}
         <main>
             {move || drafts_view(shell)}
             {move || {
@@ -321,6 +338,39 @@ fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Registers `sw.js` (offline use after the first visit) and raises
+/// `new_version` when an update is installed while this page runs.
+fn register_service_worker(new_version: RwSignal<bool>) {
+    use wasm_bindgen::closure::Closure;
+    let Some(w) = web_sys::window() else { return };
+    let nav = w.navigator();
+    if !js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = nav.service_worker();
+    let had_controller = container.controller().is_some();
+    let promise = container.register("sw.js");
+    spawn_local(async move {
+        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        let Ok(reg) = reg.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
+        let reg2 = reg.clone();
+        let on_update = Closure::<dyn FnMut()>::new(move || {
+            if let Some(worker) = reg2.installing() {
+                let worker2 = worker.clone();
+                let on_state = Closure::<dyn FnMut()>::new(move || {
+                    if worker2.state() == web_sys::ServiceWorkerState::Installed && had_controller {
+                        new_version.set(true);
+                    }
+                });
+                worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+                on_state.forget(); // lives as long as the worker
+            }
+        });
+        reg.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
+        on_update.forget(); // lives as long as the page
+    });
 }
 
 /// A parameter of the page's query string (`?bo=…`).

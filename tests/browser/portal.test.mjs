@@ -51,3 +51,21 @@ test('a reload in the middle of typing loses nothing', async () => {
   assert.deepEqual(foreign, []);
   await context.close();
 });
+
+test('after the first visit the app works offline (service worker)', async () => {
+  const { page, errors, context } = await newPage(browser, { console: false });
+  await page.goto(`${server.url}/cham-diem/`);
+  await resultsRegion(page).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await resultsRegion(page).waitFor();
+  await page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true }).fill('40');
+  assert.match(await resultsRegion(page).innerText(), /40 \/ 83 điểm/);
+  // Another bundled ruleset, never opened online, is there too.
+  await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('tap-huan-mau');
+  await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

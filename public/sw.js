@@ -1,0 +1,50 @@
+// Chấm điểm's service worker: after the first visit the app works offline.
+// Network first for every same-origin GET, so a new version or a corrected
+// ruleset is used as soon as the portal publishes it; the cache answers only
+// when the network does not. The bundled rulesets and their examples are
+// cached at install, so every index can be opened offline.
+const CACHE = 'chamdiem-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    try {
+      const index = await (await fetch('rulesets/index.json', { cache: 'no-store' })).json();
+      const files = index.rulesets.flatMap((r) => [r.file, r.example].filter(Boolean).map((f) => `rulesets/${f}`));
+      // The page and every file it names (Trunk's hashed script, wasm, styles).
+      const page = await fetch('./', { cache: 'no-store' });
+      const html = await page.clone().text();
+      const assets = [...html.matchAll(/(?:href|src)="([^"#?]+)"/g)]
+        .map((m) => new URL(m[1], self.registration.scope))
+        .filter((u) => u.origin === self.location.origin)
+        .map((u) => u.href);
+      await cache.put('./', page);
+      await cache.addAll(['rulesets/index.json', ...files, ...assets]);
+    } catch (e) {
+      // Offline at install: the pages visited will still be cached as they load.
+    }
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))));
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    try {
+      const resp = await fetch(req);
+      if (resp.ok) {
+        const copy = resp.clone();
+        event.waitUntil(caches.open(CACHE).then((c) => c.put(req, copy)));
+      }
+      return resp;
+    } catch (e) {
+      const hit = await caches.match(req, { ignoreSearch: req.mode === 'navigate' });
+      if (hit) return hit;
+      throw e;
+    }
+  })());
+});
