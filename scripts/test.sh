@@ -14,6 +14,7 @@ cargo test --workspace
 
 echo "[test] trunk build --release --public-url /cham-diem/"
 trunk build --release --public-url /cham-diem/ --dist dist
+node scripts/csp.mjs dist/index.html
 
 shopt -s nullglob
 browser_tests=(tests/browser/*.test.mjs)

@@ -69,3 +69,26 @@ test('after the first visit the app works offline (service worker)', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the Content-Security-Policy holds: no violation while scoring, explaining, printing, exporting', async () => {
+  const { page, errors, context } = await newPage(browser, { console: true });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${server.url}/cham-diem/`);
+  await resultsRegion(page).waitFor();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(policy, /default-src 'self'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  await page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true }).fill('40');
+  await resultsRegion(page).getByRole('button', { name: 'Vì sao? — Tổng điểm' }).click();
+  await page.getByRole('button', { name: 'Biểu tổng hợp để in' }).click();
+  await page.getByRole('button', { name: 'Xuất tệp nộp (JSON)' }).first().click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất tệp', exact: true }).click();
+  await download;
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
