@@ -539,8 +539,12 @@ fn why(form: Arc<Form>, id: &str, what: String, group: Option<NodeId>, l: Lang) 
                 // Track what the breakdown depends on, then read it from the core.
                 summary.track();
                 aggs.iter().for_each(|a| a.track());
-                let b = form.scorer.with_value(|s| breakdown(s, group));
-                i18n::breakdown_lines(&form.rs, &b, l).into_iter().map(|x| view! { <p>{x}</p> }).collect_view()
+                let (b, pct) = form.scorer.with_value(|s| (breakdown(s, group), s.summary().percent));
+                let mut lines = i18n::breakdown_lines(&form.rs, &b, l);
+                if group.is_none() {
+                    lines.push(i18n::percent_line(b.points, b.max, pct, l));
+                }
+                lines.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()
             })}
         </div>
     }

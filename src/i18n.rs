@@ -595,6 +595,16 @@ pub fn breakdown_lines(rs: &chamdiem_core::Ruleset, b: &chamdiem_core::explain::
     out
 }
 
+/// The percentage in words: points × 100 / applicable maximum, rounded.
+pub fn percent_line(points: Decimal, max: Decimal, percent: Option<Decimal>, lang: Lang) -> String {
+    match (percent, lang) {
+        (Some(_), Lang::Vi) => format!("Tỷ lệ = {} × 100 / {} = {} (làm tròn đến 2 chữ số thập phân; xếp loại dùng giá trị chính xác).", num(points, lang), num(max, lang), pct(percent, lang)),
+        (Some(_), Lang::En) => format!("Percentage = {} × 100 / {} = {} (rounded to 2 decimals; levels use the exact value).", num(points, lang), num(max, lang), pct(percent, lang)),
+        (None, Lang::Vi) => "Không còn phần nào áp dụng: tỷ lệ không xác định.".into(),
+        (None, Lang::En) => "Nothing applicable is left: no percentage.".into(),
+    }
+}
+
 /// A level explained: the percentage, each threshold, conditions and vetoes.
 pub fn level_lines(rs: &chamdiem_core::Ruleset, ci: usize, r: &chamdiem_core::score::ClassResult, lang: Lang) -> Vec<String> {
     let vi = lang == Lang::Vi;

@@ -71,6 +71,7 @@ test('"Vì sao?" explains the total, a level and the next level with the numbers
   assert.match(total, /1 Kết quả thực hiện nhiệm vụ theo chức năng: 42 \/ 45 điểm/);
   assert.match(total, /6 Điểm trừ: −2 điểm/);
   assert.match(total, /Cộng lại: 85,5 trên tối đa áp dụng 100 điểm/);
+  assert.match(total, /Tỷ lệ = 85,5 × 100 \/ 100 = 85,50%/);
 
   await results.getByRole('button', { name: 'Vì sao? — Chỉ số cải cách hành chính' }).click();
   const cchc = await p.locator('#why-level-1-panel').innerText();
@@ -128,6 +129,22 @@ test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to th
   const item1 = p.locator('[data-key="1"]');
   assert.match(await item1.innerText(), /Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình/);
   await item1.getByText(/^Tài liệu kiểm chứng, giải trình/).click();
+  // An evidence row: a bad date and a non-web link are named at the row.
+  await item1.getByRole('button', { name: `Thêm tài liệu kiểm chứng — ${C1}` }).click();
+  await p.getByLabel(`Số hiệu — 1 — ${C1}`, { exact: true }).fill('12/KH-SNV');
+  const date = p.getByLabel(`Ngày (dd/mm/yyyy) — 1 — ${C1}`, { exact: true });
+  await date.fill('31/02/2025');
+  const link = p.getByLabel(`Liên kết (không bắt buộc) — 1 — ${C1}`, { exact: true });
+  await link.fill('javascript:alert(1)');
+  assert.equal(await date.getAttribute('aria-invalid'), 'true');
+  assert.equal(await link.getAttribute('aria-invalid'), 'true');
+  const row = await item1.locator('.ev-row').innerText();
+  assert.match(row, /Ngày phải có dạng ngày\/tháng\/năm/);
+  assert.match(row, /Liên kết phải bắt đầu bằng http:\/\/ hoặc https:\/\//);
+  await date.fill('05/12/2025');
+  await link.fill('https://sonoivu.daklak.gov.vn/kh-12');
+  assert.equal(await date.getAttribute('aria-invalid'), 'false');
+  assert.doesNotMatch(await item1.locator('.ev-row').innerText(), /phải/);
   await p.getByLabel(`Giải trình — ${C1}`, { exact: true }).fill('Đã hoàn thành theo kế hoạch số 12/KH-SNV.');
   assert.doesNotMatch(await item1.innerText(), /chưa có tài liệu kiểm chứng/);
   // Enter in content 1 moves to content 2.
