@@ -142,3 +142,37 @@ proptest! {
         }
     }
 }
+
+/// The committed corpus in tests/hostile/: each file is refused with a message
+/// that names its place, or (HTML in text, a byte-order mark) loads with the
+/// text kept exactly as written.
+#[test]
+fn the_hostile_corpus_is_refused_or_kept_as_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        seen += 1;
+        // What a browser's File.text() or the CLI would hand over: UTF-8 or nothing.
+        let Ok(text) = String::from_utf8(bytes) else {
+            assert_eq!(name, "utf16le.json", "only the UTF-16 file is not UTF-8");
+            continue;
+        };
+        let result = load_ruleset(&text);
+        match name.as_str() {
+            "html-in-text-fields.json" => {
+                let rs = result.unwrap_or_else(|p| panic!("{name}: {p:?}"));
+                assert!(rs.title.starts_with("<script>"), "kept as text, not stripped or run");
+            }
+            "bom-utf8.json" => assert!(result.is_ok(), "{name}: {result:?}"),
+            _ => {
+                let p = result.err().unwrap_or_else(|| panic!("{name} was accepted"));
+                let msg = p[0].describe(Lang::Vi);
+                assert!(!msg.is_empty() && (msg.contains("dòng") || msg.contains(':')), "{name}: {msg}");
+            }
+        }
+    }
+    assert!(seen >= 9);
+}

@@ -92,3 +92,20 @@ test('the Content-Security-Policy holds: no violation while scoring, explaining,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('HTML and script in a ruleset are shown as text, never run', async () => {
+  const { page, errors, context } = await newPage(browser, { console: false });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const fs = await import('node:fs');
+  const hostile = fs.readFileSync(new URL('../hostile/html-in-text-fields.json', import.meta.url), 'utf8')
+    .replace('"id": "hong"', '"id": "daklak-2025-chi-so-01"');
+  await page.route('**/rulesets/daklak-2025-chi-so-01.json', (route) => route.fulfill({ body: hostile, contentType: 'application/json' }));
+  await page.goto(`${server.url}/cham-diem/`);
+  await resultsRegion(page).waitFor();
+  assert.equal(await page.locator('#ruleset-title').innerText(), '<script>alert("x")</script><img src=x onerror=alert(1)>');
+  assert.equal(await page.locator('#ruleset-title img, #ruleset-title script, .contents b').count(), 0, 'no element made from the text');
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
