@@ -98,7 +98,8 @@ fn replay(s: &Scorer) -> Scorer {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // PROPTEST_CASES overrides the quick default, for long runs.
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_equals_from_scratch_and_order_does_not_matter(which in any::<usize>(), ops in prop::collection::vec(op(), 1..40)) {
