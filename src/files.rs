@@ -48,8 +48,9 @@ pub fn now_iso() -> String {
     )
 }
 
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+/// Milliseconds since 1970, as a whole number (for keys, not for scores).
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// A fresh draft id: time and randomness, base 36.

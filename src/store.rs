@@ -35,7 +35,7 @@ fn draft_key(id: &str) -> String {
 /// Every stored draft, newest first, and the keys of entries set aside.
 /// An entry that does not parse as a draft of a supported version is moved
 /// to an `aside` key (its text kept as it was) and listed.
-pub fn load_all(now_ms: f64) -> (Vec<Draft>, Vec<String>) {
+pub fn load_all(now_ms: u64) -> (Vec<Draft>, Vec<String>) {
     let mut drafts = Vec::new();
     let mut aside = Vec::new();
     if !available() {
