@@ -821,11 +821,18 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
         }
     };
     let expl_id = format!("expl-{id}");
-    let f = form.clone();
-    let item2 = item.clone();
-    Some(view! {
-        <details class="evidence" open=open>
-            <summary id=format!("item-{id}-evidence")>{t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"</summary>
+    let key = n.key.clone();
+    // The rows and fields are built when the evidence is first opened: most
+    // items never need them, and thousands of hidden fields slow the page.
+    let shown = RwSignal::new(open);
+    let body = move || {
+        if !shown.get() {
+            return None;
+        }
+        let (sync, add, item2, item3, expl_id) = (sync.clone(), add.clone(), item.clone(), item.clone(), expl_id.clone());
+        let f = form.clone();
+        let explanation = form.draft.with_value(|d| d.entries.get(&key).map(|e| e.explanation.clone()).unwrap_or_default());
+        Some(view! {
             <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
                 let sync = sync.clone();
                 let item = item2.clone();
@@ -875,11 +882,21 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
                     </div>
                 }
             } />
-            <button type="button" class="add" aria-label=format!("{} — {}", t.ev_add, item) on:click=add>{t.ev_add}</button>
+            <button type="button" class="add" aria-label=format!("{} — {}", t.ev_add, item3) on:click=add>{t.ev_add}</button>
             <label for=expl_id.clone() class="expl-label">{t.explanation}</label>
-            <textarea id=expl_id rows="2" aria-label=format!("{} — {}", t.explanation, item)
-                prop:value=entry.explanation
+            <textarea id=expl_id rows="2" aria-label=format!("{} — {}", t.explanation, item3)
+                prop:value=explanation
                 on:input=move |ev| f.set_explanation(id, &event_target_value(&ev))></textarea>
+        })
+    };
+    Some(view! {
+        <details class="evidence" open=open on:toggle=move |ev| {
+            if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                shown.set(true);
+            }
+        }>
+            <summary id=format!("item-{id}-evidence")>{t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"</summary>
+            {body}
         </details>
     })
 }
