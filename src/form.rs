@@ -76,7 +76,7 @@ impl Form {
                 .iter()
                 .map(|node| {
                     let e = draft.entries.get(&node.key);
-                    RwSignal::new(e.is_some_and(|e| e.evidence.iter().any(|x| !x.is_blank()) || !e.explanation.trim().is_empty()))
+                    RwSignal::new(e.is_some_and(DraftEntry::is_supported))
                 })
                 .collect(),
             subtree_end: (0..n).map(|i| (i + 1..n).find(|&j| rs.nodes[j].depth <= rs.nodes[i].depth).unwrap_or(n)).collect(),
@@ -195,9 +195,7 @@ impl Form {
 
     fn refresh_support(&self, id: NodeId) {
         let key = &self.rs.nodes[id].key;
-        let has = self.draft.with_value(|d| {
-            d.entries.get(key).is_some_and(|e| e.evidence.iter().any(|x| !x.is_blank()) || !e.explanation.trim().is_empty())
-        });
+        let has = self.draft.with_value(|d| d.entries.get(key).is_some_and(DraftEntry::is_supported));
         if self.support[id].get_untracked() != has {
             self.support[id].set(has);
         }

@@ -168,6 +168,11 @@ pub struct DraftEntry {
 }
 
 impl DraftEntry {
+    /// Has evidence (a non-blank reference) or an explanation.
+    pub fn is_supported(&self) -> bool {
+        self.evidence.iter().any(|x| !x.is_blank()) || !self.explanation.trim().is_empty()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.value.as_deref().unwrap_or("").is_empty()
             && self.of.as_deref().unwrap_or("").is_empty()
@@ -340,7 +345,7 @@ pub fn missing_evidence(rule: EvidenceRule, value: &Value, entry: Option<&DraftE
         EvidenceRule::Always => true,
         EvidenceRule::WhenPoints => matches!(value, Value::Valid(v) if !v.is_zero()),
     };
-    let has = entry.is_some_and(|e| e.evidence.iter().any(|x| !x.is_blank()) || !e.explanation.trim().is_empty());
+    let has = entry.is_some_and(DraftEntry::is_supported);
     needed && !has
 }
 

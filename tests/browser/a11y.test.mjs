@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openApp, close } from './harness.mjs';
+import { startServer, launch, newPage, openApp, close } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -32,11 +32,7 @@ after(async () => close(browser, server));
 
 async function freshPage({ width = 1280, height = 900 } = {}) {
   // axe-core is injected as a script: let it past the page's Content-Security-Policy.
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width, height }, bypassCSP: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { page, errors, context } = await newPage(browser, { viewport: { width, height }, bypassCSP: true });
   await openApp(page, server.url);
   return { page, errors, context };
 }

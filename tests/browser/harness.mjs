@@ -171,8 +171,8 @@ export async function close(...things) {
  * console errors, unless `console: false`): the setup every test repeats.
  * Resolves to { context, page, errors }.
  */
-export async function newPage(browser, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, console: withConsole = true } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+export async function newPage(browser, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, console: withConsole = true, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ locale, viewport, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openApp, close } from './harness.mjs';
+import { startServer, launch, newPage, openApp, close } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
@@ -39,11 +39,7 @@ after(async () => {
 });
 
 async function freshPage() {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { page, errors, context } = await newPage(browser);
   await openApp(page, server.url);
   return { page, errors, context };
 }
