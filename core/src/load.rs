@@ -173,18 +173,12 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<P
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let (path, inner) = match value {
+    let inner = match T::deserialize(&mut de) {
         Ok(v) => match de.end() {
             Ok(()) => return Ok(v),
-            Err(e) => (String::new(), e),
+            Err(e) => e,
         },
-        Err(e) => {
-            let path = e.path().to_string();
-            // serde_path_to_error says "." for the root and "?" where it has no
-            // path (a syntax error); the line and column name the place then.
-            (if path == "." || path == "?" { String::new() } else { path }, e.into_inner())
-        }
+        Err(e) => e,
     };
     let line_col = Some((inner.line(), inner.column()));
     let msg = strip_position(&inner.to_string());
@@ -192,7 +186,128 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<P
         serde_json::error::Category::Data => classify_data_error(&msg),
         _ => ProblemKind::Syntax { detail: msg },
     };
+    let mut end = offset_of(text, inner.line(), inner.column());
+    if let ProblemKind::UnknownField { field } = &kind {
+        end = unknown_field_end(text, end, field).unwrap_or(end);
+    }
+    let path = path_before(text, end);
     Err(vec![Problem { path, line_col, kind }])
+}
+
+/// The byte offset of serde_json's 1-based line and byte column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    if line == 0 {
+        return text.len();
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    (start + column).min(text.len())
+}
+
+/// Where an unknown field's key is: serde reads some objects whole before
+/// looking at their fields (a rule's `"type"` picks its variant), and then
+/// reports the end of the enclosing object; the key's own place is the last
+/// `"field":` before that.
+fn unknown_field_end(text: &str, end: usize, field: &str) -> Option<usize> {
+    let needle = format!("\"{field}\"");
+    let mut upto = end.min(text.len());
+    while !text.is_char_boundary(upto) {
+        upto -= 1;
+    }
+    while let Some(i) = text[..upto].rfind(&needle) {
+        let after = i + needle.len();
+        if text[after..].trim_start().starts_with(':') {
+            return Some(after);
+        }
+        upto = i;
+    }
+    None
+}
+
+/// The JSON path (`sections[1].max`) of the place serde_json reports an error
+/// at: the text is walked up to that line and byte column, keeping the open
+/// objects (with the key last read) and arrays (with the element's index).
+/// Done after the fact, instead of tracking the path while deserialising
+/// (serde_path_to_error), because that doubled every deserialiser in the
+/// browser build (~20 KB gzip). serde_json puts the column just past what it
+/// read: after a key, inside or after a value, or after the `}` of an object
+/// missing a field — so the path names the key, the value or that object.
+fn path_before(text: &str, end: usize) -> String {
+    enum Open {
+        Object(Option<String>),
+        /// index, and whether that element has begun
+        Array(usize, bool),
+    }
+    let bytes = &text.as_bytes()[..end.min(text.len())];
+    let mut stack: Vec<Open> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if let Some(Open::Array(_, begun)) = stack.last_mut() {
+            if !b.is_ascii_whitespace() && b != b']' && b != b',' {
+                *begun = true;
+            }
+        }
+        match b {
+            b'"' => {
+                let from = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key {
+                    if let Some(Open::Object(key)) = stack.last_mut() {
+                        *key = Some(String::from_utf8_lossy(&bytes[from..i.min(bytes.len())]).into_owned());
+                    }
+                    expecting_key = false;
+                }
+            }
+            b'{' => {
+                stack.push(Open::Object(None));
+                expecting_key = true;
+            }
+            b'[' => stack.push(Open::Array(0, false)),
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Open::Object(key)) => {
+                    *key = None;
+                    expecting_key = true;
+                }
+                Some(Open::Array(index, begun)) => {
+                    *index += 1;
+                    *begun = false;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for open in &stack {
+        match open {
+            Open::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Open::Array(index, true) => path.push_str(&format!("[{index}]")),
+            // An object whose first key is not read yet, an array not begun:
+            // the place is the container itself.
+            _ => break,
+        }
+    }
+    path
 }
 
 /// Counts the deepest bracket nesting outside strings, without recursion.
@@ -669,5 +784,43 @@ impl Builder {
                 (id, Decimal::ZERO)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The place named for a serde error, through the public parser.
+    fn place<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
+        parse_json::<T>(text).unwrap_err()[0].path.clone()
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        items: Vec<Item>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        code: String,
+        max: Option<u32>,
+    }
+
+    #[test]
+    fn errors_name_the_path_of_the_value_key_or_object() {
+        // wrong type: the value's path, also past strings holding brackets, commas and escaped quotes
+        assert_eq!(place::<Doc>(r#"{"items": [{"code": "a,[{\"", "max": 1}, {"code": "b", "max": "x"}]}"#), "items[1].max");
+        // unknown key: the key's path
+        assert_eq!(place::<Doc>("{\"items\": [\n {\"code\": \"a\"},\n {\"code\": \"b\", \"mx\": 2}\n]}"), "items[1].mx");
+        // missing field: the object that lacks it
+        assert_eq!(place::<Doc>(r#"{"items": [{"code": "a"}, {"max": 2}]}"#), "items[1]");
+        assert_eq!(place::<Doc>(r#"{}"#), "");
+        // a whole value of the wrong kind: its key
+        assert_eq!(place::<Doc>(r#"{"items": {"code": "a"}}"#), "items");
+        assert_eq!(place::<Doc>(r#"{"items": [[]]}"#), "items[0]");
     }
 }
