@@ -3,8 +3,20 @@
 //! step 0.25, as ../../shared/bench/gen-form.mjs and ../gen-ruleset.mjs make
 //! it) and on the largest bundled ruleset. What the browser figures cannot
 //! separate: how much of a keystroke is the core's own work.
-use chamdiem_core::{load_ruleset, Scorer};
-use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
+//!
+//! Group "submissions" (`cargo bench -- submissions`): the provincial office's
+//! side, on Đắk Lắk 2025 Chỉ số 01 (rulesets/daklak-2025-chi-so-01.json).
+//! Setup, not timed: the ruleset is loaded and hashed once, and N = 1,000
+//! distinct, valid submission files are exported (`Submission::build`) from
+//! drafts whose values vary deterministically within each item's range and
+//! step (0.01); every one is checked to verify as matching. Timed, per batch
+//! of N (criterion's thrpt = submissions/s): `parse_submission` + `verify`
+//! (re-scoring the entries and comparing results, points and checklist with
+//! the file); and, separately, scoring only: `Draft::scorer` + `summary()`
+//! for N drafts. Target of the issue: ≥ 10,000 submissions scored per second.
+use chamdiem_core::submission::{parse_submission, sha256_hex, verify, Agency, AgencyKind, Draft, DraftEntry, Evidence, ImportVerdict, RulesetStamp, Submission};
+use chamdiem_core::{load_ruleset, Lang, Ruleset, Scorer};
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -80,9 +92,105 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// Number of submissions per timed batch.
+const N: usize = 1_000;
+
+/// Hundredths as the app's users type them: 4237 → "42,37", 900 → "9".
+fn vi(h: u32) -> String {
+    match h % 100 {
+        0 => format!("{}", h / 100),
+        r if r % 10 == 0 => format!("{},{}", h / 100, r / 10),
+        r => format!("{},{:02}", h / 100, r),
+    }
+}
+
+/// The i-th agency's draft on Đắk Lắk 2025 Chỉ số 01: every value within its
+/// item's range (1: 0–45, 2: 0–35, 3: 0–12, 4: 0–5, bonus 5: 0–3, penalty 6:
+/// 0–5), step 0.01; now and then a section not applicable, the survey item
+/// left to the surveyors, the condition answered yes, evidence or an explanation.
+fn daklak_draft(i: usize, rs: &Ruleset, sha: &str) -> Draft {
+    let stamp = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha.into() };
+    let mut d = Draft::new(format!("d-{i}"), stamp, "2025-12-05T09:30:00+07:00");
+    d.agency = Agency {
+        name: format!("Cơ quan số {i}"),
+        kind: if i % 3 == 0 { AgencyKind::Commune } else { AgencyKind::Department },
+        year: "2025".into(),
+        preparer: "Nguyễn Thị Lan".into(),
+        contact: "lan.nt@example.gov.vn".into(),
+    };
+    d.updated_at = "2025-12-06T16:45:10+07:00".into();
+    let k = i as u32;
+    let value = |h: u32| DraftEntry { value: Some(vi(h)), ..DraftEntry::default() };
+    let mut e1 = value((k * 173 + 2500) % 4501);
+    if i % 4 == 0 {
+        e1.evidence.push(Evidence { number: format!("{}/BC-UBND", 100 + i), date: "10/12/2025".into(), summary: "Báo cáo kết quả năm 2025".into(), link: String::new() });
+    } else {
+        e1.explanation = "Số liệu trong báo cáo tổng kết.".into();
+    }
+    let e2 = if i % 50 == 7 { DraftEntry { not_applicable: true, ..DraftEntry::default() } } else { value((k * 97 + 1800) % 3501) };
+    d.entries.insert("1".into(), e1);
+    d.entries.insert("2".into(), e2);
+    if i % 10 != 3 {
+        d.entries.insert("3".into(), value((k * 61 + 600) % 1201));
+    }
+    d.entries.insert("4".into(), value((k * 31) % 501));
+    d.entries.insert("5".into(), value((k * 13) % 301));
+    d.entries.insert("6".into(), value((k * 7) % 501));
+    d.conditions.insert("lanh_dao_bi_ky_luat".into(), i % 9 == 0);
+    d
+}
+
+fn submissions(c: &mut Criterion) {
+    let text = std::fs::read_to_string(format!("{ROOT}/rulesets/daklak-2025-chi-so-01.json")).unwrap();
+    let rs = Arc::new(load_ruleset(&text).expect("daklak-2025-chi-so-01 loads"));
+    let sha = sha256_hex(text.as_bytes());
+    let drafts: Vec<Draft> = (0..N).map(|i| daklak_draft(i, &rs, &sha)).collect();
+    let files: Vec<String> = drafts
+        .iter()
+        .map(|d| {
+            let (s, problems) = d.scorer(rs.clone());
+            assert!(problems.is_empty(), "{}: {problems:?}", d.id);
+            serde_json::to_string_pretty(&Submission::build(d, &s, "0.1.0")).unwrap()
+        })
+        .collect();
+    // Distinct files, all verifying: the timed loop cannot silently measure refusals.
+    assert_eq!(files.iter().collect::<std::collections::BTreeSet<_>>().len(), N);
+    let mut totals = std::collections::BTreeSet::new();
+    for f in &files {
+        let sub = parse_submission(f).expect("parses");
+        assert_eq!(verify(&sub, rs.clone(), &sha, Lang::Vi).1, ImportVerdict::Verified, "{}", sub.agency.name);
+        totals.insert(sub.results.points.clone());
+    }
+    assert!(totals.len() > N / 2, "scores vary: {} distinct totals", totals.len());
+
+    let mut g = c.benchmark_group("submissions");
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_function("parse_submission + verify, 1000 daklak-2025-chi-so-01", |b| {
+        b.iter(|| {
+            let mut verified = 0usize;
+            for f in &files {
+                let sub = parse_submission(black_box(f)).unwrap();
+                let (s, v) = verify(&sub, rs.clone(), &sha, Lang::Vi);
+                verified += usize::from(v == ImportVerdict::Verified);
+                black_box(s);
+            }
+            assert_eq!(verified, N);
+        })
+    });
+    g.bench_function("score only: Draft::scorer + summary, 1000 daklak-2025-chi-so-01", |b| {
+        b.iter(|| {
+            for d in &drafts {
+                let (s, problems) = d.scorer(rs.clone());
+                black_box((problems, s.summary()));
+            }
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
-    targets = bench
+    targets = bench, submissions
 }
 criterion_main!(benches);
