@@ -44,6 +44,8 @@ struct Shell {
     show_sheet: RwSignal<bool>,
     /// A new version of the app was installed in the background.
     new_version: RwSignal<bool>,
+    /// The service worker has been registered (once, after the first form).
+    worker: StoredValue<bool>,
 }
 
 impl Shell {
@@ -87,6 +89,13 @@ impl Shell {
                 },
             };
             self.loaded.set(result);
+            // Installing the worker downloads every bundled ruleset for offline
+            // use: only once the first form is on screen, not beside it.
+            if !self.worker.get_value() {
+                self.worker.set_value(true);
+                let new_version = self.new_version;
+                set_timeout(move || register_service_worker(new_version), std::time::Duration::from_millis(1000));
+            }
         });
     }
 
@@ -203,6 +212,7 @@ fn App() -> impl IntoView {
         show_export: RwSignal::new(false),
         show_sheet: RwSignal::new(false),
         new_version: RwSignal::new(false),
+        worker: StoredValue::new(false),
     };
     let lang = shell.lang;
     if store::lang().as_deref() == Some("en") {
@@ -268,8 +278,6 @@ fn App() -> impl IntoView {
             None => shell.persist.drafts.update(|list| list.retain(|x| x.id != id)),
         }
     });
-
-    register_service_worker(shell.new_version);
 
     // Printing from the browser's menu prints the score sheet too.
     let _ = window_event_listener(leptos::ev::beforeprint, move |_| shell.show_sheet.set(true));
