@@ -19,7 +19,10 @@ self.addEventListener('install', (event) => {
         .filter((u) => u.origin === self.location.origin)
         .map((u) => u.href);
       await cache.put('./', page);
-      await cache.addAll(['rulesets/index.json', ...files, ...assets]);
+      // Each file on its own (addAll drops everything when one file fails, or
+      // when a file is named twice: the page itself preloads the index).
+      const all = ['rulesets/index.json', ...files].map((f) => new URL(f, self.registration.scope).href);
+      await Promise.allSettled([...new Set([...all, ...assets])].map((u) => cache.add(u)));
     } catch (e) {
       // Offline at install: the pages visited will still be cached as they load.
     }
