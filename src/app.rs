@@ -137,11 +137,9 @@ impl Shell {
             let mut d = Draft::new(new_id(), RulesetStamp { id: entry.id.clone(), version: file.ruleset.version.clone(), sha256: String::new() }, &now_iso());
             d.example = true;
             d.name = format!("{} — {}", tr(l).example_name, entry.title);
-            d.entries = file
-                .entries
-                .into_iter()
-                .map(|(k, e)| (k, DraftEntry { value: e.value, of: e.of, not_applicable: e.not_applicable, ..DraftEntry::default() }))
-                .collect();
+            d.entries = chamdiem_core::map_of(
+                file.entries.into_iter().map(|(k, e)| (k, DraftEntry { value: e.value, of: e.of, not_applicable: e.not_applicable, ..DraftEntry::default() })),
+            );
             d.conditions = file.conditions;
             self.save_new(d);
         });

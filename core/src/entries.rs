@@ -87,8 +87,8 @@ impl EntriesFile {
             .conditions
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| s.answer(i).map(|a| (c.id.clone(), a)))
-            .collect();
+            .filter_map(|(i, c)| s.answer(i).map(|a| (c.id.clone(), a)));
+        let conditions = crate::map_of(conditions);
         EntriesFile {
             schema: None,
             format: ENTRIES_FORMAT.into(),

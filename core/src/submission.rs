@@ -245,12 +245,12 @@ impl Draft {
             format: ENTRIES_FORMAT.into(),
             format_version: ENTRIES_FORMAT_VERSION,
             ruleset: RulesetRef { id: self.ruleset.id.clone(), version: self.ruleset.version.clone() },
-            entries: self
-                .entries
-                .iter()
-                .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable)
-                .map(|(k, e)| (k.clone(), Entry { value: e.value.clone(), of: e.of.clone(), not_applicable: e.not_applicable }))
-                .collect(),
+            entries: crate::map_of(
+                self.entries
+                    .iter()
+                    .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable)
+                    .map(|(k, e)| (k.clone(), Entry { value: e.value.clone(), of: e.of.clone(), not_applicable: e.not_applicable })),
+            ),
             conditions: self.conditions.clone(),
         }
     }
@@ -456,8 +456,8 @@ impl Submission {
                     scored_by,
                 };
                 (k.clone(), entry)
-            })
-            .collect();
+            });
+        let entries = crate::map_of(entries);
         Submission {
             schema: None,
             format: SUBMISSION_FORMAT.into(),
@@ -466,12 +466,9 @@ impl Submission {
             ruleset: draft.ruleset.clone(),
             agency: draft.agency.clone(),
             entries,
-            conditions: draft
-                .conditions
-                .iter()
-                .filter(|(id, _)| rs.conditions.iter().any(|c| &c.id == *id))
-                .map(|(id, &a)| (id.clone(), a))
-                .collect(),
+            conditions: crate::map_of(
+                draft.conditions.iter().filter(|(id, _)| rs.conditions.iter().any(|c| &c.id == *id)).map(|(id, &a)| (id.clone(), a)),
+            ),
             results: Results::of(s, Lang::Vi),
             checklist: checklist(draft, s),
             created_at: draft.created_at.clone(),
@@ -489,10 +486,8 @@ impl Submission {
             example: false,
             ruleset: self.ruleset.clone(),
             agency: self.agency.clone(),
-            entries: self
-                .entries
-                .iter()
-                .map(|(k, e)| {
+            entries: crate::map_of(
+                self.entries.iter().map(|(k, e)| {
                     let d = DraftEntry {
                         value: e.value.clone(),
                         of: e.of.clone(),
@@ -501,8 +496,8 @@ impl Submission {
                         explanation: e.explanation.clone(),
                     };
                     (k.clone(), d)
-                })
-                .collect(),
+                }),
+            ),
             conditions: self.conditions.clone(),
             outline: BTreeMap::new(),
             created_at: self.created_at.clone(),
@@ -747,7 +742,7 @@ impl RulesetChanges {
 
 /// A ruleset's outline: node key → maximum ("" where none). Drafts keep it.
 pub fn outline(rs: &Ruleset) -> BTreeMap<String, String> {
-    rs.nodes.iter().map(|n| (n.key.clone(), n.max.or(n.cap).map(|m| m.normalize().to_string()).unwrap_or_default())).collect()
+    crate::map_of(rs.nodes.iter().map(|n| (n.key.clone(), n.max.or(n.cap).map(|m| m.normalize().to_string()).unwrap_or_default())))
 }
 
 /// Compares the outline a draft was saved with and the ruleset it is opened
