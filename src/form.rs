@@ -39,6 +39,11 @@ pub struct Form {
     support: Vec<RwSignal<bool>>,
     /// End (exclusive) of each node's subtree in the arena.
     subtree_end: Vec<NodeId>,
+    /// Whether each item misses evidence, as last counted, and how many
+    /// items under each node do: kept up to date by each change, so a group's
+    /// warning never rescans its subtree (thousands of items at 2,000).
+    missing: StoredValue<Vec<bool>>,
+    missing_count: Vec<RwSignal<usize>>,
     na: Vec<RwSignal<bool>>,
     answers: Vec<RwSignal<Option<bool>>>,
     summary: RwSignal<Summary>,
@@ -68,7 +73,7 @@ impl Form {
         draft.ruleset = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256 };
         draft.outline = outline(&rs);
         let n = rs.nodes.len();
-        Form {
+        let form = Form {
             aggs: (0..n).map(|i| RwSignal::new(scorer.agg(i).clone())).collect(),
             values: (0..n).map(|i| RwSignal::new(scorer.value(i).clone())).collect(),
             support: rs
@@ -80,6 +85,8 @@ impl Form {
                 })
                 .collect(),
             subtree_end: (0..n).map(|i| (i + 1..n).find(|&j| rs.nodes[j].depth <= rs.nodes[i].depth).unwrap_or(n)).collect(),
+            missing: StoredValue::new(vec![false; n]),
+            missing_count: (0..n).map(|_| RwSignal::new(0)).collect(),
             na: (0..n).map(|i| RwSignal::new(scorer.is_not_applicable(i))).collect(),
             answers: (0..rs.conditions.len()).map(|i| RwSignal::new(scorer.answer(i))).collect(),
             summary: RwSignal::new(scorer.summary()),
@@ -91,7 +98,9 @@ impl Form {
             persist,
             save_pending: StoredValue::new(false),
             dirty: StoredValue::new(false),
-        }
+        };
+        form.recount_missing(0..n);
+        form
     }
 
     fn key(&self, id: NodeId) -> String {
@@ -150,6 +159,7 @@ impl Form {
         let changed = self.scorer.try_update_value(|s| s.set_value(id, raw)).unwrap_or_default();
         self.publish(&changed, Some(id));
         self.entry(id, |e| e.value = (!raw.is_empty()).then(|| raw.to_string()));
+        self.recount_missing(id..id + 1);
     }
 
     pub fn set_pair(&self, id: NodeId, first: &str, second: &str) {
@@ -159,6 +169,7 @@ impl Form {
             e.value = (!first.is_empty()).then(|| first.to_string());
             e.of = (!second.is_empty()).then(|| second.to_string());
         });
+        self.recount_missing(id..id + 1);
     }
 
     pub fn set_not_applicable(&self, id: NodeId, na: bool) {
@@ -166,6 +177,7 @@ impl Form {
         self.na[id].set(na);
         self.publish(&changed, None);
         self.entry(id, |e| e.not_applicable = na);
+        self.recount_missing(id..self.subtree_end[id]);
     }
 
     pub fn set_answer(&self, condition: usize, answer: Option<bool>) {
@@ -199,6 +211,7 @@ impl Form {
         if self.support[id].get_untracked() != has {
             self.support[id].set(has);
         }
+        self.recount_missing(id..id + 1);
     }
 
     /// Reactive: the item has points (or always needs evidence) and neither
@@ -218,7 +231,27 @@ impl Form {
 
     /// Reactive: items under `id` (itself included) missing evidence.
     pub fn missing_under(&self, id: NodeId) -> usize {
-        (id..self.subtree_end[id]).filter(|&i| self.rs.nodes[i].is_item() && self.missing_evidence(i)).count()
+        self.missing_count[id].get()
+    }
+
+    /// Re-checks the items in `ids` after a change to them, and moves the
+    /// counts of their groups by the difference.
+    fn recount_missing(&self, ids: std::ops::Range<NodeId>) {
+        for i in ids {
+            if !self.rs.nodes[i].is_item() {
+                continue;
+            }
+            let now = untrack(|| self.missing_evidence(i));
+            if self.missing.with_value(|m| m[i]) == now {
+                continue;
+            }
+            self.missing.update_value(|m| m[i] = now);
+            let mut at = Some(i);
+            while let Some(a) = at {
+                self.missing_count[a].update(|c| if now { *c += 1 } else { *c -= 1 });
+                at = self.rs.nodes[a].parent;
+            }
+        }
     }
 
     /// Copies the core's new results into the signals that show them.

@@ -180,3 +180,39 @@ test('English: every label switches, numbers use a decimal point, and the choice
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('each group counts the items under it that miss evidence, through scores, not-applicable and explanations', async () => {
+  const { page: p, errors, context } = await page();
+  await p.goto(`${server.url}/cham-diem/?bo=tap-huan-mau`);
+  await resultsRegion(p).waitFor();
+  const count = (key) => p.locator(`[data-key="${key}"] > summary .warn-count`);
+  const B = 'b Kết quả kiểm tra được xử lý (minh họa)';
+  const I13 = '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)';
+  // 1.1 always needs evidence: counted before anything is typed.
+  assert.equal(await count('1').innerText(), '1 mục thiếu tài liệu kiểm chứng');
+  assert.equal(await count('1/1.4').count(), 0);
+  await p.getByLabel(B, { exact: true }).fill('2');
+  assert.equal(await count('1/1.4').innerText(), '1 mục thiếu tài liệu kiểm chứng');
+  assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
+  await p.getByLabel(I13, { exact: true }).fill('3');
+  assert.equal(await count('1').innerText(), '3 mục thiếu tài liệu kiểm chứng');
+  // A zero needs no evidence; the count follows each keystroke.
+  await p.getByLabel(I13, { exact: true }).fill('0');
+  assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
+  await p.getByLabel(I13, { exact: true }).fill('3');
+  // Not applicable: the group's items no longer count, anywhere above them.
+  const na = p.getByLabel('Không áp dụng — 1.4 Kiểm tra cơ quan, đơn vị trực thuộc (minh họa)', { exact: true });
+  await na.check();
+  assert.equal(await count('1/1.4').count(), 0);
+  assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
+  await na.uncheck();
+  assert.equal(await count('1').innerText(), '3 mục thiếu tài liệu kiểm chứng');
+  // An explanation supports the item.
+  const item = p.locator('[data-key="1/1.4/b"]');
+  await item.getByText(/^Tài liệu kiểm chứng, giải trình/).click();
+  await p.getByLabel(`Giải trình — ${B}`, { exact: true }).fill('Đã xử lý theo biên bản kiểm tra.');
+  assert.equal(await count('1/1.4').count(), 0);
+  assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
