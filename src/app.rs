@@ -67,6 +67,7 @@ impl Shell {
             f.save_now();
         }
         self.selected.set(entry.id.clone());
+        store::set_last_ruleset(&entry.id);
         self.loaded.set(Loaded::Loading);
         self.show_export.set(false);
         self.show_sheet.set(false);
@@ -236,13 +237,19 @@ fn App() -> impl IntoView {
                 let default = ix.default_entry().cloned();
                 shell.index.set(Some(Arc::new(ix)));
                 let current = store::current().and_then(|id| shell.persist.drafts.with_untracked(|d| d.iter().find(|x| x.id == id).cloned()));
-                // A portal links each kind of agency to its own index: ?bo=<ruleset id>.
-                let linked = query_param("bo").filter(|id| shell.entry(id).is_some());
-                match (current, default) {
-                    _ if linked.is_some() => shell.open_ruleset(linked.as_deref().unwrap_or_default()),
-                    (Some(d), _) if shell.entry(&d.ruleset.id).is_some() => shell.open_draft(d),
-                    (_, Some(e)) => shell.open_ruleset(&e.id),
-                    _ => shell.loaded.set(Loaded::Failed(vec!["rulesets/index.json: no rulesets".into()])),
+                let known = |id: &String| shell.entry(id).is_some();
+                // Which ruleset: a portal's link (?bo=<ruleset id>: each kind of
+                // agency its own index), else the one open last, else the index's
+                // default — the order index.html's start-up script fetches in.
+                let ruleset = query_param("bo")
+                    .filter(known)
+                    .or_else(|| store::last_ruleset().filter(known))
+                    .or_else(|| current.as_ref().map(|d| d.ruleset.id.clone()).filter(known))
+                    .or_else(|| default.map(|e| e.id));
+                match (ruleset, current) {
+                    (Some(id), Some(d)) if d.ruleset.id == id => shell.open_draft(d),
+                    (Some(id), _) => shell.open_ruleset(&id),
+                    (None, _) => shell.loaded.set(Loaded::Failed(vec!["rulesets/index.json: no rulesets".into()])),
                 }
             }
             Err(e) => shell.loaded.set(Loaded::Failed(vec![e])),

@@ -4,10 +4,20 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// A request for `url` that `index.html`'s start-up script began before the
+/// wasm had arrived (`window.chamdiemEarly[url]`), taken so it is used once.
+fn early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+    let early = js_sys::Reflect::get(window, &"chamdiemEarly".into()).ok().filter(|e| e.is_object())?;
+    let promise = js_sys::Reflect::get(&early, &url.into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &url.into());
+    Some(promise)
+}
+
 /// The text of `url`, or a message saying why it could not be had.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{url}: {e:?}"))?;
+    let promise = early(&window, url).unwrap_or_else(|| window.fetch_with_str(url));
+    let resp = JsFuture::from(promise).await.map_err(|e| format!("{url}: {e:?}"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));

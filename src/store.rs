@@ -13,6 +13,9 @@ use gloo_storage::{LocalStorage, Storage};
 const DRAFT_PREFIX: &str = "chamdiem:v1:draft:";
 const ASIDE_PREFIX: &str = "chamdiem:v1:aside:";
 const CURRENT_KEY: &str = "chamdiem:v1:current";
+/// The ruleset opened last: read by the start-up script in `index.html`,
+/// which fetches that ruleset while the wasm is still downloading.
+const LAST_RULESET_KEY: &str = "chamdiem:v1:last-ruleset";
 
 /// Why a draft could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +100,19 @@ pub fn current() -> Option<String> {
 pub fn set_current(id: &str) {
     if available() {
         let _ = LocalStorage::raw().set_item(CURRENT_KEY, id);
+    }
+}
+
+pub fn last_ruleset() -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(LAST_RULESET_KEY).ok().flatten()
+}
+
+pub fn set_last_ruleset(id: &str) {
+    if available() {
+        let _ = LocalStorage::raw().set_item(LAST_RULESET_KEY, id);
     }
 }
 

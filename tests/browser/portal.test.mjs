@@ -25,14 +25,43 @@ async function fresh() {
 
 test('?bo=<ruleset id> opens that ruleset directly', async () => {
   const { page, errors, foreign, context } = await fresh();
+  // An unknown id is as no link: on a first visit, the index's default ruleset.
+  await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
+  await page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor();
   await page.goto(`${server.url}/cham-diem/?bo=daklak-2025-chi-so-03`);
   await page.getByRole('heading', { name: /Chỉ số 03, tỉnh Đắk Lắk năm 2025/ }).waitFor();
   assert.equal(await page.getByLabel('Bộ chỉ số', { exact: true }).inputValue(), 'daklak-2025-chi-so-03');
-  // An unknown id falls back to the default ruleset.
+  // Later, an unknown id (or none) opens the ruleset open last.
   await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
-  await page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor();
+  await page.getByRole('heading', { name: /Chỉ số 03, tỉnh Đắk Lắk năm 2025/ }).waitFor();
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, [], 'no request leaves the origin');
+  await context.close();
+});
+
+test('start-up asks for the index and for the ruleset it opens once each, and for no other ruleset', async () => {
+  const { page, errors, context } = await fresh();
+  let asked = [];
+  page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.includes('/rulesets/')) asked.push(u.pathname.split('/rulesets/')[1]); });
+  const load = async (url, heading) => {
+    asked = [];
+    await page.goto(url);
+    await page.getByRole('heading', { name: heading }).waitFor();
+    await resultsRegion(page).waitFor();
+    return asked.sort();
+  };
+  // A portal link: that ruleset, fetched while the app loads, used by the app (not fetched twice).
+  assert.deepEqual(await load(`${server.url}/cham-diem/?bo=daklak-2025-chi-so-03`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
+    ['daklak-2025-chi-so-03.json', 'index.json']);
+  // Back without a link: the ruleset opened last, not the index's default.
+  assert.deepEqual(await load(`${server.url}/cham-diem/`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
+    ['daklak-2025-chi-so-03.json', 'index.json']);
+  // Another ruleset picked from the list is fetched then.
+  asked = [];
+  await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('tap-huan-mau');
+  await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
+  assert.deepEqual(asked, ['tap-huan-mau.json']);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
