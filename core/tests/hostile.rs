@@ -121,6 +121,22 @@ proptest! {
         let _ = parse_user_decimal(&text);
     }
 
+    /// Number-like text in a score field: no panic; what is accepted is shown
+    /// (Vietnamese and English) in a form that reads back as the same number,
+    /// and "0,5" and "0.5" are the same; what is refused is refused either way.
+    #[test]
+    fn typed_scores_read_back_as_shown(raw in "[ ]?[-\u{2212}]?[0-9]{0,32}([,.][0-9]{0,32})?[ ]?|[0-9,.\\-e+ ]{0,12}") {
+        let parsed = parse_user_decimal(&raw);
+        if let Ok(d) = parsed {
+            for lang in [Lang::Vi, Lang::En] {
+                let shown = chamdiem_core::decimal::format_decimal(d, lang);
+                prop_assert_eq!(parse_user_decimal(&shown), Ok(d), "{:?} shown as {:?}", raw, shown);
+            }
+        }
+        prop_assert_eq!(parse_user_decimal(&raw.replacen(',', ".", 1)), parsed.clone());
+        prop_assert_eq!(parse_user_decimal(&raw.replacen('.', ",", 1)), parsed);
+    }
+
     /// A real ruleset with a random cut and a random insertion: no panic;
     /// when it loads, scoring its items with random text does not panic either.
     #[test]
