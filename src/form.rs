@@ -442,12 +442,14 @@ fn agency_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     };
     let f = form.clone();
     let kind = a.kind;
-    let kinds = [
-        (AgencyKind::Department, "department", t.kind_department),
-        (AgencyKind::PublicServiceUnit, "public_service_unit", t.kind_unit),
-        (AgencyKind::Commune, "commune", t.kind_commune),
-        (AgencyKind::Other, "other", t.kind_other),
-    ];
+    // The option values are the kinds' names in the draft file.
+    let code = |k: AgencyKind| match k {
+        AgencyKind::Department => "department",
+        AgencyKind::PublicServiceUnit => "public_service_unit",
+        AgencyKind::Commune => "commune",
+        AgencyKind::Other => "other",
+    };
+    let kinds = i18n::agency_kinds(l).map(|(k, label)| (k, code(k), label));
     view! {
         <fieldset class="agency">
             <legend>{t.agency}</legend>

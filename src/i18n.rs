@@ -505,6 +505,13 @@ pub fn pair_label(code: &str, title: &str, part: &str) -> String {
     format!("{code} {title} — {part}")
 }
 
+/// Every kind of agency with its label, in the order the form lists them.
+pub fn agency_kinds(lang: Lang) -> [(chamdiem_core::submission::AgencyKind, &'static str); 4] {
+    use chamdiem_core::submission::AgencyKind::*;
+    let t = tr(lang);
+    [(Department, t.kind_department), (PublicServiceUnit, t.kind_unit), (Commune, t.kind_commune), (Other, t.kind_other)]
+}
+
 pub fn na_label(code: &str, title: &str, lang: Lang) -> String {
     format!("{} — {} {}", tr(lang).not_applicable, code, title)
 }

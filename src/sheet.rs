@@ -9,7 +9,6 @@ use crate::form::Form;
 use crate::i18n::{self, tr};
 use chamdiem_core::file::Kind;
 use chamdiem_core::score::Value;
-use chamdiem_core::submission::AgencyKind;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -58,12 +57,7 @@ pub fn sheet_view(form: Arc<Form>, l: Lang) -> impl IntoView {
             .collect();
         (rows, s.summary())
     });
-    let kind = match draft.agency.kind {
-        AgencyKind::Department => t.kind_department,
-        AgencyKind::PublicServiceUnit => t.kind_unit,
-        AgencyKind::Commune => t.kind_commune,
-        AgencyKind::Other => t.kind_other,
-    };
+    let kind = i18n::agency_kinds(l).into_iter().find(|(k, _)| *k == draft.agency.kind).map_or("", |(_, label)| label);
     let today = show_time(&now_iso());
     let today = today.split(' ').next().unwrap_or("").to_string();
     view! {

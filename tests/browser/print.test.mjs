@@ -98,6 +98,7 @@ async function fillTraining(page) {
   }
   for (const q of ANSWERS) await page.getByRole('group', { name: q }).getByLabel('Không', { exact: true }).check();
   await field(page, 'Tên cơ quan, đơn vị').fill(AGENCY.name);
+  await field(page, 'Loại hình').selectOption({ label: 'Đơn vị sự nghiệp công lập' });
   await field(page, 'Năm đánh giá').fill(AGENCY.year);
   await field(page, 'Người lập').fill(AGENCY.preparer);
   const details = page.locator('[data-key="1/1.3"] details.evidence');
@@ -203,6 +204,7 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   // Page 1: the agency, the title, the ruleset, year and date.
   const first = flat(pages[0]);
   assert.ok(first.includes('SỞ NỘI VỤ TỈNH ĐẮK LẮK'), first);
+  assert.ok(first.includes('(Đơn vị sự nghiệp công lập)'), `the kind of agency chosen in the form\n${first}`);
   assert.ok(first.includes('BIỂU TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM'), first);
   assert.ok(first.includes(TRAINING), first);
   assert.match(first, /Năm đánh giá: 2025 · Ngày lập: \d\d\/\d\d\/\d{4}/);
