@@ -4,19 +4,32 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// A request for `url` that `index.html`'s start-up script began before the
-/// wasm had arrived (`window.chamdiemEarly[url]`), taken so it is used once.
-fn early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+/// A request for `url` that the start-up script (`public/start.js`) began
+/// before the wasm had arrived (`window.chamdiemEarly[url]`), taken so it is
+/// used once. The script decides which ruleset to ask for only when the index
+/// has come, so for any other file its `ready` promise is awaited first.
+async fn early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
     let early = js_sys::Reflect::get(window, &"chamdiemEarly".into()).ok().filter(|e| e.is_object())?;
-    let promise = js_sys::Reflect::get(&early, &url.into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &url.into());
-    Some(promise)
+    let take = || {
+        let promise = js_sys::Reflect::get(&early, &url.into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+        let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &url.into());
+        Some(promise)
+    };
+    if let Some(p) = take() {
+        return Some(p);
+    }
+    let ready = js_sys::Reflect::get(&early, &"ready".into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = JsFuture::from(ready).await;
+    take()
 }
 
 /// The text of `url`, or a message saying why it could not be had.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let promise = early(&window, url).unwrap_or_else(|| window.fetch_with_str(url));
+    let promise = match early(&window, url).await {
+        Some(p) => p,
+        None => window.fetch_with_str(url),
+    };
     let resp = JsFuture::from(promise).await.map_err(|e| format!("{url}: {e:?}"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
