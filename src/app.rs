@@ -240,7 +240,9 @@ fn App() -> impl IntoView {
                 let known = |id: &String| shell.entry(id).is_some();
                 // Which ruleset: a portal's link (?bo=<ruleset id>: each kind of
                 // agency its own index), else the one open last, else the index's
-                // default — the order index.html's start-up script fetches in.
+                // default — the order public/start.js fetches in. (It reads no
+                // drafts: the current draft's ruleset, the fallback for storage
+                // written before `last-ruleset` existed, it does not foresee.)
                 let ruleset = query_param("bo")
                     .filter(known)
                     .or_else(|| store::last_ruleset().filter(known))
