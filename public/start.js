@@ -5,6 +5,8 @@
 // window.chamdiemEarly (src/fetch.rs) instead of asking again, so a slow line
 // costs one round trip less. Only files the index names are asked for.
 (function () {
+  // The app got here first (it marks this object when it finds none): it asks for itself.
+  if (window.chamdiemEarly) return;
   var early = (window.chamdiemEarly = {});
   var index = (early['rulesets/index.json'] = fetch('rulesets/index.json'));
   // Settles once the ruleset's request is made (or none is): the app waits for

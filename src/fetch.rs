@@ -9,7 +9,12 @@ use wasm_bindgen_futures::JsFuture;
 /// used once. The script decides which ruleset to ask for only when the index
 /// has come, so for any other file its `ready` promise is awaited first.
 async fn early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
-    let early = js_sys::Reflect::get(window, &"chamdiemEarly".into()).ok().filter(|e| e.is_object())?;
+    let Some(early) = js_sys::Reflect::get(window, &"chamdiemEarly".into()).ok().filter(|e| e.is_object()) else {
+        // start.js (loaded async) has not run: mark the start as taken, so
+        // that it does not fetch the same files again when it does run.
+        let _ = js_sys::Reflect::set(window, &"chamdiemEarly".into(), &js_sys::Object::new());
+        return None;
+    };
     let take = || {
         let promise = js_sys::Reflect::get(&early, &url.into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
         let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &url.into());
