@@ -89,31 +89,33 @@ pub fn delete(id: &str) {
     }
 }
 
+/// A small setting's text (none when storage is off or the key unset).
+fn setting(key: &str) -> Option<String> {
+    available().then(|| LocalStorage::raw().get_item(key).ok().flatten()).flatten()
+}
+
+/// Writes a small setting; a failure only loses the convenience it gives.
+fn set_setting(key: &str, value: &str) {
+    if available() {
+        let _ = LocalStorage::raw().set_item(key, value);
+    }
+}
+
 /// The draft last worked on, so a reload or another tab reopens it.
 pub fn current() -> Option<String> {
-    if !available() {
-        return None;
-    }
-    LocalStorage::raw().get_item(CURRENT_KEY).ok().flatten()
+    setting(CURRENT_KEY)
 }
 
 pub fn set_current(id: &str) {
-    if available() {
-        let _ = LocalStorage::raw().set_item(CURRENT_KEY, id);
-    }
+    set_setting(CURRENT_KEY, id);
 }
 
 pub fn last_ruleset() -> Option<String> {
-    if !available() {
-        return None;
-    }
-    LocalStorage::raw().get_item(LAST_RULESET_KEY).ok().flatten()
+    setting(LAST_RULESET_KEY)
 }
 
 pub fn set_last_ruleset(id: &str) {
-    if available() {
-        let _ = LocalStorage::raw().set_item(LAST_RULESET_KEY, id);
-    }
+    set_setting(LAST_RULESET_KEY, id);
 }
 
 /// The draft id a storage key belongs to, if it is a draft key.
@@ -130,14 +132,9 @@ const LANG_KEY: &str = "chamdiem:v1:lang";
 
 /// The interface language chosen last ("vi" or "en").
 pub fn lang() -> Option<String> {
-    if !available() {
-        return None;
-    }
-    LocalStorage::raw().get_item(LANG_KEY).ok().flatten()
+    setting(LANG_KEY)
 }
 
 pub fn set_lang(code: &str) {
-    if available() {
-        let _ = LocalStorage::raw().set_item(LANG_KEY, code);
-    }
+    set_setting(LANG_KEY, code);
 }
