@@ -731,14 +731,15 @@ fn group_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
             <summary>
                 <span class="code">{n.code.clone()}</span>" "
                 <span class="title">{n.title.clone()}</span>" "
-                <span class="subtotal">{move || agg.with(|a| subtotal_text(a, kind, l))}</span>
-                {
+                // The count of missing evidence shares the subtotal's line: appearing
+                // while typing, it must not push the rest of the form down.
+                <span class="subtotal">{move || agg.with(|a| subtotal_text(a, kind, l))}{
                     let f = form.clone();
                     move || match f.missing_under(id) {
                         0 => None,
                         k => Some(view! { <span class="warn-count">{i18n::missing_count(k, l)}</span> }),
                     }
-                }
+                }</span>
             </summary>
             <div class="group-body">
                 {badges(&form, id, l)}
@@ -813,15 +814,18 @@ fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                 {entry_fields(form.clone(), id, input_id, msg_id.clone(), l)}
                 {computed}
                 {na_checkbox(form.clone(), id, l)}
+                // In the entry row, not below it: a warning that appears with the
+                // first point typed must not push the rest of the form down (the
+                // whole page would be laid out and painted again on that keystroke).
+                {
+                    let f = form.clone();
+                    move || f.missing_evidence(id).then(|| view! { <span class="warn">{t.warn_evidence}</span> })
+                }
             </div>
             <p id=msg_id class="msg" aria-live="polite">{move || value.with(|v| match v {
                 Value::Invalid(e) => format!("{} {}", i18n::value_error(e, l), t.not_counted),
                 _ => String::new(),
             })}</p>
-            {
-                let f = form.clone();
-                move || f.missing_evidence(id).then(|| view! { <p class="warn">{t.warn_evidence}</p> })
-            }
             {evidence_view(form.clone(), id, l)}
         </div>
     }
@@ -922,15 +926,32 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
                 on:input=move |ev| f.set_explanation(id, &event_target_value(&ev))></textarea>
         })
     };
+    // A disclosure button, not <details>: Chromium keeps every closed <details>
+    // as a locked subtree and walks them all on each frame — with 2,000 items
+    // that doubled the time from a keystroke to the painted total.
+    let expanded = RwSignal::new(open);
+    let body_id = format!("item-{id}-evidence-body");
     Some(view! {
-        <details class="evidence" open=open on:toggle=move |ev| {
-            if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
-                shown.set(true);
+        <div class="evidence">
+            <button type="button" class="evidence-toggle" id=format!("item-{id}-evidence")
+                aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                aria-controls=move || shown.get().then(|| body_id.clone())
+                on:click=move |_| {
+                    let now = !expanded.get_untracked();
+                    expanded.set(now);
+                    if now {
+                        shown.set(true);
+                    }
+                }>
+                {t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"
+            </button>
+            {
+                let body_id = format!("item-{id}-evidence-body");
+                move || shown.get().then(|| view! {
+                    <div id=body_id.clone() class="evidence-body" hidden=move || !expanded.get()>{body.clone()}</div>
+                })
             }
-        }>
-            <summary id=format!("item-{id}-evidence")>{t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"</summary>
-            {body}
-        </details>
+        </div>
     })
 }
 

@@ -91,10 +91,13 @@ const item = (page, code) => field(page, C[code]);
 const discipline = (page) => page.getByRole('group', { name: /bị xử lý kỷ luật/ });
 const evLabel = (f, row, code) => `${f} — ${row} — ${C[code]}`;
 
-/** Opens the item's "Tài liệu kiểm chứng, giải trình" details (if closed) and adds a row with these fields. */
+/** The item's "Tài liệu kiểm chứng, giải trình (n)" disclosure button. */
+const evidenceToggle = (page, code) => page.locator(`[data-key="${code}"]`).getByRole('button', { name: /^Tài liệu kiểm chứng, giải trình/ });
+
+/** Opens the item's evidence (if closed) and adds a row with these fields. */
 async function addEvidence(page, code, row, ev) {
-  const details = page.locator(`[data-key="${code}"] details.evidence`);
-  if (!(await details.evaluate((d) => d.open))) await details.locator('> summary').click();
+  const toggle = evidenceToggle(page, code);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.getByRole('button', { name: `Thêm tài liệu kiểm chứng — ${C[code]}`, exact: true }).click();
   await field(page, evLabel('Số hiệu', row, code)).fill(ev.number);
   await field(page, evLabel('Ngày (dd/mm/yyyy)', row, code)).fill(ev.date);
@@ -157,7 +160,7 @@ async function assertT1(page, results, where) {
   assert.equal(await discipline(page).getByLabel('Chưa trả lời', { exact: true }).isChecked(), false, where);
   for (const [k, v] of Object.entries(T1.agency)) assert.equal(await field(page, AGENCY[k]).inputValue(), v, `${where}: agency ${k}`);
   assert.equal(await field(page, AGENCY.kind).inputValue(), 'other', `${where}: agency kind Khác`);
-  assert.equal(await page.locator('[data-key="1"] details.evidence').evaluate((d) => d.open), true, `${where}: evidence shown open`);
+  assert.equal(await evidenceToggle(page, 1).getAttribute('aria-expanded'), 'true', `${where}: evidence shown open`);
   assert.equal(await field(page, evLabel('Số hiệu', 1, 1)).inputValue(), T1.evidence.number, where);
   assert.equal(await field(page, evLabel('Ngày (dd/mm/yyyy)', 1, 1)).inputValue(), T1.evidence.date, where);
   assert.equal(await field(page, evLabel('Trích yếu', 1, 1)).inputValue(), T1.evidence.summary, where);

@@ -101,8 +101,8 @@ async function fillTraining(page) {
   await field(page, 'Loại hình').selectOption({ label: 'Đơn vị sự nghiệp công lập' });
   await field(page, 'Năm đánh giá').fill(AGENCY.year);
   await field(page, 'Người lập').fill(AGENCY.preparer);
-  const details = page.locator('[data-key="1/1.3"] details.evidence');
-  if (!(await details.evaluate((d) => d.open))) await details.locator('> summary').click();
+  const toggle = page.locator('[data-key="1/1.3"]').getByRole('button', { name: /^Tài liệu kiểm chứng, giải trình/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   for (let row = 1; row <= EVIDENCE.length; row++) {
     const ev = EVIDENCE[row - 1];
     await page.getByRole('button', { name: `Thêm tài liệu kiểm chứng — ${ITEM}`, exact: true }).click();
