@@ -122,6 +122,54 @@ test('the Content-Security-Policy holds: no violation while scoring, explaining,
   await context.close();
 });
 
+/** A generated ruleset of areas × criteria × items, 1 point each in steps of 0,5 (not an official text). */
+function longRuleset(id, areas, criteria, items) {
+  const sections = [];
+  for (let a = 1; a <= areas; a++) {
+    const children = [];
+    for (let c = 1; c <= criteria; c++) {
+      const leaves = [];
+      for (let i = 1; i <= items; i++) leaves.push({ code: `${a}.${c}.${i}`, title: `Mục ${a}.${c}.${i}`, max: '1', step: '0.5' });
+      children.push({ code: `${a}.${c}`, title: `Tiêu chí ${a}.${c}`, max: String(items), children: leaves });
+    }
+    sections.push({ code: String(a), title: `Lĩnh vực ${a}`, max: String(criteria * items), children });
+  }
+  return JSON.stringify({ format: 'cham-diem/ruleset', format_version: 1, id, version: '1',
+    title: 'Bộ dài để thử (không phải văn bản chính thức)', illustrative: true,
+    source: { document: 'Không có', date: '24/11/2026', issuer: 'Nhóm phát triển Chấm điểm' },
+    max_total: String(areas * criteria * items), sections });
+}
+
+test('a long ruleset (300 items) skips the items off screen, and scoring far down still counts', async () => {
+  const { page, errors, context } = await newPage(browser, { console: false });
+  await page.route('**/rulesets/daklak-2025-chi-so-01.json', (route) =>
+    route.fulfill({ body: longRuleset('daklak-2025-chi-so-01', 3, 10, 10), contentType: 'application/json' }));
+  await page.goto(`${server.url}/cham-diem/`);
+  await resultsRegion(page).waitFor();
+  assert.equal(await page.locator('.contents.long').count(), 1, 'marked long');
+  const last = page.getByLabel('3.10.10 Mục 3.10.10', { exact: true });
+  // Not laid out until near the screen; found, filled and counted all the same.
+  assert.equal(await last.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true })), false, 'skipped while off screen');
+  await last.fill('0,5');
+  await page.getByLabel('1.1.1 Mục 1.1.1', { exact: true }).fill('1');
+  assert.match(await resultsRegion(page).innerText(), /1,5 \/ 300 điểm/);
+  // The item typed in far down is rendered once scrolled to.
+  await last.scrollIntoViewIfNeeded();
+  assert.equal(await last.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true })), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a short ruleset is drawn whole (no skipping below 200 items)', async () => {
+  const { page, errors, context } = await newPage(browser, { console: false });
+  await page.goto(`${server.url}/cham-diem/?bo=tap-huan-mau`);
+  await resultsRegion(page).waitFor();
+  assert.equal(await page.locator('.contents').count(), 1);
+  assert.equal(await page.locator('.contents.long').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('HTML and script in a ruleset are shown as text, never run', async () => {
   const { page, errors, context } = await newPage(browser, { console: false });
   const dialogs = [];

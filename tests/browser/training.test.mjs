@@ -95,7 +95,7 @@ test('training ruleset: every rule type scored in the page equals `chamdiem scor
   }
 
   // Computed points of rule types, as the page shows them next to the input.
-  // textContent: an item off screen is not rendered (content-visibility), so innerText would be empty.
+  // textContent, not innerText: in a long ruleset an item off screen is not rendered (content-visibility).
   const computed = async (key) => (await page.locator(`[data-key="${key}"] .computed`).textContent()).trim();
   assert.equal(await computed('2/2.1'), 'Điểm tính được: 5', '45 of 50 = 90% falls in the band worth 5');
   assert.equal(await computed('2/2.2'), 'Điểm tính được: 1,5', '2 × 3 / 4');
