@@ -10,7 +10,7 @@ use crate::store::{self, StoreError};
 use chamdiem_core::explain::{breakdown, most_room, next_level};
 use chamdiem_core::score::{Agg, Summary};
 use chamdiem_core::submission::{
-    checklist, outline, ruleset_changes, Agency, AgencyKind, Checklist, Draft, DraftEntry, Evidence, EvidenceError,
+    checklist, outline, ruleset_changes, Agency, Checklist, Draft, DraftEntry, Evidence, EvidenceError,
     RulesetStamp,
     Submission,
 };
@@ -315,7 +315,7 @@ fn flush(draft: StoredValue<Draft>, dirty: StoredValue<bool>, persist: Persist) 
 const LONG_RULESET: usize = 200;
 
 pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
-    let long = form.rs.nodes.iter().filter(|n| n.is_item()).count() > LONG_RULESET;
+    let long = form.rs.items.len() > LONG_RULESET;
     let rs = form.rs.clone();
     let t = tr(l);
     let src = &rs.source;
@@ -448,14 +448,7 @@ fn agency_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     };
     let f = form.clone();
     let kind = a.kind;
-    // The option values are the kinds' names in the draft file.
-    let code = |k: AgencyKind| match k {
-        AgencyKind::Department => "department",
-        AgencyKind::PublicServiceUnit => "public_service_unit",
-        AgencyKind::Commune => "commune",
-        AgencyKind::Other => "other",
-    };
-    let kinds = i18n::agency_kinds(l).map(|(k, label)| (k, code(k), label));
+    let kinds = i18n::agency_kinds(l).map(|(k, label)| (k, k.code(), label));
     view! {
         <fieldset class="agency">
             <legend>{t.agency}</legend>
@@ -869,13 +862,10 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
     // items never need them, and thousands of hidden fields slow the page.
     let shown = RwSignal::new(open);
     let body = move || {
-        if !shown.get() {
-            return None;
-        }
         let (sync, add, item2, item3, expl_id) = (sync.clone(), add.clone(), item.clone(), item.clone(), expl_id.clone());
         let f = form.clone();
         let explanation = form.draft.with_value(|d| d.entries.get(&key).map(|e| e.explanation.clone()).unwrap_or_default());
-        Some(view! {
+        view! {
             <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
                 let sync = sync.clone();
                 let item = item2.clone();
@@ -930,33 +920,32 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
             <textarea id=expl_id rows="2" aria-label=format!("{} — {}", t.explanation, item3)
                 prop:value=explanation
                 on:input=move |ev| f.set_explanation(id, &event_target_value(&ev))></textarea>
-        })
+        }
     };
     // A disclosure button, not <details>: Chromium keeps every closed <details>
     // as a locked subtree and walks them all on each frame — with 2,000 items
     // that doubled the time from a keystroke to the painted total.
     let expanded = RwSignal::new(open);
     let body_id = format!("item-{id}-evidence-body");
+    let controls = body_id.clone();
     Some(view! {
         <div class="evidence">
             <button type="button" class="evidence-toggle" id=format!("item-{id}-evidence")
                 aria-expanded=move || if expanded.get() { "true" } else { "false" }
-                aria-controls=move || shown.get().then(|| body_id.clone())
+                aria-controls=move || shown.get().then(|| controls.clone())
                 on:click=move |_| {
                     let now = !expanded.get_untracked();
                     expanded.set(now);
-                    if now {
+                    // Built once: setting it again would rebuild the rows.
+                    if now && !shown.get_untracked() {
                         shown.set(true);
                     }
                 }>
                 {t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"
             </button>
-            {
-                let body_id = format!("item-{id}-evidence-body");
-                move || shown.get().then(|| view! {
-                    <div id=body_id.clone() class="evidence-body" hidden=move || !expanded.get()>{body.clone()}</div>
-                })
-            }
+            {move || shown.get().then(|| view! {
+                <div id=body_id.clone() class="evidence-body" hidden=move || !expanded.get()>{body()}</div>
+            })}
         </div>
     })
 }

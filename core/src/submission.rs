@@ -51,6 +51,18 @@ pub enum AgencyKind {
     Other,
 }
 
+impl AgencyKind {
+    /// The kind's name in draft and submission files ("public_service_unit").
+    pub fn code(self) -> &'static str {
+        match self {
+            AgencyKind::Department => "department",
+            AgencyKind::PublicServiceUnit => "public_service_unit",
+            AgencyKind::Commune => "commune",
+            AgencyKind::Other => "other",
+        }
+    }
+}
+
 /// The agency assessing itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

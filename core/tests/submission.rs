@@ -744,3 +744,11 @@ fn the_example_submission_is_what_the_code_exports_for_the_committed_ruleset() {
     assert!(sub.checklist.complete, "{:?}", sub.checklist);
     assert_eq!((sub.results.points.as_str(), sub.results.max.as_str()), ("85.5", "100"));
 }
+
+#[test]
+fn agency_kind_codes_are_the_names_in_the_file() {
+    use chamdiem_core::submission::AgencyKind::*;
+    for k in [Department, PublicServiceUnit, Commune, Other] {
+        assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.code()));
+    }
+}
