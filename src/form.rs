@@ -18,6 +18,8 @@ use chamdiem_core::{Lang, NodeId, Ruleset, Scorer, Value};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+mod rows;
+
 /// Where a form reports saving: the lasting storage banner and the list of drafts.
 #[derive(Clone, Copy)]
 pub struct Persist {
@@ -34,7 +36,6 @@ pub struct Form {
     scorer: StoredValue<Scorer>,
     pub draft: StoredValue<Draft>,
     aggs: Vec<RwSignal<Agg>>,
-    values: Vec<RwSignal<Value>>,
     /// Whether an item has evidence or an explanation (for the warnings).
     support: Vec<RwSignal<bool>>,
     /// End (exclusive) of each node's subtree in the arena.
@@ -52,6 +53,8 @@ pub struct Form {
     /// What to tell the user on opening (a changed ruleset, entries that no longer fit).
     pub notices: Vec<String>,
     persist: Persist,
+    /// The language the form is shown in (the item rows are patched in it).
+    lang: StoredValue<Lang>,
     save_pending: StoredValue<bool>,
     /// Changed since the last save: an untouched new draft is never stored,
     /// so browsing rulesets does not fill the list with empty drafts.
@@ -75,7 +78,6 @@ impl Form {
         let n = rs.nodes.len();
         let form = Form {
             aggs: (0..n).map(|i| RwSignal::new(scorer.agg(i).clone())).collect(),
-            values: (0..n).map(|i| RwSignal::new(scorer.value(i).clone())).collect(),
             support: rs
                 .nodes
                 .iter()
@@ -96,6 +98,7 @@ impl Form {
             read_only,
             notices,
             persist,
+            lang: StoredValue::new(l),
             save_pending: StoredValue::new(false),
             dirty: StoredValue::new(false),
         };
@@ -157,14 +160,16 @@ impl Form {
 
     pub fn set_value(&self, id: NodeId, raw: &str) {
         let changed = self.scorer.try_update_value(|s| s.set_value(id, raw)).unwrap_or_default();
-        self.publish(&changed, Some(id));
+        self.publish(&changed);
+        rows::patch(self, id);
         self.entry(id, |e| e.value = (!raw.is_empty()).then(|| raw.to_string()));
         self.recount_missing(id..id + 1);
     }
 
     pub fn set_pair(&self, id: NodeId, first: &str, second: &str) {
         let changed = self.scorer.try_update_value(|s| s.set_pair(id, first, second)).unwrap_or_default();
-        self.publish(&changed, Some(id));
+        self.publish(&changed);
+        rows::patch(self, id);
         self.entry(id, |e| {
             e.value = (!first.is_empty()).then(|| first.to_string());
             e.of = (!second.is_empty()).then(|| second.to_string());
@@ -175,7 +180,12 @@ impl Form {
     pub fn set_not_applicable(&self, id: NodeId, na: bool) {
         let changed = self.scorer.try_update_value(|s| s.set_not_applicable(id, na)).unwrap_or_default();
         self.na[id].set(na);
-        self.publish(&changed, None);
+        self.publish(&changed);
+        for i in id..self.subtree_end[id] {
+            if self.rs.nodes[i].is_item() {
+                rows::patch(self, i);
+            }
+        }
         self.entry(id, |e| e.not_applicable = na);
         self.recount_missing(id..self.subtree_end[id]);
     }
@@ -183,7 +193,7 @@ impl Form {
     pub fn set_answer(&self, condition: usize, answer: Option<bool>) {
         self.scorer.update_value(|s| s.set_answer(condition, answer));
         self.answers[condition].set(answer);
-        self.publish(&[], None);
+        self.publish(&[]);
         let cid = self.rs.conditions[condition].id.clone();
         self.touch(|d| match answer {
             Some(a) => {
@@ -196,6 +206,7 @@ impl Form {
     }
 
     pub fn set_evidence(&self, id: NodeId, evidence: Vec<Evidence>) {
+        rows::patch_evidence_count(self, id, evidence.len());
         self.entry(id, |e| e.evidence = evidence);
         self.refresh_support(id);
     }
@@ -224,7 +235,9 @@ impl Form {
         let needed = match n.evidence {
             EvidenceRule::Never => false,
             EvidenceRule::Always => true,
-            EvidenceRule::WhenPoints => self.values[id].with(|v| matches!(v, Value::Valid(p) if !p.is_zero())),
+            // Read from the core: a change of value also changes the summary,
+            // which the reactive readers (the to-do list) track.
+            EvidenceRule::WhenPoints => self.scorer.with_value(|s| matches!(s.value(id), Value::Valid(p) if !p.is_zero())),
         };
         needed && !self.support[id].get()
     }
@@ -246,6 +259,7 @@ impl Form {
                 continue;
             }
             self.missing.update_value(|m| m[i] = now);
+            rows::patch_warning(self, i, now);
             let mut at = Some(i);
             while let Some(a) = at {
                 self.missing_count[a].update(|c| if now { *c += 1 } else { *c -= 1 });
@@ -255,11 +269,8 @@ impl Form {
     }
 
     /// Copies the core's new results into the signals that show them.
-    fn publish(&self, changed: &[NodeId], item: Option<NodeId>) {
+    fn publish(&self, changed: &[NodeId]) {
         self.scorer.with_value(|s| {
-            if let Some(id) = item {
-                self.values[id].set(s.value(id).clone());
-            }
             for &n in changed {
                 self.aggs[n].set(s.agg(n).clone());
             }
@@ -318,6 +329,12 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let long = form.rs.items.len() > LONG_RULESET;
     let rs = form.rs.clone();
     let t = tr(l);
+    form.lang.set_value(l);
+    // The item rows' events, one listener each for the whole contents (rows.rs).
+    let mounted: rows::Mounted = StoredValue::new_local(Vec::new());
+    let (f1, f2, f3, f4, f5) = (form.clone(), form.clone(), form.clone(), form.clone(), form.clone());
+    // Once the rows are in the document: the evidence that opens with some.
+    Effect::new(move |_| untrack(|| rows::mount_open_evidence(&f5, &f5.rs.items, mounted, l)));
     let src = &rs.source;
     view! {
         <section class="ruleset-head" aria-labelledby="ruleset-title">
@@ -365,9 +382,13 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 {todo_view(form.clone(), l)}
                 // Long rulesets skip the items off screen (style.css): worth it from a
                 // few hundred items on, a cost of ~25 ms at start-up below that.
-                <section class="contents" class:long=long aria-label=t.contents>
+                <section class="contents" class:long=long aria-label=t.contents
+                    on:input=move |ev| rows::on_input(&f1, &ev)
+                    on:change=move |ev| rows::on_change(&f2, &ev)
+                    on:keydown=move |ev| rows::on_keydown(&f3, &ev)
+                    on:click=move |ev| rows::on_click(&f4, &ev, mounted, l)>
                     {conditions_view(form.clone(), l)}
-                    {rs.roots.iter().map(|&r| node_view(form.clone(), r, l)).collect_view()}
+                    {nodes_view(form.clone(), &rs.roots, l)}
                 </section>
             </fieldset>
         </div>
@@ -680,25 +701,53 @@ fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl In
     .into_any()
 }
 
-fn node_view(form: Arc<Form>, id: NodeId, l: Lang) -> AnyView {
-    if form.rs.nodes[id].is_item() {
-        item_view(form, id, l).into_any()
-    } else {
-        group_view(form, id, l).into_any()
+/// Sibling nodes: each group its view, each run of items one block of rows.
+fn nodes_view(form: Arc<Form>, ids: &[NodeId], l: Lang) -> impl IntoView {
+    let mut out: Vec<AnyView> = Vec::new();
+    let mut run: Vec<NodeId> = Vec::new();
+    let flush = |run: &mut Vec<NodeId>, out: &mut Vec<AnyView>| {
+        if !run.is_empty() {
+            let html = rows::items_html(&form, run, l);
+            run.clear();
+            out.push(view! { <div class="items" inner_html=html></div> }.into_any());
+        }
+    };
+    for &id in ids {
+        if form.rs.nodes[id].is_item() {
+            run.push(id);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(group_view(form.clone(), id, l).into_any());
+        }
     }
+    flush(&mut run, &mut out);
+    out
 }
 
-fn badges(form: &Form, id: NodeId, l: Lang) -> impl IntoView {
+/// The notes under a node's heading: (class, bold prefix, text).
+fn badge_list(form: &Form, id: NodeId, l: Lang) -> Vec<(&'static str, Option<&'static str>, String)> {
     let n = &form.rs.nodes[id];
-    let t = tr(l);
     // Who scores it is shown where it is declared, not repeated on every child.
     let parent_assessed = n.parent.map(|p| form.rs.nodes[p].assessed_by);
     let assessed = (parent_assessed != Some(n.assessed_by)).then(|| i18n::assessed_by(n.assessed_by, l)).flatten();
-    view! {
-        {assessed.map(|a| view! { <p class="badge assessed">{a}</p> })}
-        {n.not_verified.clone().map(|nv| view! { <p class="badge nv"><strong>{t.not_verified}": "</strong>{nv}</p> })}
-        {n.note.clone().map(|x| view! { <p class="node-note">{x}</p> })}
+    let mut out = Vec::new();
+    if let Some(a) = assessed {
+        out.push(("badge assessed", None, a.to_string()));
     }
+    if let Some(nv) = &n.not_verified {
+        out.push(("badge nv", Some(tr(l).not_verified), nv.clone()));
+    }
+    if let Some(x) = &n.note {
+        out.push(("node-note", None, x.clone()));
+    }
+    out
+}
+
+fn badges(form: &Form, id: NodeId, l: Lang) -> impl IntoView {
+    badge_list(form, id, l)
+        .into_iter()
+        .map(|(class, strong, text)| view! { <p class=class>{strong.map(|s| view! { <strong>{s}": "</strong> })}{text}</p> })
+        .collect_view()
 }
 
 fn na_checkbox(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
@@ -724,7 +773,7 @@ fn group_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
     let kind = n.kind;
     let cap = n.cap;
     let t = tr(l);
-    let children = n.children.iter().map(|&c| node_view(form.clone(), c, l)).collect_view();
+    let children = nodes_view(form.clone(), &n.children, l);
     view! {
         <details open class=format!("group depth-{}", n.depth) data-key=n.key.clone()>
             <summary>
@@ -776,72 +825,15 @@ fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {
     s
 }
 
-fn item_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
+/// Evidence documents and the explanation of one item, mounted into its row
+/// when first opened (rows.rs). Each row keeps its own signal, so typing in
+/// a row never re-renders the list (focus stays put); the draft is rebuilt
+/// from the rows on every change.
+fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
     let n = &form.rs.nodes[id];
-    let t = tr(l);
-    let input_id = format!("item-{id}");
-    let msg_id = format!("msg-{id}");
-    let value = form.values[id];
-    let kind = n.kind;
-    let max_text = match (kind, n.max) {
-        (Kind::Penalty, Some(m)) => format!("{}: −{}", t.max_prefix, i18n::num(m, l)),
-        (Kind::Penalty, None) => t.penalty.to_string(),
-        (_, Some(m)) => format!("{} {} {}", t.max_prefix, i18n::num(m, l), t.points),
-        (_, None) => String::new(),
-    };
-    // Rules other than a plain number show the points they compute.
-    let computed = (n.rule != Rule::Number).then(|| {
-        view! {
-            <span class="computed">{move || value.with(|v| match v {
-                Value::Valid(p) => format!("{}: {}{}", t.computed, if kind == Kind::Penalty { "−" } else { "" }, i18n::num(*p, l)),
-                _ => String::new(),
-            })}</span>
-        }
-    });
-    view! {
-        <div class=format!("item depth-{}", n.depth) class:invalid=move || value.with(|v| matches!(v, Value::Invalid(_))) data-key=n.key.clone()>
-            <div class="item-head">
-                <label for=input_id.clone()>
-                    <span class="code">{n.code.clone()}</span>" "
-                    <span class="title">{n.title.clone()}</span>
-                </label>
-                <span class="max">{max_text}</span>
-            </div>
-            {badges(&form, id, l)}
-            <div class="item-entry">
-                {(kind == Kind::Penalty).then(|| view! { <span class="minus" aria-hidden="true">"−"</span> })}
-                {entry_fields(form.clone(), id, input_id, msg_id.clone(), l)}
-                {computed}
-                {na_checkbox(form.clone(), id, l)}
-                // In the entry row, not below it: a warning that appears with the
-                // first point typed must not push the rest of the form down (the
-                // whole page would be laid out and painted again on that keystroke).
-                {
-                    let f = form.clone();
-                    move || f.missing_evidence(id).then(|| view! { <span class="warn">{t.warn_evidence}</span> })
-                }
-            </div>
-            <p id=msg_id class="msg" aria-live="polite">{move || value.with(|v| match v {
-                Value::Invalid(e) => format!("{} {}", i18n::value_error(e, l), t.not_counted),
-                _ => String::new(),
-            })}</p>
-            {evidence_view(form.clone(), id, l)}
-        </div>
-    }
-}
-
-/// Evidence documents and the explanation of one item. Each row keeps its own
-/// signal, so typing in a row never re-renders the list (focus stays put);
-/// the draft is rebuilt from the rows on every change.
-fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> {
-    let n = &form.rs.nodes[id];
-    if n.evidence == EvidenceRule::Never || n.assessed_by != AssessedBy::SelfScored {
-        return None;
-    }
     let t = tr(l);
     let item = format!("{} {}", n.code, n.title);
     let entry = form.draft.with_value(|d| d.entries.get(&n.key).cloned().unwrap_or_default());
-    let open = !entry.evidence.is_empty() || !entry.explanation.is_empty();
     let next = StoredValue::new(entry.evidence.len() as u32 + 1);
     let rows: RwSignal<Vec<(u32, RwSignal<Evidence>)>> =
         RwSignal::new(entry.evidence.into_iter().enumerate().map(|(i, e)| (i as u32 + 1, RwSignal::new(e))).collect());
@@ -857,16 +849,11 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
         }
     };
     let expl_id = format!("expl-{id}");
-    let key = n.key.clone();
-    // The rows and fields are built when the evidence is first opened: most
-    // items never need them, and thousands of hidden fields slow the page.
-    let shown = RwSignal::new(open);
-    let body = move || {
-        let (sync, add, item2, item3, expl_id) = (sync.clone(), add.clone(), item.clone(), item.clone(), expl_id.clone());
-        let f = form.clone();
-        let explanation = form.draft.with_value(|d| d.entries.get(&key).map(|e| e.explanation.clone()).unwrap_or_default());
-        view! {
-            <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
+    let (item2, item3) = (item.clone(), item);
+    let f = form.clone();
+    let explanation = entry.explanation;
+    view! {
+        <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
                 let sync = sync.clone();
                 let item = item2.clone();
                 let (sync_in, item_in) = (sync.clone(), item.clone());
@@ -920,98 +907,5 @@ fn evidence_view(form: Arc<Form>, id: NodeId, l: Lang) -> Option<impl IntoView> 
             <textarea id=expl_id rows="2" aria-label=format!("{} — {}", t.explanation, item3)
                 prop:value=explanation
                 on:input=move |ev| f.set_explanation(id, &event_target_value(&ev))></textarea>
-        }
-    };
-    // A disclosure button, not <details>: Chromium keeps every closed <details>
-    // as a locked subtree and walks them all on each frame — with 2,000 items
-    // that doubled the time from a keystroke to the painted total.
-    let expanded = RwSignal::new(open);
-    let body_id = format!("item-{id}-evidence-body");
-    let controls = body_id.clone();
-    Some(view! {
-        <div class="evidence">
-            <button type="button" class="evidence-toggle" id=format!("item-{id}-evidence")
-                aria-expanded=move || if expanded.get() { "true" } else { "false" }
-                aria-controls=move || shown.get().then(|| controls.clone())
-                on:click=move |_| {
-                    let now = !expanded.get_untracked();
-                    expanded.set(now);
-                    // Built once: setting it again would rebuild the rows.
-                    if now && !shown.get_untracked() {
-                        shown.set(true);
-                    }
-                }>
-                {t.evidence_heading}" ("{move || rows.with(|r| r.len())}")"
-            </button>
-            {move || shown.get().then(|| view! {
-                <div id=body_id.clone() class="evidence-body" hidden=move || !expanded.get()>{body()}</div>
-            })}
-        </div>
-    })
-}
-
-/// The input(s) of one item, by its rule: a text field for numbers and
-/// counts, a list for yes/no, choices and survey answers, two fields for
-/// ratios. Each writes to the core and nothing else.
-fn entry_fields(form: Arc<Form>, id: NodeId, input_id: String, msg_id: String, l: Lang) -> AnyView {
-    let n = &form.rs.nodes[id];
-    let t = tr(l);
-    let value = form.values[id];
-    let agg = form.aggs[id];
-    let invalid = move || if value.with(|v| matches!(v, Value::Invalid(_))) { "true" } else { "false" };
-    let disabled = move || agg.with(|a| a.not_applicable);
-    let (first, second) = form.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
-    let options: Option<Vec<(String, String)>> = match &n.rule {
-        Rule::YesNo => Some(vec![("yes".into(), t.yes.into()), ("no".into(), t.no.into())]),
-        r => r.labels().map(|ls| ls.into_iter().map(|x| (x.to_string(), x.to_string())).collect()),
-    };
-    if let Some(options) = options {
-        let f = form.clone();
-        return view! {
-            <select id=input_id aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
-                on:keydown=move |ev| crate::nav::on_enter(&ev)
-                on:change=move |ev| f.set_value(id, &event_target_value(&ev))>
-                <option value="" selected=first.is_empty()>{t.choose}</option>
-                {options.into_iter().map(|(v, label)| {
-                    let sel = v == first;
-                    view! { <option value=v selected=sel>{label}</option> }
-                }).collect_view()}
-            </select>
-        }
-        .into_any();
     }
-    if let Rule::RatioBands { numerator, denominator, .. } | Rule::Proportional { achieved: numerator, target: denominator } = &n.rule {
-        let second_id = format!("{input_id}-of");
-        let first_label = i18n::pair_label(&n.code, &n.title, numerator);
-        let second_label = i18n::pair_label(&n.code, &n.title, denominator);
-        let (f1, f2) = (form.clone(), form.clone());
-        let other = move |f: &Form| f.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
-        return view! {
-            <span class="pair">
-                <input id=input_id type="text" inputmode="decimal" autocomplete="off" value=first
-                    aria-label=first_label aria-invalid=invalid aria-describedby=msg_id.clone() prop:disabled=disabled
-                    on:keydown=move |ev| crate::nav::on_enter(&ev)
-                    on:input=move |ev| { let (_, b) = other(&f1); f1.set_pair(id, &event_target_value(&ev), &b) } />
-                <span class="pair-sep">{numerator.clone()}" / "{denominator.clone()}</span>
-                <input id=second_id type="text" inputmode="decimal" autocomplete="off" value=second
-                    aria-label=second_label aria-invalid=invalid aria-describedby=msg_id prop:disabled=disabled
-                    on:keydown=move |ev| crate::nav::on_enter(&ev)
-                    on:input=move |ev| { let (a, _) = other(&f2); f2.set_pair(id, &a, &event_target_value(&ev)) } />
-            </span>
-        }
-        .into_any();
-    }
-    let f = form.clone();
-    let count = n.rule.is_count();
-    view! {
-        <input id=input_id type="text" inputmode=if count { "numeric" } else { "decimal" } autocomplete="off" spellcheck="false"
-            value=first
-            aria-invalid=invalid
-            aria-describedby=msg_id
-            prop:disabled=disabled
-            on:keydown=move |ev| crate::nav::on_enter(&ev)
-            on:input=move |ev| f.set_value(id, &event_target_value(&ev)) />
-        {count.then(|| view! { <span class="unit">{t.count_hint}</span> })}
-    }
-    .into_any()
 }

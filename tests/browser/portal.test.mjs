@@ -187,6 +187,20 @@ test('HTML and script in a ruleset are shown as text, never run', async () => {
   await resultsRegion(page).waitFor();
   assert.equal(await page.locator('#ruleset-title').innerText(), '<script>alert("x")</script><img src=x onerror=alert(1)>');
   assert.equal(await page.locator('#ruleset-title img, #ruleset-title script, .contents b').count(), 0, 'no element made from the text');
+  // The item rows are drawn from one string of markup (src/form/rows.rs): every text in it escaped.
+  const row = page.locator('[data-key="1/1.1"]');
+  assert.equal(await row.locator('.title').textContent(), '<img src=x onerror=alert(3)>Tiêu chí "a" & \'b\'');
+  assert.match(await row.textContent(), /<i onclick="alert\(6\)">ghi chú<\/i>/);
+  assert.match(await row.textContent(), /<\/p><script>alert\(7\)<\/script>/);
+  await page.getByLabel(/^1\.1 <img src=x/).fill('1');
+  const list = page.locator('[data-key="1/1.2"] select');
+  assert.deepEqual(await list.locator('option').allTextContents(), ['— Chưa chọn —', '</option></select><img src=x onerror=alert(4)>', 'Không']);
+  await list.selectOption('</option></select><img src=x onerror=alert(4)>');
+  await page.getByLabel('2 Nội dung B — "><script>alert(5)</script>').fill('1');
+  await page.getByLabel('2 Nội dung B — <b>tổng</b>').fill('2');
+  assert.equal((await page.locator('[data-key="2"] .computed').textContent()).trim(), 'Điểm tính được: 4');
+  assert.match(await resultsRegion(page).locator('dd.total').textContent(), /^7 \//, '1 + 2 + 4 points counted');
+  assert.equal(await page.locator('.contents img, .contents script, .contents i, .contents b, .contents u').count(), 0, 'no element made from an item\'s text');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,0 +1,409 @@
+//! The item rows: drawn as one HTML string per run of items, wired by one
+//! listener per event type on the contents, and kept up to date by `patch`.
+//!
+//! Why not a Leptos view per row: at 2,000 items that built ~24,000 elements
+//! one wasm→DOM call at a time (each class name, attribute and text decoded
+//! from wasm memory separately) plus ~8 effects and 3 listeners per row:
+//! ~460 ms. The browser parses the same markup from one string in a fraction
+//! of that. The rest of the form (groups, results, panels) stays in Leptos;
+//! an item's evidence is a Leptos view mounted into its row when first opened.
+//!
+//! Everything taken from a ruleset or a draft goes through `esc`: rulesets
+//! come from anyone (tests/hostile/html-in-text-fields.json).
+
+use super::*;
+use std::any::Any;
+use wasm_bindgen::JsCast;
+
+/// Appends `s` with the five HTML-significant characters escaped; safe in
+/// text and in double-quoted attribute values.
+fn esc(out: &mut String, s: &str) {
+    // By byte: the five are ASCII, so every cut is on a character boundary.
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(with);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+}
+
+/// Appends a start tag's attributes; `None` values are left out, `Some("")`
+/// is a boolean attribute.
+fn attrs(out: &mut String, list: &[(&str, Option<&str>)]) {
+    for (k, v) in list {
+        if let Some(v) = v {
+            out.push(' ');
+            out.push_str(k);
+            if !v.is_empty() {
+                out.push_str("=\"");
+                esc(out, v);
+                out.push('"');
+            }
+        }
+    }
+}
+
+fn item_class(depth: usize, invalid: bool) -> String {
+    format!("item depth-{depth}{}", if invalid { " invalid" } else { "" })
+}
+
+fn msg_text(v: &Value, l: Lang) -> String {
+    match v {
+        Value::Invalid(e) => format!("{} {}", i18n::value_error(e, l), tr(l).not_counted),
+        _ => String::new(),
+    }
+}
+
+fn computed_text(v: &Value, kind: Kind, l: Lang) -> String {
+    match v {
+        Value::Valid(p) => format!("{}: {}{}", tr(l).computed, if kind == Kind::Penalty { "−" } else { "" }, i18n::num(*p, l)),
+        _ => String::new(),
+    }
+}
+
+fn evidence_button_text(count: usize, l: Lang) -> String {
+    format!("{} ({count})", tr(l).evidence_heading)
+}
+
+/// Whether an item has the evidence disclosure at all.
+fn has_evidence(n: &chamdiem_core::model::Node) -> bool {
+    n.evidence != EvidenceRule::Never && n.assessed_by == AssessedBy::SelfScored
+}
+
+/// The markup of the items `ids` (consecutive siblings), as it is at this moment.
+pub(super) fn items_html(form: &Form, ids: &[NodeId], l: Lang) -> String {
+    let mut out = String::with_capacity(ids.len() * 900);
+    for &id in ids {
+        item_html(&mut out, form, id, l);
+    }
+    out
+}
+
+fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
+    let n = &form.rs.nodes[id];
+    let t = tr(l);
+    let (value, na, first, second) =
+        form.scorer.with_value(|s| (s.value(id).clone(), s.agg(id).not_applicable, s.raw(id).to_string(), s.second(id).to_string()));
+    let invalid = matches!(value, Value::Invalid(_));
+    let input_id = format!("item-{id}");
+    let msg_id = format!("msg-{id}");
+    let aria_invalid = Some(if invalid { "true" } else { "false" });
+    let disabled = na.then_some("");
+
+    out.push_str("<div");
+    attrs(out, &[("class", Some(&item_class(n.depth, invalid))), ("id", Some(&format!("it-{id}"))), ("data-key", Some(&n.key))]);
+    out.push_str("><div class=\"item-head\"><label");
+    attrs(out, &[("for", Some(&input_id))]);
+    out.push_str("><span class=\"code\">");
+    esc(out, &n.code);
+    out.push_str("</span> <span class=\"title\">");
+    esc(out, &n.title);
+    out.push_str("</span></label><span class=\"max\">");
+    let max_text = match (n.kind, n.max) {
+        (Kind::Penalty, Some(m)) => format!("{}: −{}", t.max_prefix, i18n::num(m, l)),
+        (Kind::Penalty, None) => t.penalty.to_string(),
+        (_, Some(m)) => format!("{} {} {}", t.max_prefix, i18n::num(m, l), t.points),
+        (_, None) => String::new(),
+    };
+    esc(out, &max_text);
+    out.push_str("</span></div>");
+    for (class, strong, text) in badge_list(form, id, l) {
+        out.push_str("<p class=\"");
+        out.push_str(class);
+        out.push_str("\">");
+        if let Some(s) = strong {
+            out.push_str("<strong>");
+            esc(out, s);
+            out.push_str(": </strong>");
+        }
+        esc(out, &text);
+        out.push_str("</p>");
+    }
+
+    out.push_str("<div class=\"item-entry\">");
+    if n.kind == Kind::Penalty {
+        out.push_str("<span class=\"minus\" aria-hidden=\"true\">−</span>");
+    }
+    let options: Option<Vec<(String, String)>> = match &n.rule {
+        Rule::YesNo => Some(vec![("yes".into(), t.yes.into()), ("no".into(), t.no.into())]),
+        r => r.labels().map(|ls| ls.into_iter().map(|x| (x.to_string(), x.to_string())).collect()),
+    };
+    if let Some(options) = options {
+        out.push_str("<select");
+        attrs(out, &[("id", Some(&input_id)), ("aria-invalid", aria_invalid), ("aria-describedby", Some(&msg_id)), ("disabled", disabled)]);
+        out.push('>');
+        for (v, label) in std::iter::once((String::new(), t.choose.to_string())).chain(options) {
+            out.push_str("<option");
+            attrs(out, &[("value", Some(&v)), ("selected", (v == first).then_some(""))]);
+            out.push('>');
+            esc(out, &label);
+            out.push_str("</option>");
+        }
+        out.push_str("</select>");
+    } else if let Rule::RatioBands { numerator, denominator, .. } | Rule::Proportional { achieved: numerator, target: denominator } = &n.rule {
+        out.push_str("<span class=\"pair\">");
+        let second_id = format!("{input_id}-of");
+        for (fid, v, part) in [(&input_id, &first, numerator), (&second_id, &second, denominator)] {
+            out.push_str("<input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"");
+            attrs(
+                out,
+                &[
+                    ("id", Some(fid)),
+                    ("value", Some(v)),
+                    ("aria-label", Some(&i18n::pair_label(&n.code, &n.title, part))),
+                    ("aria-invalid", aria_invalid),
+                    ("aria-describedby", Some(&msg_id)),
+                    ("disabled", disabled),
+                ],
+            );
+            out.push('>');
+            if fid == &input_id {
+                out.push_str("<span class=\"pair-sep\">");
+                esc(out, &format!("{numerator} / {denominator}"));
+                out.push_str("</span>");
+            }
+        }
+        out.push_str("</span>");
+    } else {
+        let count = n.rule.is_count();
+        out.push_str("<input type=\"text\" autocomplete=\"off\" spellcheck=\"false\"");
+        attrs(
+            out,
+            &[
+                ("id", Some(&input_id)),
+                ("inputmode", Some(if count { "numeric" } else { "decimal" })),
+                ("value", Some(&first)),
+                ("aria-invalid", aria_invalid),
+                ("aria-describedby", Some(&msg_id)),
+                ("disabled", disabled),
+            ],
+        );
+        out.push('>');
+        if count {
+            out.push_str("<span class=\"unit\">");
+            esc(out, t.count_hint);
+            out.push_str("</span>");
+        }
+    }
+    // Rules other than a plain number show the points they compute.
+    if n.rule != Rule::Number {
+        out.push_str("<span class=\"computed\">");
+        esc(out, &computed_text(&value, n.kind, l));
+        out.push_str("</span>");
+    }
+    if n.not_applicable_allowed {
+        out.push_str("<label class=\"na\"><input type=\"checkbox\"");
+        let own_na = form.scorer.with_value(|s| s.is_not_applicable(id));
+        attrs(out, &[("aria-label", Some(&i18n::na_label(&n.code, &n.title, l))), ("data-na", Some(&id.to_string())), ("checked", own_na.then_some(""))]);
+        out.push('>');
+        esc(out, t.not_applicable);
+        out.push_str("</label>");
+    }
+    // In the entry row, not below it: a warning that appears with the first
+    // point typed must not push the rest of the form down (the whole page
+    // would be laid out and painted again on that keystroke).
+    if form.missing.with_value(|m| m[id]) {
+        out.push_str("<span class=\"warn\">");
+        esc(out, t.warn_evidence);
+        out.push_str("</span>");
+    }
+    out.push_str("</div><p class=\"msg\" aria-live=\"polite\"");
+    attrs(out, &[("id", Some(&msg_id))]);
+    out.push('>');
+    esc(out, &msg_text(&value, l));
+    out.push_str("</p>");
+
+    // A disclosure button, not <details>: Chromium keeps every closed
+    // <details> as a locked subtree and walks them all on each frame — with
+    // 2,000 items that doubled the time from a keystroke to the painted total.
+    if has_evidence(n) {
+        let count = form.draft.with_value(|d| d.entries.get(&n.key).map_or(0, |e| e.evidence.len()));
+        let open = evidence_open(form, id);
+        out.push_str("<div class=\"evidence\"><button type=\"button\" class=\"evidence-toggle\"");
+        attrs(
+            out,
+            &[
+                ("id", Some(&format!("item-{id}-evidence"))),
+                ("data-ev", Some(&id.to_string())),
+                ("aria-expanded", Some(if open { "true" } else { "false" })),
+            ],
+        );
+        out.push('>');
+        esc(out, &evidence_button_text(count, l));
+        out.push_str("</button></div>");
+    }
+    out.push_str("</div>");
+}
+
+/// Whether an item's evidence starts open: it has some, or an explanation.
+fn evidence_open(form: &Form, id: NodeId) -> bool {
+    let n = &form.rs.nodes[id];
+    has_evidence(n) && form.draft.with_value(|d| d.entries.get(&n.key).is_some_and(|e| !e.evidence.is_empty() || !e.explanation.is_empty()))
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Brings item `id`'s row up to date with the scorer: its value (invalid
+/// marks, message, computed points) and whether it is not applicable.
+pub(super) fn patch(form: &Form, id: NodeId) {
+    let Some(doc) = document() else { return };
+    let Some(row) = doc.get_element_by_id(&format!("it-{id}")) else { return };
+    let n = &form.rs.nodes[id];
+    let l = form.lang.get_value();
+    let (value, na) = form.scorer.with_value(|s| (s.value(id).clone(), s.agg(id).not_applicable));
+    let invalid = matches!(value, Value::Invalid(_));
+    row.set_class_name(&item_class(n.depth, invalid));
+    for suffix in ["", "-of"] {
+        if let Some(field) = doc.get_element_by_id(&format!("item-{id}{suffix}")) {
+            let _ = field.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+            let _ = if na { field.set_attribute("disabled", "") } else { field.remove_attribute("disabled") };
+        }
+    }
+    if let Some(msg) = doc.get_element_by_id(&format!("msg-{id}")) {
+        msg.set_text_content(Some(&msg_text(&value, l)));
+    }
+    if let Ok(Some(c)) = row.query_selector(".computed") {
+        c.set_text_content(Some(&computed_text(&value, n.kind, l)));
+    }
+}
+
+/// Shows or removes item `id`'s missing-evidence warning.
+pub(super) fn patch_warning(form: &Form, id: NodeId, missing: bool) {
+    let Some(doc) = document() else { return };
+    let Some(row) = doc.get_element_by_id(&format!("it-{id}")) else { return };
+    let Ok(Some(entry)) = row.query_selector(".item-entry") else { return };
+    let shown = entry.query_selector(":scope > .warn").ok().flatten();
+    match (missing, shown) {
+        (true, None) => {
+            if let Ok(w) = doc.create_element("span") {
+                w.set_class_name("warn");
+                w.set_text_content(Some(tr(form.lang.get_value()).warn_evidence));
+                let _ = entry.append_child(&w);
+            }
+        }
+        (false, Some(w)) => w.remove(),
+        _ => {}
+    }
+}
+
+/// Sets the count on item `id`'s evidence button.
+pub(super) fn patch_evidence_count(form: &Form, id: NodeId, count: usize) {
+    if let Some(b) = document().and_then(|d| d.get_element_by_id(&format!("item-{id}-evidence"))) {
+        b.set_text_content(Some(&evidence_button_text(count, form.lang.get_value())));
+    }
+}
+
+/// Evidence bodies mounted into rows; dropping them (with the form's view)
+/// unmounts them and frees their signals.
+pub(super) type Mounted = StoredValue<Vec<Box<dyn Any>>, LocalStorage>;
+
+/// The element an event happened on, if it is an element.
+fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// The item a score field belongs to, from its id (`item-7`, `item-7-of`),
+/// and whether it is the second field of a pair.
+fn field_item(form: &Form, el: &web_sys::Element) -> Option<(NodeId, bool)> {
+    let id = el.id();
+    let rest = id.strip_prefix("item-")?;
+    let (num, second) = match rest.strip_suffix("-of") {
+        Some(n) => (n, true),
+        None => (rest, false),
+    };
+    let id: NodeId = num.parse().ok()?;
+    form.rs.nodes.get(id).filter(|n| n.is_item())?;
+    let tag = el.tag_name();
+    (tag.eq_ignore_ascii_case("input") || tag.eq_ignore_ascii_case("select")).then_some((id, second))
+}
+
+/// `input` on the contents: a text score field changed.
+pub(super) fn on_input(form: &Form, ev: &web_sys::Event) {
+    let Some(el) = target(ev) else { return };
+    if !el.tag_name().eq_ignore_ascii_case("input") {
+        return;
+    }
+    let Some((id, second)) = field_item(form, &el) else { return };
+    let v = event_target_value(ev);
+    if matches!(form.rs.nodes[id].rule, Rule::RatioBands { .. } | Rule::Proportional { .. }) {
+        let (a, b) = form.scorer.with_value(|s| (s.raw(id).to_string(), s.second(id).to_string()));
+        if second { form.set_pair(id, &a, &v) } else { form.set_pair(id, &v, &b) }
+    } else {
+        form.set_value(id, &v);
+    }
+}
+
+/// `change` on the contents: a list was chosen from, or "not applicable" ticked.
+pub(super) fn on_change(form: &Form, ev: &web_sys::Event) {
+    let Some(el) = target(ev) else { return };
+    if let Some(id) = el.get_attribute("data-na").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) {
+        form.set_not_applicable(id, event_target_checked(ev));
+    } else if el.tag_name().eq_ignore_ascii_case("select") {
+        if let Some((id, _)) = field_item(form, &el) {
+            form.set_value(id, &event_target_value(ev));
+        }
+    }
+}
+
+/// Enter in a score field moves on, like in a paper form read line by line.
+pub(super) fn on_keydown(form: &Form, ev: &web_sys::KeyboardEvent) {
+    if target(ev).is_some_and(|el| field_item(form, &el).is_some()) {
+        crate::nav::on_enter(ev);
+    }
+}
+
+/// A click on an item's evidence button opens or closes it; the fields are
+/// built on the first opening (most items never need them).
+pub(super) fn on_click(form: &Arc<Form>, ev: &web_sys::Event, mounted: Mounted, l: Lang) {
+    let Some(button) = target(ev).and_then(|el| el.closest(".evidence-toggle[data-ev]").ok().flatten()) else { return };
+    let Some(id) = button.get_attribute("data-ev").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) else { return };
+    let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    match document().and_then(|d| d.get_element_by_id(&format!("item-{id}-evidence-body"))) {
+        Some(body) => {
+            let _ = if open { body.remove_attribute("hidden") } else { body.set_attribute("hidden", "") };
+        }
+        None if open => mount_evidence(form, &button, id, mounted, l),
+        None => {}
+    }
+}
+
+/// Builds item `id`'s evidence fields after its button.
+fn mount_evidence(form: &Arc<Form>, button: &web_sys::Element, id: NodeId, mounted: Mounted, l: Lang) {
+    let (Some(doc), Some(parent)) = (document(), button.parent_element()) else { return };
+    let Ok(body) = doc.create_element("div") else { return };
+    let body_id = format!("item-{id}-evidence-body");
+    body.set_id(&body_id);
+    body.set_class_name("evidence-body");
+    if parent.append_child(&body).is_err() {
+        return;
+    }
+    let _ = button.set_attribute("aria-controls", &body_id);
+    let f = form.clone();
+    let handle = leptos::mount::mount_to(body.unchecked_into(), move || evidence_body(f, id, l));
+    mounted.update_value(|m| m.push(Box::new(handle)));
+}
+
+/// After the rows are in the document: builds the evidence of the items
+/// that open with some.
+pub(super) fn mount_open_evidence(form: &Arc<Form>, ids: &[NodeId], mounted: Mounted, l: Lang) {
+    let Some(doc) = document() else { return };
+    for &id in ids {
+        if evidence_open(form, id) {
+            if let Some(button) = doc.get_element_by_id(&format!("item-{id}-evidence")) {
+                mount_evidence(form, &button, id, mounted, l);
+            }
+        }
+    }
+}
