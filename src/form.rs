@@ -18,7 +18,7 @@ use chamdiem_core::{Lang, NodeId, Ruleset, Scorer, Value};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-mod rows;
+mod tree;
 
 /// Where a form reports saving: the lasting storage banner and the list of drafts.
 #[derive(Clone, Copy)]
@@ -44,8 +44,7 @@ pub struct Form {
     /// items under each node do: kept up to date by each change, so a group's
     /// warning never rescans its subtree (thousands of items at 2,000).
     missing: StoredValue<Vec<bool>>,
-    missing_count: Vec<RwSignal<usize>>,
-    na: Vec<RwSignal<bool>>,
+    missing_count: StoredValue<Vec<usize>>,
     answers: Vec<RwSignal<Option<bool>>>,
     summary: RwSignal<Summary>,
     /// Reasons the form is shown read-only (an import that did not verify).
@@ -88,8 +87,7 @@ impl Form {
                 .collect(),
             subtree_end: (0..n).map(|i| (i + 1..n).find(|&j| rs.nodes[j].depth <= rs.nodes[i].depth).unwrap_or(n)).collect(),
             missing: StoredValue::new(vec![false; n]),
-            missing_count: (0..n).map(|_| RwSignal::new(0)).collect(),
-            na: (0..n).map(|i| RwSignal::new(scorer.is_not_applicable(i))).collect(),
+            missing_count: StoredValue::new(vec![0; n]),
             answers: (0..rs.conditions.len()).map(|i| RwSignal::new(scorer.answer(i))).collect(),
             summary: RwSignal::new(scorer.summary()),
             scorer: StoredValue::new(scorer),
@@ -161,7 +159,7 @@ impl Form {
     pub fn set_value(&self, id: NodeId, raw: &str) {
         let changed = self.scorer.try_update_value(|s| s.set_value(id, raw)).unwrap_or_default();
         self.publish(&changed);
-        rows::patch(self, id);
+        tree::patch(self, id);
         self.entry(id, |e| e.value = (!raw.is_empty()).then(|| raw.to_string()));
         self.recount_missing(id..id + 1);
     }
@@ -169,7 +167,7 @@ impl Form {
     pub fn set_pair(&self, id: NodeId, first: &str, second: &str) {
         let changed = self.scorer.try_update_value(|s| s.set_pair(id, first, second)).unwrap_or_default();
         self.publish(&changed);
-        rows::patch(self, id);
+        tree::patch(self, id);
         self.entry(id, |e| {
             e.value = (!first.is_empty()).then(|| first.to_string());
             e.of = (!second.is_empty()).then(|| second.to_string());
@@ -179,11 +177,10 @@ impl Form {
 
     pub fn set_not_applicable(&self, id: NodeId, na: bool) {
         let changed = self.scorer.try_update_value(|s| s.set_not_applicable(id, na)).unwrap_or_default();
-        self.na[id].set(na);
         self.publish(&changed);
         for i in id..self.subtree_end[id] {
             if self.rs.nodes[i].is_item() {
-                rows::patch(self, i);
+                tree::patch(self, i);
             }
         }
         self.entry(id, |e| e.not_applicable = na);
@@ -206,7 +203,7 @@ impl Form {
     }
 
     pub fn set_evidence(&self, id: NodeId, evidence: Vec<Evidence>) {
-        rows::patch_evidence_count(self, id, evidence.len());
+        tree::patch_evidence_count(self, id, evidence.len());
         self.entry(id, |e| e.evidence = evidence);
         self.refresh_support(id);
     }
@@ -242,11 +239,6 @@ impl Form {
         needed && !self.support[id].get()
     }
 
-    /// Reactive: items under `id` (itself included) missing evidence.
-    pub fn missing_under(&self, id: NodeId) -> usize {
-        self.missing_count[id].get()
-    }
-
     /// Re-checks the items in `ids` after a change to them, and moves the
     /// counts of their groups by the difference.
     fn recount_missing(&self, ids: std::ops::Range<NodeId>) {
@@ -259,16 +251,20 @@ impl Form {
                 continue;
             }
             self.missing.update_value(|m| m[i] = now);
-            rows::patch_warning(self, i, now);
-            let mut at = Some(i);
+            tree::patch_warning(self, i, now);
+            let mut at = self.rs.nodes[i].parent;
             while let Some(a) = at {
-                self.missing_count[a].update(|c| if now { *c += 1 } else { *c -= 1 });
+                let c = self.missing_count.with_value(|m| m[a]);
+                let c = if now { c + 1 } else { c - 1 };
+                self.missing_count.update_value(|m| m[a] = c);
+                tree::patch_missing_count(self, a, c);
                 at = self.rs.nodes[a].parent;
             }
         }
     }
 
-    /// Copies the core's new results into the signals that show them.
+    /// Copies the core's new results into the signals that show them, and
+    /// into the groups' subtotals (item rows: `tree::patch`, by the caller).
     fn publish(&self, changed: &[NodeId]) {
         self.scorer.with_value(|s| {
             for &n in changed {
@@ -276,6 +272,11 @@ impl Form {
             }
             self.summary.set(s.summary());
         });
+        for &n in changed {
+            if !self.rs.nodes[n].is_item() {
+                tree::patch_group(self, n);
+            }
+        }
     }
 
     /// The submission file (name, JSON) and its checklist.
@@ -331,10 +332,10 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let t = tr(l);
     form.lang.set_value(l);
     // The item rows' events, one listener each for the whole contents (rows.rs).
-    let mounted: rows::Mounted = StoredValue::new_local(Vec::new());
+    let mounted: tree::Mounted = StoredValue::new_local(Vec::new());
     let (f1, f2, f3, f4, f5) = (form.clone(), form.clone(), form.clone(), form.clone(), form.clone());
     // Once the rows are in the document: the evidence that opens with some.
-    Effect::new(move |_| untrack(|| rows::mount_open_evidence(&f5, &f5.rs.items, mounted, l)));
+    Effect::new(move |_| untrack(|| tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l)));
     let src = &rs.source;
     view! {
         <section class="ruleset-head" aria-labelledby="ruleset-title">
@@ -383,12 +384,12 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 // Long rulesets skip the items off screen (style.css): worth it from a
                 // few hundred items on, a cost of ~25 ms at start-up below that.
                 <section class="contents" class:long=long aria-label=t.contents
-                    on:input=move |ev| rows::on_input(&f1, &ev)
-                    on:change=move |ev| rows::on_change(&f2, &ev)
-                    on:keydown=move |ev| rows::on_keydown(&f3, &ev)
-                    on:click=move |ev| rows::on_click(&f4, &ev, mounted, l)>
+                    on:input=move |ev| tree::on_input(&f1, &ev)
+                    on:change=move |ev| tree::on_change(&f2, &ev)
+                    on:keydown=move |ev| tree::on_keydown(&f3, &ev)
+                    on:click=move |ev| tree::on_click(&f4, &ev, mounted, l)>
                     {conditions_view(form.clone(), l)}
-                    {nodes_view(form.clone(), &rs.roots, l)}
+                    <div class="tree" inner_html=tree::tree_html(&form, l)></div>
                 </section>
             </fieldset>
         </div>
@@ -540,7 +541,7 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 <div class="row">
                     <dt>{t.total}</dt>
                     <dd class="total">{move || summary.with(|s| i18n::out_of(s.points, s.max, l))}</dd>
-                    <dd>{why(form.clone(), "why-total", t.total.to_string(), None, l)}</dd>
+                    <dd>{why(form.clone(), "why-total", t.total.to_string(), l)}</dd>
                 </div>
                 <div class="row">
                     <dt>{t.percent}</dt>
@@ -572,34 +573,39 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     }
 }
 
-/// A "Vì sao?" toggle and, when open, the breakdown of a subtotal (`group`)
-/// or of the total (`None`), kept live.
-fn why(form: Arc<Form>, id: &str, what: String, group: Option<NodeId>, l: Lang) -> impl IntoView {
+/// A "Vì sao?" toggle and, when open, the breakdown of the total (a group's
+/// is in its markup, tree.rs, and mounts `why_lines` when first opened).
+fn why(form: Arc<Form>, id: &str, what: String, l: Lang) -> impl IntoView {
     let t = tr(l);
     let open = RwSignal::new(false);
     let panel = format!("{id}-panel");
-    let summary = form.summary;
-    let aggs: Vec<RwSignal<Agg>> = match group {
-        Some(g) => form.rs.nodes[g].children.iter().map(|&c| form.aggs[c]).collect(),
-        None => Vec::new(),
-    };
     view! {
         <button type="button" class="why" aria-expanded=move || if open.get() { "true" } else { "false" }
             aria-controls=panel.clone() aria-label=format!("{} — {what}", t.why)
             on:click=move |_| open.update(|o| *o = !*o)>{t.why}</button>
         <div id=panel class="why-panel" hidden=move || !open.get()>
-            {move || open.get().then(|| {
-                // Track what the breakdown depends on, then read it from the core.
-                summary.track();
-                aggs.iter().for_each(|a| a.track());
-                let (b, pct) = form.scorer.with_value(|s| (breakdown(s, group), s.summary().percent));
-                let mut lines = i18n::breakdown_lines(&form.rs, &b, l);
-                if group.is_none() {
-                    lines.push(i18n::percent_line(b.points, b.max, pct, l));
-                }
-                lines.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()
-            })}
+            {move || open.get().then(|| why_lines(form.clone(), None, l))}
         </div>
+    }
+}
+
+/// The breakdown of a subtotal (`group`) or of the total (`None`), kept live.
+fn why_lines(form: Arc<Form>, group: Option<NodeId>, l: Lang) -> impl IntoView {
+    let summary = form.summary;
+    let aggs: Vec<RwSignal<Agg>> = match group {
+        Some(g) => form.rs.nodes[g].children.iter().map(|&c| form.aggs[c]).collect(),
+        None => Vec::new(),
+    };
+    move || {
+        // Track what the breakdown depends on, then read it from the core.
+        summary.track();
+        aggs.iter().for_each(|a| a.track());
+        let (b, pct) = form.scorer.with_value(|s| (breakdown(s, group), s.summary().percent));
+        let mut lines = i18n::breakdown_lines(&form.rs, &b, l);
+        if group.is_none() {
+            lines.push(i18n::percent_line(b.points, b.max, pct, l));
+        }
+        lines.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()
     }
 }
 
@@ -701,29 +707,6 @@ fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl In
     .into_any()
 }
 
-/// Sibling nodes: each group its view, each run of items one block of rows.
-fn nodes_view(form: Arc<Form>, ids: &[NodeId], l: Lang) -> impl IntoView {
-    let mut out: Vec<AnyView> = Vec::new();
-    let mut run: Vec<NodeId> = Vec::new();
-    let flush = |run: &mut Vec<NodeId>, out: &mut Vec<AnyView>| {
-        if !run.is_empty() {
-            let html = rows::items_html(&form, run, l);
-            run.clear();
-            out.push(view! { <div class="items" inner_html=html></div> }.into_any());
-        }
-    };
-    for &id in ids {
-        if form.rs.nodes[id].is_item() {
-            run.push(id);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(group_view(form.clone(), id, l).into_any());
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
 /// The notes under a node's heading: (class, bold prefix, text).
 fn badge_list(form: &Form, id: NodeId, l: Lang) -> Vec<(&'static str, Option<&'static str>, String)> {
     let n = &form.rs.nodes[id];
@@ -741,68 +724,6 @@ fn badge_list(form: &Form, id: NodeId, l: Lang) -> Vec<(&'static str, Option<&'s
         out.push(("node-note", None, x.clone()));
     }
     out
-}
-
-fn badges(form: &Form, id: NodeId, l: Lang) -> impl IntoView {
-    badge_list(form, id, l)
-        .into_iter()
-        .map(|(class, strong, text)| view! { <p class=class>{strong.map(|s| view! { <strong>{s}": "</strong> })}{text}</p> })
-        .collect_view()
-}
-
-fn na_checkbox(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
-    let n = &form.rs.nodes[id];
-    n.not_applicable_allowed.then(|| {
-        let na = form.na[id];
-        let label = i18n::na_label(&n.code, &n.title, l);
-        let f = form.clone();
-        view! {
-            <label class="na">
-                <input type="checkbox" aria-label=label
-                    prop:checked=move || na.get()
-                    on:change=move |ev| f.set_not_applicable(id, event_target_checked(&ev)) />
-                {tr(l).not_applicable}
-            </label>
-        }
-    })
-}
-
-fn group_view(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
-    let n = &form.rs.nodes[id];
-    let agg = form.aggs[id];
-    let kind = n.kind;
-    let cap = n.cap;
-    let t = tr(l);
-    let children = nodes_view(form.clone(), &n.children, l);
-    view! {
-        <details open class=format!("group depth-{}", n.depth) data-key=n.key.clone()>
-            <summary>
-                <span class="code">{n.code.clone()}</span>" "
-                <span class="title">{n.title.clone()}</span>" "
-                // The count of missing evidence shares the subtotal's line: appearing
-                // while typing, it must not push the rest of the form down.
-                <span class="subtotal">{move || agg.with(|a| subtotal_text(a, kind, l))}{
-                    let f = form.clone();
-                    move || match f.missing_under(id) {
-                        0 => None,
-                        k => Some(view! { <span class="warn-count">{i18n::missing_count(k, l)}</span> }),
-                    }
-                }</span>
-            </summary>
-            <div class="group-body">
-                {badges(&form, id, l)}
-                {cap.map(|c| view! { <p class="badge bonus">{i18n::bonus_cap(c, l)}</p> })}
-                {(kind == Kind::Penalty && n.depth == 0).then(|| view! { <p class="badge penalty">{t.penalty_hint}</p> })}
-                <p class="capped" aria-live="polite">{move || agg.with(|a| match (a.capped, cap) {
-                    (true, Some(c)) => i18n::capped(a.uncapped, c, l),
-                    _ => String::new(),
-                })}</p>
-                {why(form.clone(), &format!("why-{id}"), format!("{} {}", n.code, n.title), Some(id), l)}
-                {na_checkbox(form.clone(), id, l)}
-                {children}
-            </div>
-        </details>
-    }
 }
 
 fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {

@@ -128,11 +128,25 @@ test('nested ruleset: "0,5" counts, subtotals follow, bonus cap and not applicab
   assert.match(await g11.innerText(), /6,5 \/ 12 điểm/);
   assert.match(await page.locator('[data-key="1"] > summary').innerText(), /6,5 \/ 30 điểm/);
 
+  // A group's "Vì sao?" lists its parts, live while open, and closes again.
+  const why = page.getByRole('button', { name: 'Vì sao? — 1.1 Kế hoạch năm (minh họa)', exact: true });
+  assert.equal(await why.getAttribute('aria-expanded'), 'false');
+  await why.click();
+  const panel = page.locator(`#${await why.getAttribute('aria-controls')}`);
+  assert.equal(await why.getAttribute('aria-expanded'), 'true');
+  assert.match(await panel.innerText(), /a Ban hành kế hoạch đúng hạn \(minh họa\): 0,5 \/ \d+ điểm/);
+  assert.match(await panel.innerText(), /b Kế hoạch đủ nội dung \(minh họa\): 6 \/ \d+ điểm/);
+
   // A step of 0,5: 0,75 is refused.
   const b = page.getByLabel('b Kế hoạch đủ nội dung (minh họa)', { exact: true });
   await b.fill('0,75');
   assert.match(await page.locator('[data-key="1/1.1/b"] .msg').innerText(), /bội số của 0,5/);
+  assert.doesNotMatch(await panel.innerText(), /b Kế hoạch đủ nội dung \(minh họa\): 6 /, 'the open breakdown follows the change');
+  assert.match(await g11.innerText(), /0,5 \/ 12 điểm · 1 giá trị không hợp lệ \(không tính\)/, 'the subtotal counts the refused value as wrong, not as points');
   await b.fill('6');
+  assert.match(await panel.innerText(), /b Kế hoạch đủ nội dung \(minh họa\): 6 \/ \d+ điểm/);
+  await why.click();
+  assert.equal(await panel.isVisible(), false);
 
   // Bonus parts above the cap count the cap, and say so.
   await page.getByLabel('4.1 Sáng kiến được công nhận (minh họa)', { exact: true }).fill('3');

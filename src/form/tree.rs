@@ -1,17 +1,19 @@
-//! The item rows: drawn as one HTML string per run of items, wired by one
-//! listener per event type on the contents, and kept up to date by `patch`.
+//! The contents tree (groups and items): drawn as one HTML string, wired by
+//! one listener per event type on the contents, and kept up to date by the
+//! `patch_*` functions, which the `Form` calls with what each change touched.
 //!
-//! Why not a Leptos view per row: at 2,000 items that built ~24,000 elements
+//! Why not a Leptos view per node: at 2,000 items that built ~30,000 elements
 //! one wasm→DOM call at a time (each class name, attribute and text decoded
 //! from wasm memory separately) plus ~8 effects and 3 listeners per row:
 //! ~460 ms. The browser parses the same markup from one string in a fraction
-//! of that. The rest of the form (groups, results, panels) stays in Leptos;
-//! an item's evidence is a Leptos view mounted into its row when first opened.
+//! of that. What opens on demand (an item's evidence, a group's "Vì sao?")
+//! is a Leptos view mounted into its place when first opened.
 //!
 //! Everything taken from a ruleset or a draft goes through `esc`: rulesets
 //! come from anyone (tests/hostile/html-in-text-fields.json).
 
 use super::*;
+use rust_decimal::Decimal;
 use std::any::Any;
 use wasm_bindgen::JsCast;
 
@@ -79,13 +81,110 @@ fn has_evidence(n: &chamdiem_core::model::Node) -> bool {
     n.evidence != EvidenceRule::Never && n.assessed_by == AssessedBy::SelfScored
 }
 
-/// The markup of the items `ids` (consecutive siblings), as it is at this moment.
-pub(super) fn items_html(form: &Form, ids: &[NodeId], l: Lang) -> String {
-    let mut out = String::with_capacity(ids.len() * 900);
-    for &id in ids {
-        item_html(&mut out, form, id, l);
+/// The markup of the whole tree, as it is at this moment.
+pub(super) fn tree_html(form: &Form, l: Lang) -> String {
+    let mut out = String::with_capacity(form.rs.nodes.len() * 900);
+    for &id in &form.rs.roots {
+        node_html(&mut out, form, id, l);
     }
     out
+}
+
+fn node_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
+    if form.rs.nodes[id].is_item() {
+        item_html(out, form, id, l)
+    } else {
+        group_html(out, form, id, l)
+    }
+}
+
+fn badges_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
+    for (class, strong, text) in badge_list(form, id, l) {
+        out.push_str("<p class=\"");
+        out.push_str(class);
+        out.push_str("\">");
+        if let Some(s) = strong {
+            out.push_str("<strong>");
+            esc(out, s);
+            out.push_str(": </strong>");
+        }
+        esc(out, &text);
+        out.push_str("</p>");
+    }
+}
+
+/// "Not applicable" for a node that allows it.
+fn na_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
+    let n = &form.rs.nodes[id];
+    if n.not_applicable_allowed {
+        out.push_str("<label class=\"na\"><input type=\"checkbox\"");
+        let own_na = form.scorer.with_value(|s| s.is_not_applicable(id));
+        attrs(out, &[("aria-label", Some(&i18n::na_label(&n.code, &n.title, l))), ("data-na", Some(&id.to_string())), ("checked", own_na.then_some(""))]);
+        out.push('>');
+        esc(out, tr(l).not_applicable);
+        out.push_str("</label>");
+    }
+}
+
+fn capped_text(a: &Agg, cap: Option<Decimal>, l: Lang) -> String {
+    match (a.capped, cap) {
+        (true, Some(c)) => i18n::capped(a.uncapped, c, l),
+        _ => String::new(),
+    }
+}
+
+fn group_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
+    let n = &form.rs.nodes[id];
+    let t = tr(l);
+    let agg = form.scorer.with_value(|s| s.agg(id).clone());
+    out.push_str("<details open");
+    attrs(out, &[("class", Some(&format!("group depth-{}", n.depth))), ("data-key", Some(&n.key))]);
+    out.push_str("><summary><span class=\"code\">");
+    esc(out, &n.code);
+    out.push_str("</span> <span class=\"title\">");
+    esc(out, &n.title);
+    // The count of missing evidence shares the subtotal's line: appearing
+    // while typing, it must not push the rest of the form down.
+    out.push_str("</span> <span class=\"subtotal\"><span");
+    attrs(out, &[("id", Some(&format!("sub-{id}")))]);
+    out.push('>');
+    esc(out, &subtotal_text(&agg, n.kind, l));
+    out.push_str("</span>");
+    let missing = form.missing_count.with_value(|m| m[id]);
+    if missing > 0 {
+        out.push_str("<span class=\"warn-count\">");
+        esc(out, &i18n::missing_count(missing, l));
+        out.push_str("</span>");
+    }
+    out.push_str("</span></summary><div class=\"group-body\">");
+    badges_html(out, form, id, l);
+    if let Some(c) = n.cap {
+        out.push_str("<p class=\"badge bonus\">");
+        esc(out, &i18n::bonus_cap(c, l));
+        out.push_str("</p>");
+    }
+    if n.kind == Kind::Penalty && n.depth == 0 {
+        out.push_str("<p class=\"badge penalty\">");
+        esc(out, t.penalty_hint);
+        out.push_str("</p>");
+    }
+    out.push_str("<p class=\"capped\" aria-live=\"polite\"");
+    attrs(out, &[("id", Some(&format!("cap-{id}")))]);
+    out.push('>');
+    esc(out, &capped_text(&agg, n.cap, l));
+    out.push_str("</p><button type=\"button\" class=\"why\" aria-expanded=\"false\"");
+    let panel = format!("why-{id}-panel");
+    attrs(out, &[("aria-controls", Some(&panel)), ("aria-label", Some(&format!("{} — {} {}", t.why, n.code, n.title))), ("data-why", Some(&id.to_string()))]);
+    out.push('>');
+    esc(out, t.why);
+    out.push_str("</button><div class=\"why-panel\" hidden");
+    attrs(out, &[("id", Some(&panel))]);
+    out.push_str("></div>");
+    na_html(out, form, id, l);
+    for &c in &n.children {
+        node_html(out, form, c, l);
+    }
+    out.push_str("</div></details>");
 }
 
 fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
@@ -116,18 +215,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     };
     esc(out, &max_text);
     out.push_str("</span></div>");
-    for (class, strong, text) in badge_list(form, id, l) {
-        out.push_str("<p class=\"");
-        out.push_str(class);
-        out.push_str("\">");
-        if let Some(s) = strong {
-            out.push_str("<strong>");
-            esc(out, s);
-            out.push_str(": </strong>");
-        }
-        esc(out, &text);
-        out.push_str("</p>");
-    }
+    badges_html(out, form, id, l);
 
     out.push_str("<div class=\"item-entry\">");
     if n.kind == Kind::Penalty {
@@ -200,14 +288,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         esc(out, &computed_text(&value, n.kind, l));
         out.push_str("</span>");
     }
-    if n.not_applicable_allowed {
-        out.push_str("<label class=\"na\"><input type=\"checkbox\"");
-        let own_na = form.scorer.with_value(|s| s.is_not_applicable(id));
-        attrs(out, &[("aria-label", Some(&i18n::na_label(&n.code, &n.title, l))), ("data-na", Some(&id.to_string())), ("checked", own_na.then_some(""))]);
-        out.push('>');
-        esc(out, t.not_applicable);
-        out.push_str("</label>");
-    }
+    na_html(out, form, id, l);
     // In the entry row, not below it: a warning that appears with the first
     // point typed must not push the rest of the form down (the whole page
     // would be laid out and painted again on that keystroke).
@@ -297,6 +378,40 @@ pub(super) fn patch_warning(form: &Form, id: NodeId, missing: bool) {
     }
 }
 
+/// Brings group `id`'s subtotal and cap note up to date with the scorer.
+pub(super) fn patch_group(form: &Form, id: NodeId) {
+    let Some(doc) = document() else { return };
+    let n = &form.rs.nodes[id];
+    let l = form.lang.get_value();
+    let agg = form.scorer.with_value(|s| s.agg(id).clone());
+    if let Some(e) = doc.get_element_by_id(&format!("sub-{id}")) {
+        e.set_text_content(Some(&subtotal_text(&agg, n.kind, l)));
+    }
+    if let Some(e) = doc.get_element_by_id(&format!("cap-{id}")) {
+        e.set_text_content(Some(&capped_text(&agg, n.cap, l)));
+    }
+}
+
+/// Shows group `id`'s count of items missing evidence (none at 0).
+pub(super) fn patch_missing_count(form: &Form, id: NodeId, count: usize) {
+    let Some(doc) = document() else { return };
+    let Some(line) = doc.get_element_by_id(&format!("sub-{id}")).and_then(|e| e.parent_element()) else { return };
+    let shown = line.query_selector(":scope > .warn-count").ok().flatten();
+    let text = i18n::missing_count(count, form.lang.get_value());
+    match (count, shown) {
+        (0, Some(w)) => w.remove(),
+        (0, None) => {}
+        (_, Some(w)) => w.set_text_content(Some(&text)),
+        (_, None) => {
+            if let Ok(w) = doc.create_element("span") {
+                w.set_class_name("warn-count");
+                w.set_text_content(Some(&text));
+                let _ = line.append_child(&w);
+            }
+        }
+    }
+}
+
 /// Sets the count on item `id`'s evidence button.
 pub(super) fn patch_evidence_count(form: &Form, id: NodeId, count: usize) {
     if let Some(b) = document().and_then(|d| d.get_element_by_id(&format!("item-{id}-evidence"))) {
@@ -366,7 +481,11 @@ pub(super) fn on_keydown(form: &Form, ev: &web_sys::KeyboardEvent) {
 /// A click on an item's evidence button opens or closes it; the fields are
 /// built on the first opening (most items never need them).
 pub(super) fn on_click(form: &Arc<Form>, ev: &web_sys::Event, mounted: Mounted, l: Lang) {
-    let Some(button) = target(ev).and_then(|el| el.closest(".evidence-toggle[data-ev]").ok().flatten()) else { return };
+    let Some(el) = target(ev) else { return };
+    if let Some(button) = el.closest("button.why[data-why]").ok().flatten() {
+        return toggle_why(form, &button, mounted, l);
+    }
+    let Some(button) = el.closest(".evidence-toggle[data-ev]").ok().flatten() else { return };
     let Some(id) = button.get_attribute("data-ev").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) else { return };
     let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
     let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
@@ -376,6 +495,21 @@ pub(super) fn on_click(form: &Arc<Form>, ev: &web_sys::Event, mounted: Mounted, 
         }
         None if open => mount_evidence(form, &button, id, mounted, l),
         None => {}
+    }
+}
+
+/// A group's "Vì sao?": opens or closes its breakdown, built on first opening.
+fn toggle_why(form: &Arc<Form>, button: &web_sys::Element, mounted: Mounted, l: Lang) {
+    let Some(id) = button.get_attribute("data-why").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) else { return };
+    let Some(panel) = document().and_then(|d| d.get_element_by_id(&format!("why-{id}-panel"))) else { return };
+    let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = if open { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
+    if open && !panel.has_attribute("data-built") {
+        let _ = panel.set_attribute("data-built", "");
+        let f = form.clone();
+        let handle = leptos::mount::mount_to(panel.unchecked_into(), move || why_lines(f, Some(id), l));
+        mounted.update_value(|m| m.push(Box::new(handle)));
     }
 }
 
