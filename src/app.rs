@@ -20,6 +20,10 @@ use wasm_bindgen::JsCast;
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    // index.html's "Đang tải…", shown while the wasm downloaded: the app's own view replaces it.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

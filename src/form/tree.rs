@@ -335,27 +335,51 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
+/// Sets an element's text, touching the DOM only if it differs, and then by
+/// changing its text node in place: replacing nodes (what `textContent =`
+/// does) costs the keystroke a style and layout of the new node.
+fn set_text(el: &web_sys::Element, s: &str) {
+    match el.first_child() {
+        Some(t) if t.node_type() == web_sys::Node::TEXT_NODE && t.next_sibling().is_none() => {
+            if t.node_value().as_deref() != Some(s) {
+                t.set_node_value(Some(s));
+            }
+        }
+        None if s.is_empty() => {}
+        _ => el.set_text_content(Some(s)),
+    }
+}
+
 /// Brings item `id`'s row up to date with the scorer: its value (invalid
 /// marks, message, computed points) and whether it is not applicable.
+/// Writes only what changed (each write costs the next style and layout).
 pub(super) fn patch(form: &Form, id: NodeId) {
     let Some(doc) = document() else { return };
-    let Some(row) = doc.get_element_by_id(&format!("it-{id}")) else { return };
     let n = &form.rs.nodes[id];
     let l = form.lang.get_value();
     let (value, na) = form.scorer.with_value(|s| (s.value(id).clone(), s.agg(id).not_applicable));
     let invalid = matches!(value, Value::Invalid(_));
-    row.set_class_name(&item_class(n.depth, invalid));
+    let marked = if invalid { "true" } else { "false" };
     for suffix in ["", "-of"] {
         if let Some(field) = doc.get_element_by_id(&format!("item-{id}{suffix}")) {
-            let _ = field.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
-            let _ = if na { field.set_attribute("disabled", "") } else { field.remove_attribute("disabled") };
+            if field.get_attribute("aria-invalid").as_deref() != Some(marked) {
+                let _ = field.set_attribute("aria-invalid", marked);
+                if let Some(row) = doc.get_element_by_id(&format!("it-{id}")) {
+                    row.set_class_name(&item_class(n.depth, invalid));
+                }
+            }
+            if field.has_attribute("disabled") != na {
+                let _ = if na { field.set_attribute("disabled", "") } else { field.remove_attribute("disabled") };
+            }
         }
     }
     if let Some(msg) = doc.get_element_by_id(&format!("msg-{id}")) {
-        msg.set_text_content(Some(&msg_text(&value, l)));
+        set_text(&msg, &msg_text(&value, l));
     }
-    if let Ok(Some(c)) = row.query_selector(".computed") {
-        c.set_text_content(Some(&computed_text(&value, n.kind, l)));
+    if n.rule != Rule::Number {
+        if let Some(Ok(Some(c))) = doc.get_element_by_id(&format!("it-{id}")).map(|row| row.query_selector(".computed")) {
+            set_text(&c, &computed_text(&value, n.kind, l));
+        }
     }
 }
 
@@ -385,10 +409,12 @@ pub(super) fn patch_group(form: &Form, id: NodeId) {
     let l = form.lang.get_value();
     let agg = form.scorer.with_value(|s| s.agg(id).clone());
     if let Some(e) = doc.get_element_by_id(&format!("sub-{id}")) {
-        e.set_text_content(Some(&subtotal_text(&agg, n.kind, l)));
+        set_text(&e, &subtotal_text(&agg, n.kind, l));
     }
-    if let Some(e) = doc.get_element_by_id(&format!("cap-{id}")) {
-        e.set_text_content(Some(&capped_text(&agg, n.cap, l)));
+    if n.cap.is_some() {
+        if let Some(e) = doc.get_element_by_id(&format!("cap-{id}")) {
+            set_text(&e, &capped_text(&agg, n.cap, l));
+        }
     }
 }
 
@@ -401,7 +427,7 @@ pub(super) fn patch_missing_count(form: &Form, id: NodeId, count: usize) {
     match (count, shown) {
         (0, Some(w)) => w.remove(),
         (0, None) => {}
-        (_, Some(w)) => w.set_text_content(Some(&text)),
+        (_, Some(w)) => set_text(&w, &text),
         (_, None) => {
             if let Ok(w) = doc.create_element("span") {
                 w.set_class_name("warn-count");
@@ -415,7 +441,7 @@ pub(super) fn patch_missing_count(form: &Form, id: NodeId, count: usize) {
 /// Sets the count on item `id`'s evidence button.
 pub(super) fn patch_evidence_count(form: &Form, id: NodeId, count: usize) {
     if let Some(b) = document().and_then(|d| d.get_element_by_id(&format!("item-{id}-evidence"))) {
-        b.set_text_content(Some(&evidence_button_text(count, form.lang.get_value())));
+        set_text(&b, &evidence_button_text(count, form.lang.get_value()));
     }
 }
 
