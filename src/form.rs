@@ -335,7 +335,13 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let mounted: tree::Mounted = StoredValue::new_local(Vec::new());
     let (f1, f2, f3, f4, f5) = (form.clone(), form.clone(), form.clone(), form.clone(), form.clone());
     // Once the rows are in the document: the evidence that opens with some.
-    Effect::new(move |_| untrack(|| tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l)));
+    // Long rulesets: the sizes the browser assumes for the groups it skips.
+    Effect::new(move |_| {
+        untrack(|| tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l));
+        if long {
+            tree::size_skipped_groups(&f5);
+        }
+    });
     let src = &rs.source;
     view! {
         <section class="ruleset-head" aria-labelledby="ruleset-title">

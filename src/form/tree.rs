@@ -168,18 +168,21 @@ fn group_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         esc(out, t.penalty_hint);
         out.push_str("</p>");
     }
-    out.push_str("<p class=\"capped\" aria-live=\"polite\"");
-    attrs(out, &[("id", Some(&format!("cap-{id}")))]);
-    out.push('>');
-    esc(out, &capped_text(&agg, n.cap, l));
-    out.push_str("</p><button type=\"button\" class=\"why\" aria-expanded=\"false\"");
-    let panel = format!("why-{id}-panel");
-    attrs(out, &[("aria-controls", Some(&panel)), ("aria-label", Some(&format!("{} — {} {}", t.why, n.code, n.title))), ("data-why", Some(&id.to_string()))]);
+    // Only a group with a cap can be capped. Fewer elements per node is what
+    // makes a long ruleset open fast, hence also the "Vì sao?" panel made on
+    // first opening (`toggle_why`).
+    if n.cap.is_some() {
+        out.push_str("<p class=\"capped\" aria-live=\"polite\"");
+        attrs(out, &[("id", Some(&format!("cap-{id}")))]);
+        out.push('>');
+        esc(out, &capped_text(&agg, n.cap, l));
+        out.push_str("</p>");
+    }
+    out.push_str("<button type=\"button\" class=\"why\" aria-expanded=\"false\"");
+    attrs(out, &[("aria-label", Some(&format!("{} — {} {}", t.why, n.code, n.title))), ("data-why", Some(&id.to_string()))]);
     out.push('>');
     esc(out, t.why);
-    out.push_str("</button><div class=\"why-panel\" hidden");
-    attrs(out, &[("id", Some(&panel))]);
-    out.push_str("></div>");
+    out.push_str("</button>");
     na_html(out, form, id, l);
     for &c in &n.children {
         node_html(out, form, c, l);
@@ -195,18 +198,20 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     let invalid = matches!(value, Value::Invalid(_));
     let input_id = format!("item-{id}");
     let msg_id = format!("msg-{id}");
-    let aria_invalid = Some(if invalid { "true" } else { "false" });
+    // Absent means "false" (and `patch` reads it so): fewer bytes per row.
+    let aria_invalid = invalid.then_some("true");
     let disabled = na.then_some("");
 
     out.push_str("<div");
     attrs(out, &[("class", Some(&item_class(n.depth, invalid))), ("id", Some(&format!("it-{id}"))), ("data-key", Some(&n.key))]);
-    out.push_str("><div class=\"item-head\"><label");
+    // The label and the maximum share the first row of the item's grid (style.css).
+    out.push_str("><label");
     attrs(out, &[("for", Some(&input_id))]);
     out.push_str("><span class=\"code\">");
     esc(out, &n.code);
-    out.push_str("</span> <span class=\"title\">");
+    out.push_str("</span> ");
     esc(out, &n.title);
-    out.push_str("</span></label><span class=\"max\">");
+    out.push_str("</label><span class=\"max\">");
     let max_text = match (n.kind, n.max) {
         (Kind::Penalty, Some(m)) => format!("{}: −{}", t.max_prefix, i18n::num(m, l)),
         (Kind::Penalty, None) => t.penalty.to_string(),
@@ -214,7 +219,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         (_, None) => String::new(),
     };
     esc(out, &max_text);
-    out.push_str("</span></div>");
+    out.push_str("</span>");
     badges_html(out, form, id, l);
 
     out.push_str("<div class=\"item-entry\">");
@@ -246,7 +251,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
                 out,
                 &[
                     ("id", Some(fid)),
-                    ("value", Some(v)),
+                    ("value", (!v.is_empty()).then_some(v.as_str())),
                     ("aria-label", Some(&i18n::pair_label(&n.code, &n.title, part))),
                     ("aria-invalid", aria_invalid),
                     ("aria-describedby", Some(&msg_id)),
@@ -269,7 +274,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
             &[
                 ("id", Some(&input_id)),
                 ("inputmode", Some(if count { "numeric" } else { "decimal" })),
-                ("value", Some(&first)),
+                ("value", (!first.is_empty()).then_some(first.as_str())),
                 ("aria-invalid", aria_invalid),
                 ("aria-describedby", Some(&msg_id)),
                 ("disabled", disabled),
@@ -309,7 +314,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     if has_evidence(n) {
         let count = form.draft.with_value(|d| d.entries.get(&n.key).map_or(0, |e| e.evidence.len()));
         let open = evidence_open(form, id);
-        out.push_str("<div class=\"evidence\"><button type=\"button\" class=\"evidence-toggle\"");
+        out.push_str("<button type=\"button\" class=\"evidence-toggle\"");
         attrs(
             out,
             &[
@@ -320,7 +325,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         );
         out.push('>');
         esc(out, &evidence_button_text(count, l));
-        out.push_str("</button></div>");
+        out.push_str("</button>");
     }
     out.push_str("</div>");
 }
@@ -362,7 +367,7 @@ pub(super) fn patch(form: &Form, id: NodeId) {
     let marked = if invalid { "true" } else { "false" };
     for suffix in ["", "-of"] {
         if let Some(field) = doc.get_element_by_id(&format!("item-{id}{suffix}")) {
-            if field.get_attribute("aria-invalid").as_deref() != Some(marked) {
+            if (field.get_attribute("aria-invalid").as_deref() == Some("true")) != invalid {
                 let _ = field.set_attribute("aria-invalid", marked);
                 if let Some(row) = doc.get_element_by_id(&format!("it-{id}")) {
                     row.set_class_name(&item_class(n.depth, invalid));
@@ -434,6 +439,28 @@ pub(super) fn patch_missing_count(form: &Form, id: NodeId, count: usize) {
                 w.set_text_content(Some(&text));
                 let _ = line.append_child(&w);
             }
+        }
+    }
+}
+
+/// Long rulesets skip the groups of the first two levels off screen
+/// (`content-visibility: auto`, style.css): tells the browser how tall each
+/// would be, from what it holds, so the page is about as long as when drawn
+/// (set through the CSSOM: the Content-Security-Policy refuses style attributes).
+pub(super) fn size_skipped_groups(form: &Form) {
+    let Some(doc) = document() else { return };
+    for (id, n) in form.rs.nodes.iter().enumerate() {
+        if n.is_item() || n.depth > 1 {
+            continue;
+        }
+        let inside = &form.rs.nodes[id..form.subtree_end[id]];
+        let items = inside.iter().filter(|m| m.is_item()).count();
+        // rem: an item's row ~6.5 (style.css assumes 7 for one skipped), a group's heading ~5.
+        // Integers: this is a layout hint, and float formatting would grow the wasm.
+        let rem = items * 13 / 2 + (inside.len() - items) * 5;
+        let details = doc.get_element_by_id(&format!("sub-{id}")).and_then(|e| e.closest("details").ok().flatten());
+        if let Some(el) = details.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.style().set_property("contain-intrinsic-size", &format!("auto {rem}rem"));
         }
     }
 }
@@ -527,16 +554,24 @@ pub(super) fn on_click(form: &Arc<Form>, ev: &web_sys::Event, mounted: Mounted, 
 /// A group's "Vì sao?": opens or closes its breakdown, built on first opening.
 fn toggle_why(form: &Arc<Form>, button: &web_sys::Element, mounted: Mounted, l: Lang) {
     let Some(id) = button.get_attribute("data-why").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) else { return };
-    let Some(panel) = document().and_then(|d| d.get_element_by_id(&format!("why-{id}-panel"))) else { return };
+    let Some(doc) = document() else { return };
     let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
     let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    let _ = if open { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
-    if open && !panel.has_attribute("data-built") {
-        let _ = panel.set_attribute("data-built", "");
-        let f = form.clone();
-        let handle = leptos::mount::mount_to(panel.unchecked_into(), move || why_lines(f, Some(id), l));
-        mounted.update_value(|m| m.push(Box::new(handle)));
+    let panel_id = format!("why-{id}-panel");
+    if let Some(panel) = doc.get_element_by_id(&panel_id) {
+        let _ = if open { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
+        return;
     }
+    let (Some(parent), Ok(panel)) = (button.parent_node(), doc.create_element("div")) else { return };
+    panel.set_id(&panel_id);
+    panel.set_class_name("why-panel");
+    if parent.insert_before(&panel, button.next_sibling().as_ref()).is_err() {
+        return;
+    }
+    let _ = button.set_attribute("aria-controls", &panel_id);
+    let f = form.clone();
+    let handle = leptos::mount::mount_to(panel.unchecked_into(), move || why_lines(f, Some(id), l));
+    mounted.update_value(|m| m.push(Box::new(handle)));
 }
 
 /// Builds item `id`'s evidence fields after its button.

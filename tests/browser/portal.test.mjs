@@ -189,7 +189,7 @@ test('HTML and script in a ruleset are shown as text, never run', async () => {
   assert.equal(await page.locator('#ruleset-title img, #ruleset-title script, .contents b').count(), 0, 'no element made from the text');
   // The item rows are drawn from one string of markup (src/form/rows.rs): every text in it escaped.
   const row = page.locator('[data-key="1/1.1"]');
-  assert.equal(await row.locator('.title').textContent(), '<img src=x onerror=alert(3)>Tiêu chí "a" & \'b\'');
+  assert.equal(await row.locator('label').textContent(), '1.1 <img src=x onerror=alert(3)>Tiêu chí "a" & \'b\'');
   assert.match(await row.textContent(), /<i onclick="alert\(6\)">ghi chú<\/i>/);
   assert.match(await row.textContent(), /<\/p><script>alert\(7\)<\/script>/);
   await page.getByLabel(/^1\.1 <img src=x/).fill('1');
