@@ -340,6 +340,7 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
         untrack(|| tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l));
         if long {
             tree::size_skipped_groups(&f5);
+            tree::draw_skipped_groups(&f5);
         }
     });
     let src = &rs.source;

@@ -147,6 +147,10 @@ test('a long ruleset (300 items) skips the items off screen, and scoring far dow
   await page.goto(`${server.url}/cham-diem/`);
   await resultsRegion(page).waitFor();
   assert.equal(await page.locator('.contents.long').count(), 1, 'marked long');
+  // Top-level groups and their subgroups start skipped too, each sized from what it holds (100 items
+  // and 10 subgroups: 100 × 6,5 + 11 × 5 rem), then are drawn one per frame.
+  assert.equal(await page.locator('.group.depth-0').nth(2).evaluate((e) => e.style.containIntrinsicSize), 'auto 705rem');
+  await page.waitForFunction(() => [...document.querySelectorAll('.contents .group.depth-0')].every((g) => g.classList.contains('drawn')), null, { timeout: 5000 });
   const last = page.getByLabel('3.10.10 Mục 3.10.10', { exact: true });
   // Not laid out until near the screen; found, filled and counted all the same.
   assert.equal(await last.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true })), false, 'skipped while off screen');
