@@ -20,11 +20,22 @@ use wasm_bindgen::JsCast;
 
 pub fn start() {
     console_error_panic_hook::set_once();
-    // index.html's "Đang tải…", shown while the wasm downloaded: the app's own view replaces it.
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+    leptos::mount::mount_to_body(App);
+    // A slow line: show the app's own parts (its header, "Đang tải bộ chỉ số…") after all.
+    set_timeout(end_boot, std::time::Duration::from_millis(400));
+}
+
+/// Ends index.html's start-up state: its "Đang tải…" goes and the app's parts
+/// show. Called when the first ruleset is open (or failed), so the page is laid
+/// out once, with the form; idempotent.
+fn end_boot() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(boot) = doc.get_element_by_id("boot") {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
+    if let Some(body) = doc.body() {
+        let _ = body.class_list().remove_1("booting");
+    }
 }
 
 #[derive(Clone)]
@@ -217,6 +228,12 @@ fn App() -> impl IntoView {
         new_version: RwSignal::new(false),
         worker: StoredValue::new(false),
     };
+    // The first ruleset is open (or failed): the page shows, laid out once (`end_boot`).
+    Effect::new(move |_| {
+        if !matches!(shell.loaded.get(), Loaded::Loading) {
+            end_boot();
+        }
+    });
     let lang = shell.lang;
     if store::lang().as_deref() == Some("en") {
         lang.set(Lang::En);

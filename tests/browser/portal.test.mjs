@@ -65,6 +65,26 @@ test('start-up asks for the index and for the ruleset it opens once each, and fo
   await context.close();
 });
 
+test('start-up: "Đang tải…" at once; on a slow line the app\'s own header and message after 0,4 s; then the form', async () => {
+  const { page, errors, context } = await fresh();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/rulesets/tap-huan-mau.json', async (route) => { await held; await route.continue(); });
+  await page.goto(`${server.url}/cham-diem/?bo=tap-huan-mau`, { waitUntil: 'commit' });
+  const boot = page.getByRole('status').filter({ hasText: /^Đang tải…$/ });
+  await boot.waitFor();
+  // The ruleset is held back: after 0,4 s the header (its ruleset picker) shows, with the app's message.
+  const picker = page.getByLabel('Bộ chỉ số', { exact: true });
+  await picker.waitFor({ state: 'visible', timeout: 5000 });
+  assert.equal(await boot.count(), 0, 'index.html\'s message gives way to the app\'s');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Đang tải bộ chỉ số…' }).isVisible(), true);
+  release();
+  await resultsRegion(page).waitFor();
+  assert.equal(await page.getByRole('status').filter({ hasText: /Đang tải/ }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a reload in the middle of typing loses nothing', async () => {
   const { page, errors, foreign, context } = await fresh();
   await page.goto(`${server.url}/cham-diem/`);
