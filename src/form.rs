@@ -27,10 +27,11 @@ pub struct Persist {
     pub drafts: RwSignal<Vec<Draft>>,
 }
 
-/// The reactive state of one open ruleset. The `Scorer` is the single source
-/// of truth for scores; the signals mirror the parts the view shows, one per
-/// node, so a keystroke re-renders only the item, its ancestors and the
-/// results panel. The `Draft` mirrors what was typed, for saving.
+/// The state of one open ruleset. The `Scorer` is the single source of truth
+/// for scores; a change patches the item's row and its ancestors' subtotals
+/// in the tree (form/tree.rs) and moves the signals that the Leptos views
+/// read (the results panel, the to-do list, open "Vì sao?" panels). The
+/// `Draft` mirrors what was typed, for saving.
 pub struct Form {
     pub rs: Arc<Ruleset>,
     scorer: StoredValue<Scorer>,
@@ -331,7 +332,7 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let rs = form.rs.clone();
     let t = tr(l);
     form.lang.set_value(l);
-    // The item rows' events, one listener each for the whole contents (rows.rs).
+    // The tree's events, one listener each for the whole contents (form/tree.rs).
     let mounted: tree::Mounted = StoredValue::new_local(Vec::new());
     let (f1, f2, f3, f4, f5) = (form.clone(), form.clone(), form.clone(), form.clone(), form.clone());
     // Once the rows are in the document: the evidence that opens with some.
@@ -754,7 +755,7 @@ fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {
 }
 
 /// Evidence documents and the explanation of one item, mounted into its row
-/// when first opened (rows.rs). Each row keeps its own signal, so typing in
+/// when first opened (form/tree.rs). Each row keeps its own signal, so typing in
 /// a row never re-renders the list (focus stays put); the draft is rebuilt
 /// from the rows on every change.
 fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {

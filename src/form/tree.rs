@@ -492,7 +492,7 @@ pub(super) fn patch_evidence_count(form: &Form, id: NodeId, count: usize) {
     }
 }
 
-/// Evidence bodies mounted into rows; dropping them (with the form's view)
+/// Evidence bodies and "Vì sao?" panels mounted into the tree; dropping them (with the form's view)
 /// unmounts them and frees their signals.
 pub(super) type Mounted = StoredValue<Vec<Box<dyn Any>>, LocalStorage>;
 
@@ -610,7 +610,7 @@ fn mount_evidence(form: &Arc<Form>, button: &web_sys::Element, id: NodeId, mount
     mounted.update_value(|m| m.push(Box::new(handle)));
 }
 
-/// After the rows are in the document: builds the evidence of the items
+/// After the tree is in the document: builds the evidence of the items
 /// that open with some.
 pub(super) fn mount_open_evidence(form: &Arc<Form>, ids: &[NodeId], mounted: Mounted, l: Lang) {
     let Some(doc) = document() else { return };
