@@ -161,6 +161,7 @@ async function assertT1(page, results, where) {
   for (const [k, v] of Object.entries(T1.agency)) assert.equal(await field(page, AGENCY[k]).inputValue(), v, `${where}: agency ${k}`);
   assert.equal(await field(page, AGENCY.kind).inputValue(), 'other', `${where}: agency kind Khác`);
   assert.equal(await evidenceToggle(page, 1).getAttribute('aria-expanded'), 'true', `${where}: evidence shown open`);
+  assert.equal(await evidenceToggle(page, 1).textContent(), 'Tài liệu kiểm chứng, giải trình (1)', `${where}: evidence counted`);
   assert.equal(await field(page, evLabel('Số hiệu', 1, 1)).inputValue(), T1.evidence.number, where);
   assert.equal(await field(page, evLabel('Ngày (dd/mm/yyyy)', 1, 1)).inputValue(), T1.evidence.date, where);
   assert.equal(await field(page, evLabel('Trích yếu', 1, 1)).inputValue(), T1.evidence.summary, where);
@@ -175,7 +176,9 @@ test('everything typed comes back after a reload and in a second tab', async () 
   await discipline(page).getByLabel('Không', { exact: true }).check();
   for (const [k, v] of Object.entries(T1.agency)) await field(page, AGENCY[k]).fill(v);
   await field(page, AGENCY.kind).selectOption({ label: 'Khác' });
+  assert.equal(await evidenceToggle(page, 1).textContent(), 'Tài liệu kiểm chứng, giải trình (0)');
   await addEvidence(page, 1, 1, T1.evidence);
+  assert.equal(await evidenceToggle(page, 1).textContent(), 'Tài liệu kiểm chứng, giải trình (1)', 'the button counts the documents');
   await field(page, `Giải trình — ${C[1]}`).fill(T1.explanation);
 
   const results = await resultsText(page);
