@@ -9,34 +9,16 @@
 //! of that. What opens on demand (an item's evidence, a group's "Vì sao?")
 //! is a Leptos view mounted into its place when first opened.
 //!
-//! Everything taken from a ruleset or a draft goes through `esc`: rulesets
-//! come from anyone (tests/hostile/html-in-text-fields.json).
+//! Everything taken from a ruleset or a draft goes through `esc`
+//! (`chamdiem_core::html::escape_into`): rulesets come from anyone
+//! (tests/hostile/html-in-text-fields.json).
 
 use super::*;
 use rust_decimal::Decimal;
 use std::any::Any;
 use wasm_bindgen::JsCast;
 
-/// Appends `s` with the five HTML-significant characters escaped; safe in
-/// text and in double-quoted attribute values.
-fn esc(out: &mut String, s: &str) {
-    // By byte: the five are ASCII, so every cut is on a character boundary.
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let with = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(with);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-}
+use chamdiem_core::html::escape_into as esc;
 
 /// Appends a start tag's attributes; `None` values are left out, `Some("")`
 /// is a boolean attribute.

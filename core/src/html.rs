@@ -1,0 +1,51 @@
+//! Text into HTML. The web app draws the contents tree from one string of
+//! markup (src/form/tree.rs) made of ruleset texts, and rulesets come from
+//! anyone: every text goes through `escape_into`. Here, not in the web crate,
+//! so that it is tested natively (core/tests/hostile.rs).
+
+/// Appends `s` to `out` with the five HTML-significant characters escaped:
+/// safe as element text and inside a double- or single-quoted attribute value.
+pub fn escape_into(out: &mut String, s: &str) {
+    // By byte: the five are ASCII, so every cut is on a character boundary.
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(with);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_into;
+
+    fn esc(s: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn markup_becomes_text() {
+        assert_eq!(esc(r#"<img src=x onerror="alert('1')">"#), "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;");
+        assert_eq!(esc("a & b"), "a &amp; b");
+        assert_eq!(esc("&amp;"), "&amp;amp;", "an entity typed in a ruleset shows as typed");
+    }
+
+    #[test]
+    fn vietnamese_text_is_kept_as_is() {
+        assert_eq!(esc("Tiêu chí thành phần 1.1 — tối đa 0,5 điểm"), "Tiêu chí thành phần 1.1 — tối đa 0,5 điểm");
+        let mut out = String::from("đã có ");
+        escape_into(&mut out, "ở <đây>");
+        assert_eq!(out, "đã có ở &lt;đây&gt;", "appends");
+    }
+}
