@@ -262,6 +262,26 @@ test('focus outline contrasts 3:1 with what is around it (WCAG 1.4.11)', async (
   await context.close();
 });
 
+test('360 px: a warning that appears takes its own line, never the width of the field beside it', async () => {
+  const { page, errors, context } = await freshPage({ width: 360, height: 740 });
+  await openTraining(page);
+  const score = field(page, '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)');
+  const before = await score.boundingBox();
+  await score.fill('5,5');
+  const warn = page.locator('[data-key="1/1.3"] .warn');
+  await warn.waitFor();
+  const after = await score.boundingBox();
+  assert.equal(after.width, before.width, 'the field keeps its width');
+  assert.equal(after.width, 128, 'its full 8rem');
+  assert.ok((await warn.boundingBox()).y >= after.y + after.height, 'the warning is below the field, not beside it');
+  // A list beside a warning shown from the start (evidence always needed) is not squeezed either.
+  const list = field(page, '1.1 Ban hành kế hoạch năm đúng hạn (minh họa)');
+  await list.selectOption({ label: 'Có' });
+  assert.ok((await list.boundingBox()).width >= 120, `the list is ${(await list.boundingBox()).width} px wide`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('360 px: no sideways scrolling, the drafts panel open (WCAG 1.4.10)', async () => {
   const { page, errors, context } = await freshPage({ width: 360, height: 740 });
   await field(page, DAKLAK[0]).fill('42');
