@@ -337,12 +337,15 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let (f1, f2, f3, f4, f5) = (form.clone(), form.clone(), form.clone(), form.clone(), form.clone());
     // Once the rows are in the document: the evidence that opens with some.
     // Long rulesets: the sizes the browser assumes for the groups it skips.
+    // Runs once: nothing here is tracked.
     Effect::new(move |_| {
-        untrack(|| tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l));
-        if long {
-            tree::size_skipped_groups(&f5);
-            tree::draw_skipped_groups(&f5);
-        }
+        untrack(|| {
+            tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l);
+            if long {
+                tree::size_skipped_groups(&f5);
+                tree::draw_skipped_groups(&f5);
+            }
+        })
     });
     let src = &rs.source;
     view! {
@@ -715,24 +718,6 @@ fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl In
     .into_any()
 }
 
-/// The notes under a node's heading: (class, bold prefix, text).
-fn badge_list(form: &Form, id: NodeId, l: Lang) -> Vec<(&'static str, Option<&'static str>, String)> {
-    let n = &form.rs.nodes[id];
-    // Who scores it is shown where it is declared, not repeated on every child.
-    let parent_assessed = n.parent.map(|p| form.rs.nodes[p].assessed_by);
-    let assessed = (parent_assessed != Some(n.assessed_by)).then(|| i18n::assessed_by(n.assessed_by, l)).flatten();
-    let mut out = Vec::new();
-    if let Some(a) = assessed {
-        out.push(("badge assessed", None, a.to_string()));
-    }
-    if let Some(nv) = &n.not_verified {
-        out.push(("badge nv", Some(tr(l).not_verified), nv.clone()));
-    }
-    if let Some(x) = &n.note {
-        out.push(("node-note", None, x.clone()));
-    }
-    out
-}
 
 fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {
     let t = tr(l);

@@ -80,8 +80,10 @@ fn node_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     }
 }
 
+/// The notes under a node's heading: who scores it, what is not verified, the ruleset's note.
 fn badges_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
-    for (class, strong, text) in badge_list(form, id, l) {
+    let n = &form.rs.nodes[id];
+    let mut p = |class: &str, strong: Option<&str>, text: &str| {
         out.push_str("<p class=\"");
         out.push_str(class);
         out.push_str("\">");
@@ -90,8 +92,19 @@ fn badges_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
             esc(out, s);
             out.push_str(": </strong>");
         }
-        esc(out, &text);
+        esc(out, text);
         out.push_str("</p>");
+    };
+    // Who scores it is shown where it is declared, not repeated on every child.
+    let parent_assessed = n.parent.map(|p| form.rs.nodes[p].assessed_by);
+    if let Some(a) = (parent_assessed != Some(n.assessed_by)).then(|| i18n::assessed_by(n.assessed_by, l)).flatten() {
+        p("badge assessed", None, a);
+    }
+    if let Some(nv) = &n.not_verified {
+        p("badge nv", Some(tr(l).not_verified), nv);
+    }
+    if let Some(x) = &n.note {
+        p("node-note", None, x);
     }
 }
 
