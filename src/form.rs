@@ -340,7 +340,7 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     // Runs once: nothing here is tracked.
     Effect::new(move |_| {
         untrack(|| {
-            tree::mount_open_evidence(&f5, &f5.rs.items, mounted, l);
+            tree::mount_open_evidence(&f5, mounted, l);
             if long {
                 tree::size_skipped_groups(&f5);
                 tree::draw_skipped_groups(&f5);

@@ -20,6 +20,13 @@ use wasm_bindgen::JsCast;
 
 use chamdiem_core::html::escape_into as esc;
 
+/// Appends `open`, `text` escaped, then `close`: an element holding text.
+fn wrap(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str(open);
+    esc(out, text);
+    out.push_str(close);
+}
+
 /// Appends a start tag's attributes; `None` values are left out, `Some("")`
 /// is a boolean attribute.
 fn attrs(out: &mut String, list: &[(&str, Option<&str>)]) {
@@ -147,25 +154,19 @@ fn group_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     out.push_str("</span>");
     let missing = form.missing_count.with_value(|m| m[id]);
     if missing > 0 {
-        out.push_str("<span class=\"warn-count\">");
-        esc(out, &i18n::missing_count(missing, l));
-        out.push_str("</span>");
+        wrap(out, "<span class=\"warn-count\">", &i18n::missing_count(missing, l), "</span>");
     }
     out.push_str("</span></summary><div class=\"group-body\">");
     badges_html(out, form, id, l);
     if let Some(c) = n.cap {
-        out.push_str("<p class=\"badge bonus\">");
-        esc(out, &i18n::bonus_cap(c, l));
-        out.push_str("</p>");
+        wrap(out, "<p class=\"badge bonus\">", &i18n::bonus_cap(c, l), "</p>");
     }
     if n.kind == Kind::Penalty && n.depth == 0 {
-        out.push_str("<p class=\"badge penalty\">");
-        esc(out, t.penalty_hint);
-        out.push_str("</p>");
+        wrap(out, "<p class=\"badge penalty\">", t.penalty_hint, "</p>");
     }
     // Only a group with a cap can be capped. Fewer elements per node is what
     // makes a long ruleset open fast, hence also the "Vì sao?" panel made on
-    // first opening (`toggle_why`).
+    // first opening (`disclose`).
     if n.cap.is_some() {
         out.push_str("<p class=\"capped\" aria-live=\"polite\"");
         attrs(out, &[("id", Some(&format!("cap-{id}")))]);
@@ -255,9 +256,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
             );
             out.push('>');
             if fid == &input_id {
-                out.push_str("<span class=\"pair-sep\">");
-                esc(out, &format!("{numerator} / {denominator}"));
-                out.push_str("</span>");
+                wrap(out, "<span class=\"pair-sep\">", &format!("{numerator} / {denominator}"), "</span>");
             }
         }
         out.push_str("</span>");
@@ -277,25 +276,19 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         );
         out.push('>');
         if count {
-            out.push_str("<span class=\"unit\">");
-            esc(out, t.count_hint);
-            out.push_str("</span>");
+            wrap(out, "<span class=\"unit\">", t.count_hint, "</span>");
         }
     }
     // Rules other than a plain number show the points they compute.
     if n.rule != Rule::Number {
-        out.push_str("<span class=\"computed\">");
-        esc(out, &computed_text(&value, n.kind, l));
-        out.push_str("</span>");
+        wrap(out, "<span class=\"computed\">", &computed_text(&value, n.kind, l), "</span>");
     }
     na_html(out, form, id, l);
     // In the entry row, not below it: a warning that appears with the first
     // point typed must not push the rest of the form down (the whole page
     // would be laid out and painted again on that keystroke).
     if form.missing.with_value(|m| m[id]) {
-        out.push_str("<span class=\"warn\">");
-        esc(out, t.warn_evidence);
-        out.push_str("</span>");
+        wrap(out, "<span class=\"warn\">", t.warn_evidence, "</span>");
     }
     out.push_str("</div><p class=\"msg\" aria-live=\"polite\"");
     attrs(out, &[("id", Some(&msg_id))]);
@@ -383,22 +376,29 @@ pub(super) fn patch(form: &Form, id: NodeId) {
     }
 }
 
-/// Shows or removes item `id`'s missing-evidence warning.
-pub(super) fn patch_warning(form: &Form, id: NodeId, missing: bool) {
-    let Some(doc) = document() else { return };
-    let Some(row) = doc.get_element_by_id(&format!("it-{id}")) else { return };
-    let Ok(Some(entry)) = row.query_selector(".item-entry") else { return };
-    let shown = entry.query_selector(":scope > .warn").ok().flatten();
-    match (missing, shown) {
-        (true, None) => {
-            if let Ok(w) = doc.create_element("span") {
-                w.set_class_name("warn");
-                w.set_text_content(Some(tr(form.lang.get_value()).warn_evidence));
-                let _ = entry.append_child(&w);
+/// Shows `text` in `parent`'s last child `<span class=…>`, made if missing,
+/// or removes that span (`None`).
+fn optional_span(parent: &web_sys::Element, class: &str, text: Option<&str>) {
+    let shown = parent.query_selector(&format!(":scope > .{class}")).ok().flatten();
+    match (text, shown) {
+        (None, Some(span)) => span.remove(),
+        (None, None) => {}
+        (Some(t), Some(span)) => set_text(&span, t),
+        (Some(t), None) => {
+            if let Some(Ok(span)) = document().map(|d| d.create_element("span")) {
+                span.set_class_name(class);
+                span.set_text_content(Some(t));
+                let _ = parent.append_child(&span);
             }
         }
-        (false, Some(w)) => w.remove(),
-        _ => {}
+    }
+}
+
+/// Shows or removes item `id`'s missing-evidence warning.
+pub(super) fn patch_warning(form: &Form, id: NodeId, missing: bool) {
+    let row = document().and_then(|d| d.get_element_by_id(&format!("it-{id}")));
+    if let Some(Ok(Some(entry))) = row.map(|r| r.query_selector(".item-entry")) {
+        optional_span(&entry, "warn", missing.then(|| tr(form.lang.get_value()).warn_evidence));
     }
 }
 
@@ -420,21 +420,9 @@ pub(super) fn patch_group(form: &Form, id: NodeId) {
 
 /// Shows group `id`'s count of items missing evidence (none at 0).
 pub(super) fn patch_missing_count(form: &Form, id: NodeId, count: usize) {
-    let Some(doc) = document() else { return };
-    let Some(line) = doc.get_element_by_id(&format!("sub-{id}")).and_then(|e| e.parent_element()) else { return };
-    let shown = line.query_selector(":scope > .warn-count").ok().flatten();
-    let text = i18n::missing_count(count, form.lang.get_value());
-    match (count, shown) {
-        (0, Some(w)) => w.remove(),
-        (0, None) => {}
-        (_, Some(w)) => set_text(&w, &text),
-        (_, None) => {
-            if let Ok(w) = doc.create_element("span") {
-                w.set_class_name("warn-count");
-                w.set_text_content(Some(&text));
-                let _ = line.append_child(&w);
-            }
-        }
+    if let Some(line) = document().and_then(|d| d.get_element_by_id(&format!("sub-{id}"))).and_then(|e| e.parent_element()) {
+        let text = (count > 0).then(|| i18n::missing_count(count, form.lang.get_value()));
+        optional_span(&line, "warn-count", text.as_deref());
     }
 }
 
@@ -530,7 +518,7 @@ pub(super) fn on_input(form: &Form, ev: &web_sys::Event) {
 /// `change` on the contents: a list was chosen from, or "not applicable" ticked.
 pub(super) fn on_change(form: &Form, ev: &web_sys::Event) {
     let Some(el) = target(ev) else { return };
-    if let Some(id) = el.get_attribute("data-na").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) {
+    if let Some(id) = node_attr(form, &el, "data-na") {
         form.set_not_applicable(id, event_target_checked(ev));
     } else if el.tag_name().eq_ignore_ascii_case("select") {
         if let Some((id, _)) = field_item(form, &el) {
@@ -546,73 +534,64 @@ pub(super) fn on_keydown(form: &Form, ev: &web_sys::KeyboardEvent) {
     }
 }
 
-/// A click on an item's evidence button opens or closes it; the fields are
-/// built on the first opening (most items never need them).
+/// The node a `data-*` attribute of `el` names, if it is one.
+fn node_attr(form: &Form, el: &web_sys::Element, name: &str) -> Option<NodeId> {
+    el.get_attribute(name).and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len())
+}
+
+/// A click on an item's evidence button or a group's "Vì sao?" opens or
+/// closes it; what it shows is built on the first opening (most are never
+/// opened).
 pub(super) fn on_click(form: &Arc<Form>, ev: &web_sys::Event, mounted: Mounted, l: Lang) {
     let Some(el) = target(ev) else { return };
+    let f = form.clone();
     if let Some(button) = el.closest("button.why[data-why]").ok().flatten() {
-        return toggle_why(form, &button, mounted, l);
+        let Some(id) = node_attr(form, &button, "data-why") else { return };
+        disclose(&button, &format!("why-{id}-panel"), "why-panel", mounted, move || why_lines(f, Some(id), l));
+    } else if let Some(button) = el.closest(".evidence-toggle[data-ev]").ok().flatten() {
+        let Some(id) = node_attr(form, &button, "data-ev") else { return };
+        disclose(&button, &format!("item-{id}-evidence-body"), "evidence-body", mounted, move || evidence_body(f, id, l));
     }
-    let Some(button) = el.closest(".evidence-toggle[data-ev]").ok().flatten() else { return };
-    let Some(id) = button.get_attribute("data-ev").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) else { return };
+}
+
+/// Flips a disclosure button: shows or hides its panel `panel_id`, or on the
+/// first opening makes it (`open_panel`).
+fn disclose<V: IntoView + 'static>(button: &web_sys::Element, panel_id: &str, class: &str, mounted: Mounted, build: impl FnOnce() -> V + 'static) {
     let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
     let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    match document().and_then(|d| d.get_element_by_id(&format!("item-{id}-evidence-body"))) {
-        Some(body) => {
-            let _ = if open { body.remove_attribute("hidden") } else { body.set_attribute("hidden", "") };
+    match document().and_then(|d| d.get_element_by_id(panel_id)) {
+        Some(panel) => {
+            let _ = if open { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
         }
-        None if open => mount_evidence(form, &button, id, mounted, l),
+        None if open => open_panel(button, panel_id, class, mounted, build),
         None => {}
     }
 }
 
-/// A group's "Vì sao?": opens or closes its breakdown, built on first opening.
-fn toggle_why(form: &Arc<Form>, button: &web_sys::Element, mounted: Mounted, l: Lang) {
-    let Some(id) = button.get_attribute("data-why").and_then(|x| x.parse::<NodeId>().ok()).filter(|&i| i < form.rs.nodes.len()) else { return };
-    let Some(doc) = document() else { return };
-    let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
-    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    let panel_id = format!("why-{id}-panel");
-    if let Some(panel) = doc.get_element_by_id(&panel_id) {
-        let _ = if open { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
-        return;
-    }
-    let (Some(parent), Ok(panel)) = (button.parent_node(), doc.create_element("div")) else { return };
-    panel.set_id(&panel_id);
-    panel.set_class_name("why-panel");
+/// Makes the panel `panel_id` right after `button` and mounts the view
+/// `build` into it (kept in `mounted`, so it lives as long as the form's view).
+fn open_panel<V: IntoView + 'static>(button: &web_sys::Element, panel_id: &str, class: &str, mounted: Mounted, build: impl FnOnce() -> V + 'static) {
+    let (Some(doc), Some(parent)) = (document(), button.parent_node()) else { return };
+    let Ok(panel) = doc.create_element("div") else { return };
+    panel.set_id(panel_id);
+    panel.set_class_name(class);
     if parent.insert_before(&panel, button.next_sibling().as_ref()).is_err() {
         return;
     }
-    let _ = button.set_attribute("aria-controls", &panel_id);
-    let f = form.clone();
-    let handle = leptos::mount::mount_to(panel.unchecked_into(), move || why_lines(f, Some(id), l));
-    mounted.update_value(|m| m.push(Box::new(handle)));
-}
-
-/// Builds item `id`'s evidence fields after its button.
-fn mount_evidence(form: &Arc<Form>, button: &web_sys::Element, id: NodeId, mounted: Mounted, l: Lang) {
-    let (Some(doc), Some(parent)) = (document(), button.parent_element()) else { return };
-    let Ok(body) = doc.create_element("div") else { return };
-    let body_id = format!("item-{id}-evidence-body");
-    body.set_id(&body_id);
-    body.set_class_name("evidence-body");
-    if parent.append_child(&body).is_err() {
-        return;
-    }
-    let _ = button.set_attribute("aria-controls", &body_id);
-    let f = form.clone();
-    let handle = leptos::mount::mount_to(body.unchecked_into(), move || evidence_body(f, id, l));
+    let _ = button.set_attribute("aria-controls", panel_id);
+    let handle = leptos::mount::mount_to(panel.unchecked_into(), build);
     mounted.update_value(|m| m.push(Box::new(handle)));
 }
 
 /// After the tree is in the document: builds the evidence of the items
 /// that open with some.
-pub(super) fn mount_open_evidence(form: &Arc<Form>, ids: &[NodeId], mounted: Mounted, l: Lang) {
+pub(super) fn mount_open_evidence(form: &Arc<Form>, mounted: Mounted, l: Lang) {
     let Some(doc) = document() else { return };
-    for &id in ids {
+    for &id in &form.rs.items {
         if evidence_open(form, id) {
             if let Some(button) = doc.get_element_by_id(&format!("item-{id}-evidence")) {
-                mount_evidence(form, &button, id, mounted, l);
+                let f = form.clone();
+                open_panel(&button, &format!("item-{id}-evidence-body"), "evidence-body", mounted, move || evidence_body(f, id, l));
             }
         }
     }
