@@ -225,6 +225,15 @@ test('HTML and script in a ruleset are shown as text, never run', async () => {
   assert.equal((await page.locator('[data-key="2"] .computed').textContent()).trim(), 'Điểm tính được: 4');
   assert.match(await resultsRegion(page).locator('dd.total').textContent(), /^7 \//, '1 + 2 + 4 points counted');
   assert.equal(await page.locator('.contents img, .contents script, .contents i, .contents b, .contents u').count(), 0, 'no element made from an item\'s text');
+  // What a user typed (or an imported file held) goes into the markup too when the form is drawn again
+  // from the saved draft: a field's value, kept exactly, refused as a score, never markup.
+  const typed = '"><img src=x onerror=alert(8)>\'';
+  await page.getByLabel(/^1\.1 <img src=x/).fill(typed);
+  await page.reload();
+  await resultsRegion(page).waitFor();
+  assert.equal(await page.getByLabel(/^1\.1 <img src=x/).inputValue(), typed);
+  assert.match(await page.locator('[data-key="1/1.1"] .msg').textContent(), /Không phải số/);
+  assert.equal(await page.locator('.contents img').count(), 0, 'no element made from typed text');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
   await context.close();
