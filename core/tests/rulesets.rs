@@ -42,6 +42,8 @@ fn every_shipped_ruleset_loads_and_is_in_the_index() {
             panic!("{}: {}", e.file, p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>().join("; "))
         });
         assert_eq!(rs.id, e.id, "{}: id differs from the index", e.file);
+        // public/start.js asks for `<id>.json` before the index arrives.
+        assert_eq!(e.file, format!("{}.json", e.id), "a bundled ruleset's file is named after its id");
         assert!(!rs.source.document.is_empty() && !rs.source.date.is_empty() && !rs.source.issuer.is_empty());
         // A fresh self-assessment has the declared maximum and nothing scored.
         let sum = Scorer::new(Arc::new(rs)).summary();

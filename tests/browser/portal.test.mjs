@@ -50,12 +50,23 @@ test('start-up asks for the index and for the ruleset it opens once each, and fo
     await resultsRegion(page).waitFor();
     return asked.sort();
   };
-  // A portal link: that ruleset, fetched while the app loads, used by the app (not fetched twice).
+  // A portal link: that ruleset, fetched while the app loads, used by the app (not fetched twice);
+  // asked for beside the index, not after it: here the index is held back until it has been.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/rulesets/index.json', async (route) => { await held; await route.continue(); });
+  const early = page.waitForRequest('**/rulesets/daklak-2025-chi-so-03.json', { timeout: 5000 }).finally(release);
   assert.deepEqual(await load(`${server.url}/cham-diem/?bo=daklak-2025-chi-so-03`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
     ['daklak-2025-chi-so-03.json', 'index.json']);
+  await early;
+  await page.unroute('**/rulesets/index.json');
   // Back without a link: the ruleset opened last, not the index's default.
   assert.deepEqual(await load(`${server.url}/cham-diem/`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
     ['daklak-2025-chi-so-03.json', 'index.json']);
+  // A link to an id that is no ruleset: that guess is asked for (one 404, unused), then the index
+  // decides — the ruleset opened last.
+  assert.deepEqual(await load(`${server.url}/cham-diem/?bo=khong-co`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
+    ['daklak-2025-chi-so-03.json', 'index.json', 'khong-co.json']);
   // Another ruleset picked from the list is fetched then.
   asked = [];
   await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('tap-huan-mau');
