@@ -67,7 +67,7 @@ pub fn parse_file_decimal(s: &str) -> Option<Decimal> {
         None => (body, None),
     };
     let ok = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if !ok(int) || !frac.map_or(true, ok) {
+    if !ok(int) || !frac.is_none_or(ok) {
         return None;
     }
     if int.trim_start_matches('0').len() > MAX_INT_DIGITS || frac.map_or(0, str::len) > MAX_FRAC_DIGITS {

@@ -120,7 +120,7 @@ pub fn most_room(s: &Scorer, limit: usize) -> Vec<(NodeId, Decimal)> {
         .filter(|(_, r)| *r > Decimal::ZERO)
         .collect();
     // Stable: equal room keeps document order.
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|a| std::cmp::Reverse(a.1));
     v.truncate(limit);
     v
 }

@@ -150,7 +150,8 @@ impl Evidence {
             v.push(EvidenceError::BadDate);
         }
         let link = self.link.trim().to_ascii_lowercase();
-        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) || link.contains(char::is_whitespace) {
+        let web = link.starts_with("https://") || link.starts_with("http://");
+        if (!link.is_empty() && !web) || link.contains(char::is_whitespace) {
             v.push(EvidenceError::BadLink);
         }
         v
