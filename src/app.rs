@@ -59,6 +59,10 @@ struct Shell {
     show_sheet: RwSignal<bool>,
     /// A new version of the app was installed in the background.
     new_version: RwSignal<bool>,
+    /// The page's link named a ruleset this site does not have (`?bo=<id>`),
+    /// and the ruleset opened instead: said on screen, so that nobody scores
+    /// against another index without knowing. Gone once another is opened.
+    bad_link: RwSignal<Option<(String, String)>>,
     /// The service worker has been registered (once, after the first form).
     worker: StoredValue<bool>,
 }
@@ -80,6 +84,9 @@ impl Shell {
     fn open(self, entry: IndexEntry, draft: Option<Draft>, read_only: Option<Vec<String>>) {
         if let Some(f) = self.form() {
             f.save_now();
+        }
+        if self.bad_link.with_untracked(|b| b.as_ref().is_some_and(|(_, opened)| *opened != entry.id)) {
+            self.bad_link.set(None);
         }
         self.selected.set(entry.id.clone());
         store::set_last_ruleset(&entry.id);
@@ -226,6 +233,7 @@ fn App() -> impl IntoView {
         show_export: RwSignal::new(false),
         show_sheet: RwSignal::new(false),
         new_version: RwSignal::new(false),
+        bad_link: RwSignal::new(None),
         worker: StoredValue::new(false),
     };
     // The first ruleset is open (or failed): the page shows, laid out once (`end_boot`).
@@ -264,11 +272,16 @@ fn App() -> impl IntoView {
                 // default — the order public/start.js fetches in. (It reads no
                 // drafts: the current draft's ruleset, the fallback for storage
                 // written before `last-ruleset` existed, it does not foresee.)
-                let ruleset = query_param("bo")
+                let link = query_param("bo");
+                let bad_link = link.clone().filter(|id| !known(id));
+                let ruleset = link
                     .filter(known)
                     .or_else(|| store::last_ruleset().filter(known))
                     .or_else(|| current.as_ref().map(|d| d.ruleset.id.clone()).filter(known))
                     .or_else(|| default.map(|e| e.id));
+                if let (Some(bad), Some(opened)) = (bad_link, ruleset.clone()) {
+                    shell.bad_link.set(Some((bad, opened)));
+                }
                 match (ruleset, current) {
                     (Some(id), Some(d)) if d.ruleset.id == id => shell.open_draft(d),
                     (Some(id), _) => shell.open_ruleset(&id),
@@ -341,6 +354,16 @@ fn App() -> impl IntoView {
             </div>
         </header>
         {move || storage_banner(shell)}
+        {move || shell.bad_link.get().map(|(id, opened)| {
+            let t = tr(lang.get());
+            let opened = shell.entry(&opened).map(|e| e.title).unwrap_or(opened);
+            view! {
+                <div class="link-banner" role="alert">
+                    <p>{t.bad_link_before}<code>{id}</code>{t.bad_link_after}</p>
+                    <p>{t.bad_link_opened}<strong>{opened}</strong>{t.bad_link_hint}</p>
+                </div>
+            }
+        })}
         {move || shell.new_version.get().then(|| {
             let t = tr(lang.get());
             view! {

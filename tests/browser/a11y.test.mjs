@@ -1,7 +1,7 @@
 // Accessibility of the main views, checked in the page with axe-core
 // (WCAG 2.0 / 2.1, levels A and AA): the form with values and an invalid
 // value, the training ruleset and its "Vì sao?" explanation, the export
-// checklist, the drafts panel, the printed sheet's preview, a 360 px phone.
+// checklist, the drafts panel, a bad portal link's notice, the printed sheet's preview, a 360 px phone.
 // Then the keyboard: Tab from the ruleset selector reaches the first score
 // input, and every stop shows where the focus is.
 //
@@ -154,6 +154,16 @@ test('a11y: the drafts panel opened', async () => {
   assert.equal(await page.locator('details.drafts').evaluate((d) => d.open), true);
   await assertAccessible(page, 'drafts panel');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a11y: a portal link to a ruleset the site does not have (the notice)', async () => {
+  const { page, errors, context } = await freshPage();
+  await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
+  await page.getByRole('alert').filter({ hasText: 'Liên kết mở trang này' }).waitFor();
+  await assertAccessible(page, 'bad link notice');
+  // start.js asked for rulesets/khong-co.json beside the index (public/start.js): its 404 is expected.
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
   await context.close();
 });
 
