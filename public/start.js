@@ -37,3 +37,49 @@
     }
   }).catch(function () {});
 })();
+
+// If the app cannot start — no WebAssembly in this browser, its files missing
+// or refused, an error while it starts — say so in place of "Đang tải…",
+// instead of leaving that there for ever. Once the app runs it removes #boot
+// (src/app.rs, end_boot) and reports its own errors; an error from elsewhere
+// shown meanwhile goes with #boot when the app starts after all.
+(function () {
+  var started = false, shown = false;
+  addEventListener('TrunkApplicationStarted', function () { started = true; });
+  function fail(why, noWasm) {
+    var boot = document.getElementById('boot');
+    if (started || window.wasmBindings || shown || !boot) return; // wasmBindings: set by Trunk's loader once started
+    shown = true;
+    var en = false;
+    try { en = localStorage.getItem('chamdiem:v1:lang') === 'en'; } catch (e) {}
+    var text = noWasm
+      ? (en ? 'This browser cannot run the app: it has no WebAssembly. Use a recent Chrome, Edge, Firefox or Cốc Cốc.'
+            : 'Trình duyệt này không chạy được ứng dụng (không có WebAssembly). Hãy dùng bản mới của Chrome, Edge, Firefox hoặc Cốc Cốc.')
+      : (en ? 'The app could not be started. Reload the page; if it happens again, tell whoever runs this site.'
+            : 'Không mở được ứng dụng. Hãy tải lại trang; nếu vẫn không được, hãy báo cho nơi quản lý trang này.');
+    boot.setAttribute('role', 'alert');
+    boot.className = 'boot-failed';
+    boot.textContent = text;
+    if (why) {
+      var code = document.createElement('code');
+      code.textContent = String(why).slice(0, 300);
+      boot.appendChild(document.createElement('br'));
+      boot.appendChild(code);
+    }
+  }
+  function whenReady(f) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f);
+    else f();
+  }
+  if (typeof WebAssembly !== 'object') {
+    whenReady(function () { fail('', true); });
+    return;
+  }
+  // Capturing: a script that fails to load fires "error" on its element, which does not bubble.
+  addEventListener('error', function (e) {
+    var t = e.target;
+    if (t && t.tagName === 'SCRIPT') fail((t.src || 'script') + ': not loaded');
+    else if (e.error || e.message) fail(e.error || e.message);
+  }, true);
+  addEventListener('unhandledrejection', function (e) { fail(e.reason); });
+})();

@@ -109,6 +109,27 @@ test('start-up: "Đang tải…" at once; on a slow line the app\'s own header a
   await context.close();
 });
 
+test('start-up: when the app cannot start, "Đang tải…" gives way to a message saying so', async () => {
+  // The WebAssembly file missing on the server (or refused by a proxy).
+  const { page, context } = await fresh();
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(`${server.url}/cham-diem/`);
+  const failed = page.getByRole('alert').filter({ hasText: 'Không mở được ứng dụng. Hãy tải lại trang' });
+  await failed.waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByText('Đang tải…').count(), 0);
+  assert.notEqual(await failed.locator('code').innerText(), '', 'the reason, for whoever runs the site');
+  await context.close();
+  // A browser without WebAssembly: said at once, with what to use instead (English if chosen before).
+  const second = await fresh();
+  await second.page.addInitScript(() => {
+    delete globalThis.WebAssembly;
+    localStorage.setItem('chamdiem:v1:lang', 'en');
+  });
+  await second.page.goto(`${server.url}/cham-diem/`);
+  await second.page.getByRole('alert').filter({ hasText: 'This browser cannot run the app: it has no WebAssembly.' }).waitFor({ timeout: 10_000 });
+  await second.context.close();
+});
+
 test('a reload in the middle of typing loses nothing', async () => {
   const { page, errors, foreign, context } = await fresh();
   await page.goto(`${server.url}/cham-diem/`);
