@@ -2,8 +2,9 @@
 // index and for the ruleset the app will open: a portal link's (?bo=<id>),
 // else the one opened last on this computer, else the index's default — the
 // order src/app.rs opens in. The app takes these requests from
-// window.chamdiemEarly (src/fetch.rs) instead of asking again, so a slow line
-// costs one round trip less.
+// window.chamdiemEarly (src/fetch.rs) instead of asking again, so on a slow
+// line they are there when the wasm is. Below: what the page says when the
+// app cannot start.
 (function () {
   // The app got here first (it marks this object when it finds none): it asks for itself.
   if (window.chamdiemEarly) return;
