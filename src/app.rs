@@ -355,14 +355,8 @@ fn App() -> impl IntoView {
         </header>
         {move || storage_banner(shell)}
         {move || shell.bad_link.get().map(|(id, opened)| {
-            let t = tr(lang.get());
             let opened = shell.entry(&opened).map(|e| e.title).unwrap_or(opened);
-            view! {
-                <div class="link-banner" role="alert">
-                    <p>{t.bad_link_before}<code>{id}</code>{t.bad_link_after}</p>
-                    <p>{t.bad_link_opened}<strong>{opened}</strong>{t.bad_link_hint}</p>
-                </div>
-            }
+            view! { <p class="link-banner" role="alert">{i18n::bad_link(&id, &opened, lang.get())}</p> }
         })}
         {move || shell.new_version.get().then(|| {
             let t = tr(lang.get());

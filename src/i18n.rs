@@ -107,10 +107,6 @@ pub struct Texts {
     pub todo: &'static str,
     pub todo_none: &'static str,
     pub new_version: &'static str,
-    pub bad_link_before: &'static str,
-    pub bad_link_after: &'static str,
-    pub bad_link_opened: &'static str,
-    pub bad_link_hint: &'static str,
     pub reload: &'static str,
     pub sheet_nation: &'static str,
     pub sheet_motto: &'static str,
@@ -231,10 +227,6 @@ const VI: Texts = Texts {
     todo: "Việc còn lại",
     todo_none: "Không còn việc nào: đã chấm đủ, hợp lệ, có tài liệu kiểm chứng và đã trả lời các câu hỏi.",
     new_version: "Đã có phiên bản mới của ứng dụng.",
-    bad_link_before: "Liên kết mở trang này chỉ tới bộ chỉ số ",
-    bad_link_after: ", không có trong các bộ chỉ số của trang này.",
-    bad_link_opened: "Đang mở: ",
-    bad_link_hint: ". Nếu đây không phải bộ chỉ số của cơ quan, hãy chọn đúng bộ ở ô “Bộ chỉ số” phía trên và báo lại cho nơi đã gửi liên kết.",
     reload: "Tải lại để dùng phiên bản mới",
     sheet_nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     sheet_motto: "Độc lập - Tự do - Hạnh phúc",
@@ -355,10 +347,6 @@ const EN: Texts = Texts {
     todo: "What is left",
     todo_none: "Nothing left: every item is scored, valid and supported, and every question answered.",
     new_version: "A new version of the app is available.",
-    bad_link_before: "The link that opened this page names the ruleset ",
-    bad_link_after: ", which is not among the rulesets of this site.",
-    bad_link_opened: "Open now: ",
-    bad_link_hint: ". If this is not your agency's index, pick the right one in the \u{201c}Index\u{201d} list above and tell whoever sent the link.",
     reload: "Reload to use it",
     sheet_nation: "SOCIALIST REPUBLIC OF VIETNAM",
     sheet_motto: "Independence - Freedom - Happiness",
@@ -568,6 +556,20 @@ pub fn entered(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{n} mục"),
         Lang::En => format!("{n} item(s)"),
+    }
+}
+
+/// A portal link (`?bo=<id>`) to a ruleset the site does not have, and the one opened instead.
+pub fn bad_link(id: &str, opened: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Liên kết mở trang này chỉ tới bộ chỉ số “{id}”, không có trong các bộ chỉ số của trang này. Đang mở: {opened}. \
+             Nếu đây không phải bộ chỉ số của cơ quan, hãy chọn đúng bộ ở ô “Bộ chỉ số” phía trên và báo lại cho nơi đã gửi liên kết."
+        ),
+        Lang::En => format!(
+            "The link that opened this page names the ruleset “{id}”, which is not among the rulesets of this site. Open now: {opened}. \
+             If this is not your agency's index, pick the right one in the “Index” list above and tell whoever sent the link."
+        ),
     }
 }
 

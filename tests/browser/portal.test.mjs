@@ -29,7 +29,7 @@ test('?bo=<ruleset id> opens that ruleset directly; an id the site does not have
   // An unknown id opens as no link would: on a first visit, the index's default ruleset, and says so.
   await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
   await page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor();
-  assert.equal(await badLink.innerText(), 'Liên kết mở trang này chỉ tới bộ chỉ số khong-co, không có trong các bộ chỉ số của trang này.\n\n'
+  assert.equal(await badLink.innerText(), 'Liên kết mở trang này chỉ tới bộ chỉ số “khong-co”, không có trong các bộ chỉ số của trang này. '
     + 'Đang mở: Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành. Nếu đây không phải bộ chỉ số của cơ quan, hãy chọn đúng bộ ở ô “Bộ chỉ số” phía trên và báo lại cho nơi đã gửi liên kết.');
   // Gone once another ruleset is opened.
   await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('daklak-2025-chi-so-02');
@@ -42,10 +42,10 @@ test('?bo=<ruleset id> opens that ruleset directly; an id the site does not have
   // Later, an unknown id (or none) opens the ruleset open last; the notice names it (in English too).
   await page.goto(`${server.url}/cham-diem/?bo=%3Cb%3Ekhong-co%3C%2Fb%3E`);
   await page.getByRole('heading', { name: /Chỉ số 03, tỉnh Đắk Lắk năm 2025/ }).waitFor();
-  assert.match(await badLink.innerText(), /chỉ tới bộ chỉ số <b>khong-co<\/b>, [^]*Đang mở: Đắk Lắk 2025 — Chỉ số 03/);
+  assert.match(await badLink.innerText(), /chỉ tới bộ chỉ số “<b>khong-co<\/b>”, [^]*Đang mở: Đắk Lắk 2025 — Chỉ số 03/);
   await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
   assert.match(await page.getByRole('alert').filter({ hasText: 'The link that opened this page' }).innerText(),
-    /names the ruleset <b>khong-co<\/b>, which is not among the rulesets of this site\.\n+Open now: Đắk Lắk 2025 — Chỉ số 03/);
+    /names the ruleset “<b>khong-co<\/b>”, which is not among the rulesets of this site\. Open now: Đắk Lắk 2025 — Chỉ số 03/);
   await page.getByLabel('Language', { exact: true }).selectOption('vi');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, [], 'no request leaves the origin');
