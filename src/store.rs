@@ -128,6 +128,7 @@ pub fn parse_draft(text: &str) -> Option<Draft> {
     serde_json::from_str::<Draft>(text).ok().filter(|d| d.format == DRAFT_FORMAT && d.format_version == DRAFT_FORMAT_VERSION)
 }
 
+/// Also read by `public/start.js`, for the language of its "cannot start" message.
 const LANG_KEY: &str = "chamdiem:v1:lang";
 
 /// The interface language chosen last ("vi" or "en").
