@@ -8,10 +8,10 @@ use crate::form::{form_view, Form, Persist};
 use crate::sheet::sheet_view;
 use crate::i18n::{self, tr};
 use crate::store::{self, StoreError};
-use chamdiem_core::index::{IndexEntry, RulesetIndex};
-use chamdiem_core::load::parse_json;
-use chamdiem_core::entries::EntriesFile;
-use chamdiem_core::submission::{parse_submission, sha256_hex, verify, Draft, DraftEntry, ImportVerdict, RulesetStamp};
+use chamdiem_core::ruleset::index::{IndexEntry, RulesetIndex};
+use chamdiem_core::json::parse_json;
+use chamdiem_core::record::EntriesFile;
+use chamdiem_core::record::{parse_submission, sha256_hex, verify, Draft, ImportVerdict, RulesetStamp};
 use chamdiem_core::{load_ruleset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -160,9 +160,7 @@ impl Shell {
             let mut d = Draft::new(new_id(), RulesetStamp { id: entry.id.clone(), version: file.ruleset.version.clone(), sha256: String::new() }, &now_iso());
             d.example = true;
             d.name = format!("{} — {}", tr(l).example_name, entry.title);
-            d.entries = chamdiem_core::map_of(
-                file.entries.into_iter().map(|(k, e)| (k, DraftEntry { value: e.value, of: e.of, not_applicable: e.not_applicable, ..DraftEntry::default() })),
-            );
+            d.entries = file.entries;
             d.conditions = file.conditions;
             self.save_new(d);
         });

@@ -3,14 +3,14 @@
 //! results panel, conditions, evidence and explanations).
 
 use crate::i18n::{self, tr};
-use chamdiem_core::file::{AssessedBy, EvidenceRule, Kind};
-use chamdiem_core::model::Rule;
+use chamdiem_core::ruleset::file::{AssessedBy, EvidenceRule, Kind};
+use chamdiem_core::ruleset::model::Rule;
 use crate::files::now_iso;
 use crate::store::{self, StoreError};
-use chamdiem_core::explain::{breakdown, most_room, next_level};
+use chamdiem_core::score::explain::{breakdown, most_room, next_level};
 use chamdiem_core::score::{Agg, Summary};
-use chamdiem_core::submission::{
-    checklist, outline, ruleset_changes, Agency, Checklist, Draft, DraftEntry, Evidence, EvidenceError,
+use chamdiem_core::record::{
+    checklist, outline, ruleset_changes, Agency, Checklist, Draft, Entry, Evidence, EvidenceError,
     RulesetStamp,
     Submission,
 };
@@ -69,7 +69,7 @@ impl Form {
         let mut notices: Vec<String> = problems.iter().map(|p| p.describe(l)).collect();
         let changed_ruleset = !draft.outline.is_empty() && draft.ruleset.sha256 != sha256;
         if changed_ruleset {
-            let c = ruleset_changes(&draft.outline, &rs, &draft);
+            let c = ruleset_changes(&draft.outline, &rs, &draft.entries);
             notices.insert(0, i18n::ruleset_changed(&draft.ruleset.version, &rs.version, l));
             notices.extend(i18n::changes(&c, l));
         }
@@ -83,7 +83,7 @@ impl Form {
                 .iter()
                 .map(|node| {
                     let e = draft.entries.get(&node.key);
-                    RwSignal::new(e.is_some_and(DraftEntry::is_supported))
+                    RwSignal::new(e.is_some_and(Entry::is_supported))
                 })
                 .collect(),
             subtree_end: (0..n).map(|i| (i + 1..n).find(|&j| rs.nodes[j].depth <= rs.nodes[i].depth).unwrap_or(n)).collect(),
@@ -146,7 +146,7 @@ impl Form {
         }
     }
 
-    fn entry(&self, id: NodeId, change: impl FnOnce(&mut DraftEntry)) {
+    fn entry(&self, id: NodeId, change: impl FnOnce(&mut Entry)) {
         let key = self.key(id);
         self.touch(|d| {
             let e = d.entries.entry(key.clone()).or_default();
@@ -216,7 +216,7 @@ impl Form {
 
     fn refresh_support(&self, id: NodeId) {
         let key = &self.rs.nodes[id].key;
-        let has = self.draft.with_value(|d| d.entries.get(key).is_some_and(DraftEntry::is_supported));
+        let has = self.draft.with_value(|d| d.entries.get(key).is_some_and(Entry::is_supported));
         if self.support[id].get_untracked() != has {
             self.support[id].set(has);
         }
@@ -297,7 +297,7 @@ impl Form {
     }
 
     pub fn checklist(&self) -> Checklist {
-        self.draft.with_value(|d| self.scorer.with_value(|s| checklist(d, s)))
+        self.draft.with_value(|d| self.scorer.with_value(|s| checklist(&d.entries, s)))
     }
 }
 
@@ -811,7 +811,7 @@ fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                         {input("link", t.ev_link, |e| e.link.clone(), |e, v| e.link = v)}
                         <button type="button" class="remove" aria-label=i18n::evidence_label(t.ev_remove, k, &item) on:click=remove>{t.ev_remove}</button>
                         <p class="msg">{move || ev.with(|e| if e.is_blank() { String::new() } else {
-                            e.problems().iter().map(|p| p.message(l)).collect::<Vec<_>>().join(" ")
+                            e.problems().iter().map(|p| chamdiem_core::text::evidence_error(*p, l)).collect::<Vec<_>>().join(" ")
                         })}</p>
                     </div>
                 }

@@ -3,7 +3,7 @@
 //! the formatting functions below.
 
 use chamdiem_core::decimal::{format_decimal, format_fixed2};
-use chamdiem_core::file::AssessedBy;
+use chamdiem_core::ruleset::file::AssessedBy;
 use chamdiem_core::{Lang, ValueError};
 use rust_decimal::Decimal;
 
@@ -388,7 +388,7 @@ pub fn pct(p: Option<Decimal>, lang: Lang) -> String {
 /// The message shown at a field whose value is not counted (the core words
 /// it, so the command-line `score` says the same).
 pub fn value_error(e: &ValueError, lang: Lang) -> String {
-    chamdiem_core::score::describe_value_error(e, lang)
+    chamdiem_core::text::value_error(e, lang)
 }
 
 pub fn assessed_by(a: AssessedBy, lang: Lang) -> Option<&'static str> {
@@ -506,8 +506,8 @@ pub fn pair_label(code: &str, title: &str, part: &str) -> String {
 }
 
 /// Every kind of agency with its label, in the order the form lists them.
-pub fn agency_kinds(lang: Lang) -> [(chamdiem_core::submission::AgencyKind, &'static str); 4] {
-    use chamdiem_core::submission::AgencyKind::*;
+pub fn agency_kinds(lang: Lang) -> [(chamdiem_core::record::AgencyKind, &'static str); 4] {
+    use chamdiem_core::record::AgencyKind::*;
     let t = tr(lang);
     [(Department, t.kind_department), (PublicServiceUnit, t.kind_unit), (Commune, t.kind_commune), (Other, t.kind_other)]
 }
@@ -529,7 +529,7 @@ pub fn ruleset_changed(old: &str, new: &str, lang: Lang) -> String {
 }
 
 /// The changes of a ruleset, one line each.
-pub fn changes(c: &chamdiem_core::submission::RulesetChanges, lang: Lang) -> Vec<String> {
+pub fn changes(c: &chamdiem_core::record::RulesetChanges, lang: Lang) -> Vec<String> {
     let vi = lang == Lang::Vi;
     let join = |v: &[String]| v.join(", ");
     let mut out = Vec::new();
@@ -581,8 +581,8 @@ pub fn unknown_ruleset(id: &str, lang: Lang) -> String {
 }
 
 /// A subtotal explained part by part, then the sum.
-pub fn breakdown_lines(rs: &chamdiem_core::Ruleset, b: &chamdiem_core::explain::Breakdown, lang: Lang) -> Vec<String> {
-    use chamdiem_core::explain::PartState;
+pub fn breakdown_lines(rs: &chamdiem_core::Ruleset, b: &chamdiem_core::score::explain::Breakdown, lang: Lang) -> Vec<String> {
+    use chamdiem_core::score::explain::PartState;
     let vi = lang == Lang::Vi;
     let mut out: Vec<String> = b
         .parts
@@ -599,7 +599,7 @@ pub fn breakdown_lines(rs: &chamdiem_core::Ruleset, b: &chamdiem_core::explain::
                 (PartState::Awaiting, false) => "awaiting others: left out of the maximum for now".to_string(),
                 (PartState::Invalid, true) => format!("giá trị không hợp lệ: tính 0 trên tối đa {}", num(p.max, lang)),
                 (PartState::Invalid, false) => format!("invalid value: counts 0 of {}", num(p.max, lang)),
-                (PartState::Counted, _) if n.kind == chamdiem_core::file::Kind::Penalty => format!("{} {}", num(p.points, lang), tr(lang).points),
+                (PartState::Counted, _) if n.kind == chamdiem_core::ruleset::file::Kind::Penalty => format!("{} {}", num(p.points, lang), tr(lang).points),
                 (PartState::Counted, _) => out_of(p.points, p.max, lang),
             };
             format!("{head}: {what}")
@@ -675,7 +675,7 @@ pub fn level_lines(rs: &chamdiem_core::Ruleset, ci: usize, r: &chamdiem_core::sc
     out
 }
 
-pub fn next_level_line(c: &chamdiem_core::model::Classification, n: &chamdiem_core::explain::NextLevel, lang: Lang) -> String {
+pub fn next_level_line(c: &chamdiem_core::ruleset::model::Classification, n: &chamdiem_core::score::explain::NextLevel, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{}: để đạt «{}» cần thêm {} điểm.", c.title, c.levels[n.level].label, num(n.needed, lang)),
         Lang::En => format!("{}: «{}» needs {} more points.", c.title, c.levels[n.level].label, num(n.needed, lang)),

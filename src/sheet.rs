@@ -7,7 +7,7 @@
 use crate::files::{now_iso, show_time};
 use crate::form::Form;
 use crate::i18n::{self, tr};
-use chamdiem_core::file::Kind;
+use chamdiem_core::ruleset::file::Kind;
 use chamdiem_core::score::Value;
 use chamdiem_core::Lang;
 use leptos::prelude::*;

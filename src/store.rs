@@ -6,7 +6,7 @@
 //! full (QuotaExceededError on write), or holding an entry that no longer
 //! parses (set aside under another key, never deleted).
 
-use chamdiem_core::submission::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
+use chamdiem_core::record::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 

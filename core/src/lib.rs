@@ -1,17 +1,21 @@
-//! Chấm điểm's scoring core: the ruleset format, loading with validation, and
-//! exact decimal scoring. Plain Rust with no web types, so it is tested natively
-//! and shared by the web app and the command-line tools.
+//! Chấm điểm's scoring core: the ruleset format, loading with validation,
+//! exact decimal scoring, and the records people make on a ruleset. Plain
+//! Rust with no web types, so it is tested natively and shared by the web
+//! app and the command-line program.
+//!
+//! - `json`: reading any file, with limits and JSON paths of problems
+//! - `ruleset`: the ruleset file, its check, the model, the site's index
+//! - `score`: values, the incremental scorer, levels, explanations
+//! - `record`: entries, drafts, submissions, dossiers; verification
+//! - `text`: every message of the core, Vietnamese and English
 
 pub mod decimal;
-pub mod entries;
-pub mod explain;
-pub mod file;
 pub mod html;
-pub mod index;
-pub mod load;
-pub mod model;
+pub mod json;
+pub mod record;
+pub mod ruleset;
 pub mod score;
-pub mod submission;
+pub mod text;
 #[cfg(feature = "schema")]
 pub mod schema;
 
@@ -25,6 +29,7 @@ pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> std::collec
     m.extend(pairs);
     m
 }
-pub use load::{load_ruleset, Problem, ProblemKind};
-pub use model::{NodeId, Ruleset};
+pub use json::{Problem, ProblemKind};
+pub use ruleset::load_ruleset;
+pub use ruleset::model::{NodeId, Ruleset};
 pub use score::{Scorer, Summary, Value, ValueError};

@@ -7,10 +7,10 @@
 //!
 //! Only with the `schema` feature, so schemars stays out of the web build.
 
-use crate::entries::EntriesFile;
-use crate::file::RulesetFile;
-use crate::index::RulesetIndex;
-use crate::submission::{Draft, Submission};
+use crate::record::entries::EntriesFile;
+use crate::ruleset::file::RulesetFile;
+use crate::ruleset::index::RulesetIndex;
+use crate::record::{Draft, Submission};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! "Vì sao?" and "how far to the next level", checked against hand computation.
 
-use chamdiem_core::explain::{breakdown, most_room, next_level, PartState};
+use chamdiem_core::score::explain::{breakdown, most_room, next_level, PartState};
 use chamdiem_core::{load_ruleset, Scorer};
 use rust_decimal::Decimal;
 use std::str::FromStr;

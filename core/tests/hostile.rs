@@ -4,9 +4,9 @@
 //! Property-based fuzzing (proptest) of the same entry points follows.
 
 use chamdiem_core::decimal::parse_user_decimal;
-use chamdiem_core::entries::EntriesFile;
-use chamdiem_core::load::parse_json;
-use chamdiem_core::submission::parse_submission;
+use chamdiem_core::record::EntriesFile;
+use chamdiem_core::json::parse_json;
+use chamdiem_core::record::parse_submission;
 use chamdiem_core::{load_ruleset, Lang, Scorer};
 use proptest::prelude::*;
 use std::sync::Arc;

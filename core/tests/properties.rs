@@ -17,9 +17,9 @@
 //!    smaller denominator makes the percentage more negative: not an
 //!    invariant of this format, so not claimed.)
 
-use chamdiem_core::entries::EntriesFile;
-use chamdiem_core::file::Kind;
-use chamdiem_core::model::Rule;
+use chamdiem_core::record::EntriesFile;
+use chamdiem_core::ruleset::file::Kind;
+use chamdiem_core::ruleset::model::Rule;
 use chamdiem_core::{load_ruleset, Ruleset, Scorer, Value};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

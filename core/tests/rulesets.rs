@@ -1,8 +1,8 @@
 //! Every shipped ruleset loads and is listed; every broken ruleset in
 //! tests/rulesets/broken is refused with the message its `.expected` file gives.
 
-use chamdiem_core::index::{RulesetIndex, INDEX_FORMAT};
-use chamdiem_core::load::parse_json;
+use chamdiem_core::ruleset::index::{RulesetIndex, INDEX_FORMAT};
+use chamdiem_core::json::parse_json;
 use chamdiem_core::{load_ruleset, Lang, Scorer};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -91,7 +91,7 @@ fn broken_rulesets_are_refused_with_their_message() {
 
 #[test]
 fn every_bundled_example_scores_completely_and_without_problems() {
-    use chamdiem_core::entries::{EntriesFile, Results};
+    use chamdiem_core::record::{EntriesFile, Results};
     let dir = repo().join("rulesets");
     let index: RulesetIndex = parse_json(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
     let mut seen = 0;

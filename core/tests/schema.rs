@@ -13,7 +13,7 @@ use chamdiem_core::decimal::parse_file_decimal;
 use chamdiem_core::schema::{
     draft_schema, entries_schema, ruleset_index_schema, ruleset_schema, submission_schema, ALL,
 };
-use chamdiem_core::submission::{outline, parse_submission};
+use chamdiem_core::record::{outline, parse_submission};
 use jsonschema::Validator;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -236,9 +236,9 @@ fn a_draft_as_the_app_saves_it_validates() {
     y["format_version"] = json!(2);
     assert!(!errors(&v, &y).is_empty(), "another draft version passes");
     let mut y = x.clone();
-    y["entries"]["1"]["points"] = json!("42");
-    assert!(!errors(&v, &y).is_empty(), "points in a draft pass");
-    assert!(serde_json::from_value::<chamdiem_core::submission::Draft>(y).is_err());
+    y["entries"]["1"]["diem"] = json!("42");
+    assert!(!errors(&v, &y).is_empty(), "an unknown field in a draft entry passes");
+    assert!(serde_json::from_value::<chamdiem_core::record::Draft>(y).is_err());
 }
 
 /// The schema refuses what the loader refuses on the file's shape alone:

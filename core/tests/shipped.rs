@@ -2,7 +2,7 @@
 //! (civil servants) and the training ruleset, scored as a user would score
 //! them. Every expected figure is computed by hand in the comment next to it.
 
-use chamdiem_core::model::Ruleset;
+use chamdiem_core::ruleset::model::Ruleset;
 use chamdiem_core::score::ValueError;
 use chamdiem_core::{load_ruleset, Lang, Scorer, Summary, Value};
 use rust_decimal::Decimal;
@@ -80,9 +80,9 @@ fn section_maxima(rs: &Ruleset) -> Vec<(String, Decimal)> {
         .map(|&r| {
             let n = rs.node(r);
             let m = match n.kind {
-                chamdiem_core::file::Kind::Normal => n.max.unwrap(),
-                chamdiem_core::file::Kind::Bonus => n.cap.or(n.max).unwrap(),
-                chamdiem_core::file::Kind::Penalty => Decimal::ZERO,
+                chamdiem_core::ruleset::file::Kind::Normal => n.max.unwrap(),
+                chamdiem_core::ruleset::file::Kind::Bonus => n.cap.or(n.max).unwrap(),
+                chamdiem_core::ruleset::file::Kind::Penalty => Decimal::ZERO,
             };
             (n.code.clone(), m)
         })
@@ -125,7 +125,7 @@ fn hanoi_has_the_seven_areas_of_the_source_and_a_30_point_survey() {
         assert!(n.not_verified.as_deref().unwrap().contains("TẠM ĐẶT"), "{code}");
     }
     let survey = rs.node(rs.roots[7]);
-    assert_eq!((survey.max, survey.assessed_by, survey.not_applicable_allowed), (Some(d("30")), chamdiem_core::file::AssessedBy::Survey, true));
+    assert_eq!((survey.max, survey.assessed_by, survey.not_applicable_allowed), (Some(d("30")), chamdiem_core::ruleset::file::AssessedBy::Survey, true));
     // Maxima: 7 × 10 (placeholders) + 30 = 100 = the declared total.
     let maxima = section_maxima(&rs);
     assert_eq!(maxima.iter().map(|m| m.1).sum::<Decimal>(), rs.max_total);
@@ -336,17 +336,17 @@ fn training_ruleset_is_labelled_illustrative_and_uses_every_rule() {
         assert!(n.title.ends_with("(minh họa)"), "{}: {}", n.key, n.title);
     }
     assert!((15..=25).contains(&rs.items.len()), "{} items: small enough to demo", rs.items.len());
-    use chamdiem_core::model::Rule;
-    let has = |f: &dyn Fn(&chamdiem_core::model::Node) -> bool| rs.nodes.iter().any(|n| n.is_item() && f(n));
+    use chamdiem_core::ruleset::model::Rule;
+    let has = |f: &dyn Fn(&chamdiem_core::ruleset::model::Node) -> bool| rs.nodes.iter().any(|n| n.is_item() && f(n));
     assert!(has(&|n| n.rule == Rule::Number && n.step == d("0.5")));
     assert!(has(&|n| n.rule == Rule::YesNo));
     assert!(has(&|n| matches!(n.rule, Rule::Choice(_))));
     assert!(has(&|n| matches!(n.rule, Rule::RatioBands { .. })));
     assert!(has(&|n| matches!(n.rule, Rule::Proportional { .. })));
-    assert!(has(&|n| matches!(n.rule, Rule::PerOccurrence { .. }) && n.kind == chamdiem_core::file::Kind::Penalty && n.max.is_some()));
+    assert!(has(&|n| matches!(n.rule, Rule::PerOccurrence { .. }) && n.kind == chamdiem_core::ruleset::file::Kind::Penalty && n.max.is_some()));
     assert!(has(&|n| matches!(n.rule, Rule::DeductPercentPerOccurrence { .. })));
     assert!(has(&|n| n.rule == Rule::Survey(["A", "B", "C", "D"].iter().zip(["100", "60", "20", "0"]).map(|(l, p)| (l.to_string(), d(p))).collect())));
-    use chamdiem_core::file::AssessedBy;
+    use chamdiem_core::ruleset::file::AssessedBy;
     assert!(has(&|n| n.assessed_by == AssessedBy::Survey) && has(&|n| n.assessed_by == AssessedBy::Leaders));
     // 20 + 30 + 15 + 20 + 10 + bonus cap 5 + penalty 0 = 100.
     let maxima = section_maxima(&rs);

@@ -2,11 +2,11 @@
 //! refusals with their reasons, the checklist before export, opening a draft
 //! on a changed ruleset, evidence references and the export's file name.
 
-use chamdiem_core::entries::{EntriesFile, Results};
-use chamdiem_core::load::parse_json;
-use chamdiem_core::submission::{
+use chamdiem_core::record::{EntriesFile, Results};
+use chamdiem_core::json::parse_json;
+use chamdiem_core::record::{
     outline, parse_submission, ruleset_changes, sha256_hex, slug, valid_date, verify, Agency, AgencyKind, Checklist, Draft,
-    DraftEntry, Evidence, EvidenceError, ImportVerdict, RulesetChanges, RulesetStamp, Submission,
+    Entry, Evidence, EvidenceError, ImportVerdict, RulesetChanges, RulesetStamp, Submission,
 };
 use chamdiem_core::{load_ruleset, Lang, ProblemKind, Ruleset, Scorer, Value};
 use serde_json::{json, Value as Json};
@@ -43,28 +43,28 @@ fn stamp(rs: &Ruleset, sha256: &str) -> RulesetStamp {
     RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha256.into() }
 }
 
-fn typed(v: &str) -> DraftEntry {
-    DraftEntry { value: Some(v.into()), ..DraftEntry::default() }
+fn typed(v: &str) -> Entry {
+    Entry { value: Some(v.into()), ..Entry::default() }
 }
 
-fn pair(a: &str, b: &str) -> DraftEntry {
-    DraftEntry { value: Some(a.into()), of: Some(b.into()), ..DraftEntry::default() }
+fn pair(a: &str, b: &str) -> Entry {
+    Entry { value: Some(a.into()), of: Some(b.into()), ..Entry::default() }
 }
 
-fn not_applicable() -> DraftEntry {
-    DraftEntry { not_applicable: true, ..DraftEntry::default() }
+fn not_applicable() -> Entry {
+    Entry { not_applicable: true, ..Entry::default() }
 }
 
 fn doc(number: &str, date: &str, summary: &str) -> Evidence {
-    Evidence { number: number.into(), date: date.into(), summary: summary.into(), link: String::new() }
+    Evidence { number: number.into(), date: date.into(), summary: summary.into(), link: String::new(), files: Vec::new() }
 }
 
-fn with_evidence(mut e: DraftEntry, ev: Evidence) -> DraftEntry {
+fn with_evidence(mut e: Entry, ev: Evidence) -> Entry {
     e.evidence.push(ev);
     e
 }
 
-fn explained(mut e: DraftEntry, why: &str) -> DraftEntry {
+fn explained(mut e: Entry, why: &str) -> Entry {
     e.explanation = why.into();
     e
 }
@@ -76,6 +76,7 @@ fn agency() -> Agency {
         year: "2025".into(),
         preparer: "Nguyễn Thị Lan".into(),
         contact: "lan.nt@example.gov.vn".into(),
+        ..Agency::default()
     }
 }
 
@@ -88,7 +89,7 @@ fn training_draft(rs: &Ruleset, sha: &str) -> Draft {
     d.agency = agency();
     d.updated_at = LATER.into();
     let kh = Evidence { link: "https://example.gov.vn/van-ban/12-kh-snv".into(), ..doc("12/KH-SNV", "05/01/2025", "Kế hoạch CCHC năm 2025") };
-    let entries: [(&str, DraftEntry); 19] = [
+    let entries: [(&str, Entry); 19] = [
         ("1/1.1", with_evidence(typed("có"), kh)),
         ("1/1.2", explained(typed("Hoàn thành từ 80% đến dưới 100%"), "Hoàn thành 17/20 nhiệm vụ; báo cáo tổng kết kèm theo.")),
         ("1/1.3", with_evidence(typed("5,5"), doc("45/BC-SNV", "20/12/2025", ""))),
@@ -221,7 +222,7 @@ fn decimals_travel_as_strings_never_as_json_numbers() {
 fn empty_entries_and_blank_evidence_are_left_out_of_the_export() {
     let (rs, sha) = bundled(TRAINING);
     let mut d = training_draft(&rs, &sha);
-    d.entries.insert("2/2.5".into(), DraftEntry { value: Some(String::new()), ..DraftEntry::default() });
+    d.entries.insert("2/2.5".into(), Entry { value: Some(String::new()), ..Entry::default() });
     d.entries.get_mut("1/1.3").unwrap().evidence.push(Evidence::default());
     let sub = build(&d, &rs);
     assert!(!sub.entries.contains_key("2/2.5"));
@@ -264,7 +265,7 @@ fn a_future_format_version_is_refused() {
     let sub = build(&training_draft(&rs, &sha), &rs);
     let p = parse_submission(&edited(&sub, |v| v["format_version"] = json!(2))).unwrap_err();
     assert_eq!(p[0].path, "format_version");
-    assert_eq!(p[0].kind, ProblemKind::UnsupportedVersion { found: 2 });
+    assert_eq!(p[0].kind, ProblemKind::UnsupportedVersion { found: 2, reads: 1 });
     assert!(described(&p).contains("phiên bản định dạng 2"), "{}", described(&p));
     // No version at all, or not a number: named by its field.
     let p = parse_submission(&edited(&sub, |v| drop(v.as_object_mut().unwrap().remove("format_version")))).unwrap_err();
@@ -431,7 +432,7 @@ fn a_submission_for_another_ruleset_is_not_verified_against_this_one() {
 fn checklist_of(d: &Draft, rs: &Arc<Ruleset>) -> Checklist {
     let (s, problems) = d.scorer(rs.clone());
     assert!(problems.is_empty(), "{}", described(&problems));
-    chamdiem_core::submission::checklist(d, &s)
+    chamdiem_core::record::checklist(&d.entries, &s)
 }
 
 #[test]
@@ -567,7 +568,7 @@ fn a_draft_opened_on_a_changed_ruleset_lists_the_changes_and_keeps_every_entry()
     assert_eq!(draft.outline["2/2.3"], "4");
     assert_eq!(draft.outline["7"], "", "a penalty group has no maximum");
 
-    let c = ruleset_changes(&draft.outline, &new, &draft);
+    let c = ruleset_changes(&draft.outline, &new, &draft.entries);
     assert_eq!(
         c,
         RulesetChanges {
@@ -577,7 +578,7 @@ fn a_draft_opened_on_a_changed_ruleset_lists_the_changes_and_keeps_every_entry()
             orphaned: vec!["2/2.3".into()],
         }
     );
-    assert!(ruleset_changes(&draft.outline, &old, &draft).is_empty());
+    assert!(ruleset_changes(&draft.outline, &old, &draft.entries).is_empty());
 
     let (s, problems) = draft.scorer(new.clone());
     // The orphan is reported, not silently dropped…
@@ -599,7 +600,7 @@ fn a_draft_opened_on_a_changed_ruleset_lists_the_changes_and_keeps_every_entry()
     assert_eq!(s.answer(0), Some(false));
     // Old total 56 − 3 (2.3 gone) − 0.5 (7.1 deducts 0.5 more) = 52.5.
     assert_eq!(Results::of(&s, Lang::Vi).points, "52.5");
-    assert_eq!(chamdiem_core::submission::checklist(&draft, &s).unscored, ["2/2.6"]);
+    assert_eq!(chamdiem_core::record::checklist(&draft.entries, &s).unscored, ["2/2.6"]);
 }
 
 #[test]
@@ -664,7 +665,7 @@ fn evidence_dates_links_and_documents_are_checked() {
         }),
         [EvidenceError::NoNumberOrSummary, EvidenceError::BadDate]
     );
-    assert!(EvidenceError::BadLink.message(Lang::Vi).contains("http://"));
+    assert!(chamdiem_core::text::evidence_error(EvidenceError::BadLink, Lang::Vi).contains("http://"));
 }
 
 #[test]
@@ -702,7 +703,7 @@ fn daklak_example() -> Submission {
     d.updated_at = LATER.into();
     d.conditions = entries.conditions;
     for (k, e) in entries.entries {
-        d.entries.insert(k, DraftEntry { value: e.value, of: e.of, not_applicable: e.not_applicable, ..DraftEntry::default() });
+        d.entries.insert(k, Entry { value: e.value, of: e.of, not_applicable: e.not_applicable, ..Entry::default() });
     }
     let mut ev = |k: &str, e: Evidence| d.entries.get_mut(k).unwrap().evidence.push(e);
     ev("1", Evidence { link: "https://example.gov.vn/snv/bao-cao-2025".into(), ..doc("215/BC-SNV", "10/12/2025", "Báo cáo kết quả thực hiện nhiệm vụ năm 2025") });
@@ -747,7 +748,7 @@ fn the_example_submission_is_what_the_code_exports_for_the_committed_ruleset() {
 
 #[test]
 fn agency_kind_codes_are_the_names_in_the_file() {
-    use chamdiem_core::submission::AgencyKind::*;
+    use chamdiem_core::record::AgencyKind::*;
     for k in [Department, PublicServiceUnit, Commune, Other] {
         assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.code()));
     }

@@ -66,7 +66,7 @@ fn evidence_button_text(count: usize, l: Lang) -> String {
 }
 
 /// Whether an item has the evidence disclosure at all.
-fn has_evidence(n: &chamdiem_core::model::Node) -> bool {
+fn has_evidence(n: &chamdiem_core::ruleset::model::Node) -> bool {
     n.evidence != EvidenceRule::Never && n.assessed_by == AssessedBy::SelfScored
 }
 

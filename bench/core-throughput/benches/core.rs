@@ -14,7 +14,7 @@
 //! (re-scoring the entries and comparing results, points and checklist with
 //! the file); and, separately, scoring only: `Draft::scorer` + `summary()`
 //! for N drafts. Target of the issue: ≥ 10,000 submissions scored per second.
-use chamdiem_core::submission::{parse_submission, sha256_hex, verify, Agency, AgencyKind, Draft, DraftEntry, Evidence, ImportVerdict, RulesetStamp, Submission};
+use chamdiem_core::record::{parse_submission, sha256_hex, verify, Agency, AgencyKind, Draft, Entry, Evidence, ImportVerdict, RulesetStamp, Submission};
 use chamdiem_core::{load_ruleset, Lang, Ruleset, Scorer};
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use serde_json::{json, Value};
@@ -120,14 +120,14 @@ fn daklak_draft(i: usize, rs: &Ruleset, sha: &str) -> Draft {
     };
     d.updated_at = "2025-12-06T16:45:10+07:00".into();
     let k = i as u32;
-    let value = |h: u32| DraftEntry { value: Some(vi(h)), ..DraftEntry::default() };
+    let value = |h: u32| Entry { value: Some(vi(h)), ..Entry::default() };
     let mut e1 = value((k * 173 + 2500) % 4501);
     if i % 4 == 0 {
         e1.evidence.push(Evidence { number: format!("{}/BC-UBND", 100 + i), date: "10/12/2025".into(), summary: "Báo cáo kết quả năm 2025".into(), link: String::new() });
     } else {
         e1.explanation = "Số liệu trong báo cáo tổng kết.".into();
     }
-    let e2 = if i % 50 == 7 { DraftEntry { not_applicable: true, ..DraftEntry::default() } } else { value((k * 97 + 1800) % 3501) };
+    let e2 = if i % 50 == 7 { Entry { not_applicable: true, ..Entry::default() } } else { value((k * 97 + 1800) % 3501) };
     d.entries.insert("1".into(), e1);
     d.entries.insert("2".into(), e2);
     if i % 10 != 3 {

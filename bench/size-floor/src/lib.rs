@@ -7,10 +7,10 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::sync::Arc;
 
-use chamdiem_core::entries::{EntriesFile, Results};
-use chamdiem_core::index::RulesetIndex;
-use chamdiem_core::load::parse_json;
-use chamdiem_core::submission::{checklist, outline, parse_submission, ruleset_changes, sha256_hex, verify, Draft, Submission};
+use chamdiem_core::record::{EntriesFile, Results};
+use chamdiem_core::ruleset::index::RulesetIndex;
+use chamdiem_core::json::parse_json;
+use chamdiem_core::record::{checklist, outline, parse_submission, ruleset_changes, sha256_hex, verify, Draft, Submission};
 use chamdiem_core::{decimal, explain, html, load_ruleset, Lang};
 use wasm_bindgen::prelude::*;
 

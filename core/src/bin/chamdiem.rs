@@ -8,9 +8,9 @@
 //!
 //! `--lang en` gives English messages (Vietnamese by default).
 
-use chamdiem_core::entries::{EntriesFile, Results};
-use chamdiem_core::submission::{parse_submission, sha256_hex, verify, ImportVerdict, SUBMISSION_FORMAT};
-use chamdiem_core::load::parse_json;
+use chamdiem_core::record::{EntriesFile, Results};
+use chamdiem_core::record::{parse_submission, sha256_hex, verify, ImportVerdict, SUBMISSION_FORMAT};
+use chamdiem_core::json::parse_json;
 use chamdiem_core::{load_ruleset, Lang, Problem, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;

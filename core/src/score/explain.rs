@@ -1,8 +1,8 @@
 //! For trainers and for anyone asking "Vì sao?": how a number came about, and
 //! how far the next level is. Plain data; the view puts it into words.
 
-use crate::file::{AssessedBy, Kind};
-use crate::model::NodeId;
+use crate::ruleset::file::{AssessedBy, Kind};
+use crate::ruleset::model::NodeId;
 use crate::score::{Scorer, Value};
 use rust_decimal::Decimal;
 
@@ -97,10 +97,10 @@ pub fn next_level(s: &Scorer, ci: usize) -> Option<NextLevel> {
         return None;
     }
     // The first level above the one the points reach.
-    let reached = (1..c.levels.len()).rev().find(|&i| points * Decimal::ONE_HUNDRED >= c.levels[i].min_percent * max).unwrap_or(0);
+    let reached = (1..c.levels.len()).rev().find(|&i| c.levels[i].reached_by(points, max)).unwrap_or(0);
     let level = reached + 1;
     let l = c.levels.get(level)?;
-    let needed = l.min_percent * max / Decimal::ONE_HUNDRED - points;
+    let needed = l.threshold(max) - points;
     Some(NextLevel { level, needed })
 }
 

@@ -3,7 +3,7 @@
 //! Nodes are stored in document order with parent links, so one changed item
 //! recomputes only its path to the root (see `score`).
 
-use crate::file::{AssessedBy, DecideOn, EvidenceRule, Kind, SourceFile};
+use crate::ruleset::file::{AssessedBy, DecideOn, EvidenceRule, Kind, SourceFile};
 use rust_decimal::Decimal;
 
 pub type NodeId = usize;
@@ -146,7 +146,28 @@ pub struct Requirement {
     pub text: String,
 }
 
+impl Level {
+    /// Whether `points` of `max` reach this level, compared exactly:
+    /// points × 100 ≥ min × max (no division, no rounding). The one place
+    /// this is decided.
+    pub fn reached_by(&self, points: Decimal, max: Decimal) -> bool {
+        points * Decimal::ONE_HUNDRED >= self.min_percent * max
+    }
+
+    /// The fewest points of `max` that reach this level.
+    pub fn threshold(&self, max: Decimal) -> Decimal {
+        self.min_percent * max / Decimal::ONE_HUNDRED
+    }
+}
+
 impl Ruleset {
+    /// The end (exclusive) of `id`'s subtree: nodes are in document order, a
+    /// subtree contiguous.
+    pub fn subtree_end(&self, id: NodeId) -> NodeId {
+        let depth = self.nodes[id].depth;
+        (id + 1..self.nodes.len()).find(|&j| self.nodes[j].depth <= depth).unwrap_or(self.nodes.len())
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
     }

@@ -1,7 +1,7 @@
 //! The ruleset file as written by a provincial office (format version 1).
 //!
 //! These types mirror the JSON one to one; `load` turns them into the
-//! checked, flattened [`crate::model::Ruleset`]. Unknown fields are refused
+//! checked, flattened [`crate::ruleset::model::Ruleset`]. Unknown fields are refused
 //! (a misspelt "max" must not silently vanish); `$schema` is allowed so an
 //! editor can offer completion.
 

@@ -1,0 +1,88 @@
+//! A self-assessment in progress, as the browser keeps it (format
+//! `cham-diem/draft`, version 1): everything the agency entered for one
+//! ruleset, and the ruleset's outline when last saved.
+
+use super::entries::apply;
+use super::entry::{Agency, Entry, RulesetStamp};
+use crate::json::Problem;
+use crate::ruleset::model::Ruleset;
+use crate::score::Scorer;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const DRAFT_FORMAT: &str = "cham-diem/draft";
+pub const DRAFT_FORMAT_VERSION: u32 = 1;
+
+/// A self-assessment in progress, as kept in the browser's storage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// Always "cham-diem/draft".
+    #[cfg_attr(feature = "schema", schemars(extend("const" = DRAFT_FORMAT)))]
+    pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = DRAFT_FORMAT_VERSION)))]
+    pub format_version: u32,
+    /// Unique id of the draft in this browser.
+    pub id: String,
+    /// The name shown in the list of drafts.
+    #[serde(default)]
+    pub name: String,
+    /// A bundled example loaded for training, not an agency's own work.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+    pub ruleset: RulesetStamp,
+    #[serde(default)]
+    pub agency: Agency,
+    /// Per node key ("1", "2/2.1/a").
+    #[serde(default)]
+    pub entries: BTreeMap<String, Entry>,
+    /// Per condition id; absent = not answered.
+    #[serde(default)]
+    pub conditions: BTreeMap<String, bool>,
+    /// The ruleset's outline when the draft was last saved (node key →
+    /// maximum, "" where none), so a changed ruleset can be compared with it.
+    #[serde(default)]
+    pub outline: BTreeMap<String, String>,
+    /// ISO 8601 with offset.
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+impl Draft {
+    pub fn new(id: String, ruleset: RulesetStamp, now: &str) -> Self {
+        Draft {
+            format: DRAFT_FORMAT.into(),
+            format_version: DRAFT_FORMAT_VERSION,
+            id,
+            name: String::new(),
+            example: false,
+            ruleset,
+            agency: Agency::default(),
+            entries: BTreeMap::new(),
+            conditions: BTreeMap::new(),
+            outline: BTreeMap::new(),
+            created_at: now.into(),
+            updated_at: now.into(),
+        }
+    }
+
+    /// A scorer holding this draft's entries. Entries that no longer fit the
+    /// ruleset are returned as problems (and kept in the draft, never dropped);
+    /// a draft may be opened on a newer version of its ruleset.
+    pub fn scorer(&self, rs: std::sync::Arc<Ruleset>) -> (Scorer, Vec<Problem>) {
+        let mut s = Scorer::new(rs);
+        let problems = apply(&self.entries, &self.conditions, &mut s, "");
+        (s, problems)
+    }
+
+    /// Default file name of the export: agency, ruleset and year, ASCII only.
+    pub fn file_name(&self) -> String {
+        let agency = if self.agency.name.trim().is_empty() { "co-quan" } else { self.agency.name.as_str() };
+        let year = if self.agency.year.trim().is_empty() { "nam" } else { self.agency.year.as_str() };
+        super::names::export_name(agency, &self.ruleset.id, year, "json")
+    }
+}
+

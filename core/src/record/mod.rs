@@ -1,0 +1,26 @@
+//! What people put on a ruleset, and the files that carry it: the one entry
+//! type (`entry`), ENTRIES (`entries`), drafts (`draft`), v1 submissions
+//! (`submission`), dossiers of stages (`dossier`), their results, checklist
+//! and verification, the changes a newer ruleset brings, and file names.
+
+pub mod changes;
+pub mod checklist;
+pub mod draft;
+pub mod entries;
+pub mod entry;
+pub mod hash;
+pub mod names;
+pub mod results;
+pub mod submission;
+pub mod verify;
+
+pub use changes::{outline, ruleset_changes, RulesetChanges};
+pub use checklist::{checklist, missing_evidence, Checklist};
+pub use draft::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
+pub use entries::{EntriesFile, ENTRIES_FORMAT, ENTRIES_FORMAT_VERSION};
+pub use entry::*;
+pub use hash::sha256_hex;
+pub use names::slug;
+pub use results::{ClassificationResult, GroupResult, InvalidEntry, Results};
+pub use submission::{parse_submission, Submission, SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION};
+pub use verify::{verify, ImportVerdict};

@@ -1,0 +1,287 @@
+//! Every message of the core, in Vietnamese and in English: problems in a
+//! file, a value not counted, an evidence reference refused, and what an
+//! import or a verification found. The web app's own interface text is in
+//! its `i18n` module; these are the words the core itself produces (the
+//! command line prints them, the app shows them as they are).
+
+use crate::decimal::{format_decimal, Lang};
+use crate::json::{Problem, ProblemKind, MAX_FILE_BYTES, MAX_JSON_NESTING};
+use crate::ruleset::check::{MAX_DEPTH, MAX_NODES};
+use crate::ruleset::file::RULESET_FORMAT;
+use crate::record::checklist::Checklist;
+use crate::record::entry::EvidenceError;
+use crate::record::entry::RulesetRef;
+use crate::record::results::Results;
+use crate::ruleset::file::AssessedBy;
+use crate::score::ValueError;
+
+impl Problem {
+    /// The problem in words, with its place.
+    pub fn describe(&self, lang: Lang) -> String {
+        let place = match (&self.line_col, self.path.is_empty(), lang) {
+            (Some((l, c)), _, Lang::Vi) if self.path.is_empty() => format!("dòng {l}, cột {c}"),
+            (Some((l, c)), _, Lang::En) if self.path.is_empty() => format!("line {l}, column {c}"),
+            (Some((l, c)), _, Lang::Vi) => format!("{} (dòng {l}, cột {c})", self.path),
+            (Some((l, c)), _, Lang::En) => format!("{} (line {l}, column {c})", self.path),
+            (None, true, Lang::Vi) => "toàn tệp".to_string(),
+            (None, true, Lang::En) => "whole file".to_string(),
+            (None, false, _) => self.path.clone(),
+        };
+        format!("{place}: {}", self.kind.message(lang))
+    }
+}
+
+impl ProblemKind {
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            TooLarge { bytes } => if vi { format!("tệp quá lớn ({bytes} byte; tối đa {MAX_FILE_BYTES})") } else { format!("file too large ({bytes} bytes; at most {MAX_FILE_BYTES})") },
+            TooDeep => if vi { format!("JSON lồng nhau quá sâu (tối đa {MAX_JSON_NESTING} cấp)") } else { format!("JSON nested too deeply (at most {MAX_JSON_NESTING} levels)") },
+            Syntax { detail } => if vi { format!("JSON không hợp lệ: {detail}") } else { format!("invalid JSON: {detail}") },
+            UnknownField { field } => if vi { format!("trường không có trong định dạng: \"{field}\"") } else { format!("unknown field \"{field}\"") },
+            MissingField { field } => if vi { format!("thiếu trường bắt buộc \"{field}\"") } else { format!("missing required field \"{field}\"") },
+            WrongValue { detail } => if vi { format!("giá trị không đúng kiểu: {detail}") } else { format!("wrong value: {detail}") },
+            WrongFormat { found } => if vi { format!("không phải tệp bộ chỉ số (format là \"{found}\", cần \"{RULESET_FORMAT}\")") } else { format!("not a ruleset file (format is \"{found}\", expected \"{RULESET_FORMAT}\")") },
+            UnsupportedVersion { found, reads } => if vi { format!("phiên bản định dạng {found} chưa được hỗ trợ (ứng dụng đọc đến phiên bản {reads})") } else { format!("format version {found} is not supported (this app reads up to version {reads})") },
+            Empty { what } => if vi { format!("{what} không được để trống") } else { format!("{what} must not be empty") },
+            DuplicateCode { code } => if vi { format!("mã \"{code}\" bị trùng trong cùng một nhóm") } else { format!("code \"{code}\" is used twice in the same group") },
+            DuplicateId { id } => if vi { format!("id \"{id}\" bị trùng") } else { format!("id \"{id}\" is used twice") },
+            DepthLimit => if vi { format!("lồng quá {MAX_DEPTH} cấp dưới nội dung") } else { format!("nested more than {MAX_DEPTH} levels below a section") },
+            SizeLimit => if vi { format!("quá {MAX_NODES} tiêu chí") } else { format!("more than {MAX_NODES} nodes") },
+            ItemNeedsMax => if vi { "tiêu chí chấm điểm phải có điểm tối đa (max)".into() } else { "a scorable item needs a maximum (max)".into() },
+            MaxNotPositive => if vi { "điểm tối đa phải lớn hơn 0".into() } else { "the maximum must be greater than 0".into() },
+            MaxOnPenaltyGroup => if vi { "nhóm điểm trừ không có điểm tối đa".into() } else { "a penalty group has no maximum".into() },
+            MaxOnBonusGroup => if vi { "nhóm điểm cộng khai báo mức trần (cap), không khai báo max".into() } else { "a bonus group declares a cap, not a max".into() },
+            CapOnlyOnBonusGroups => if vi { "chỉ nhóm điểm cộng mới có mức trần (cap)".into() } else { "only bonus groups have a cap".into() },
+            BonusGroupNeedsCap => if vi { "nhóm điểm cộng phải có mức trần (cap)".into() } else { "a bonus group needs a cap".into() },
+            CapAboveParts { cap, parts } => if vi { format!("mức trần {cap} lớn hơn tổng điểm các phần ({parts})") } else { format!("cap {cap} is above the sum of the parts ({parts})") },
+            StepOnGroup => if vi { "chỉ tiêu chí chấm điểm mới có bước điểm (step)".into() } else { "only scorable items have a step".into() },
+            StepNotPositive => if vi { "bước điểm phải lớn hơn 0".into() } else { "the step must be greater than 0".into() },
+            StepDoesNotDivide { step, max } => if vi { format!("điểm tối đa {max} không phải bội số của bước điểm {step}") } else { format!("the maximum {max} is not a multiple of the step {step}") },
+            GroupMaxMismatch { declared, sum } => if vi { format!("điểm tối đa khai báo {declared} khác tổng điểm các phần {sum}") } else { format!("declared maximum {declared} differs from the sum of the parts {sum}") },
+            TotalMismatch { declared, sum } => if vi { format!("tổng điểm tối đa khai báo {declared} khác tổng các nội dung {sum}") } else { format!("declared total {declared} differs from the sum of the sections {sum}") },
+            KindChangesInside => if vi { "loại điểm (kind) chỉ khai báo ở nội dung, các phần bên trong kế thừa".into() } else { "kind is declared on a section; the parts inherit it".into() },
+            NotApplicableNotAllowedHere => if vi { "điểm cộng, điểm trừ không thể đánh dấu không áp dụng".into() } else { "bonus and penalty parts cannot be not applicable".into() },
+            UnknownSection { code } => if vi { format!("không có nội dung mã \"{code}\"") } else { format!("there is no section with code \"{code}\"") },
+            NoLevels => if vi { "xếp loại cần ít nhất một mức".into() } else { "a classification needs at least one level".into() },
+            LevelsOutOfOrder => if vi { "các mức phải xếp từ thấp đến cao, tỷ lệ tối thiểu tăng dần".into() } else { "levels must go from lowest to highest, with increasing minimum percentages".into() },
+            LevelOutOfRange => if vi { "tỷ lệ tối thiểu phải từ 0 đến 100".into() } else { "a minimum percentage must be between 0 and 100".into() },
+            FloorHasMinimum => if vi { "mức thấp nhất không có tỷ lệ tối thiểu (mọi kết quả đều ít nhất ở mức này)".into() } else { "the lowest level has no minimum (every result is at least this level)".into() },
+            RuleOnGroup => if vi { "chỉ tiêu chí chấm điểm mới có cách chấm (rule); nhóm cộng điểm các phần".into() } else { "only scorable items have a rule; a group adds up its parts".into() },
+            StepOnlyForNumbers => if vi { "bước điểm (step) chỉ dùng với cách chấm nhập số".into() } else { "a step only applies to the number rule".into() },
+            NoOptions => if vi { "cần ít nhất một lựa chọn".into() } else { "at least one option is needed".into() },
+            DuplicateLabel { label } => if vi { format!("lựa chọn \"{label}\" bị trùng") } else { format!("option \"{label}\" appears twice") },
+            PointsAboveMax { points, max } => if vi { format!("điểm {points} lớn hơn điểm tối đa {max} của tiêu chí") } else { format!("points {points} above the item's maximum {max}") },
+            NegativePoints => if vi { "điểm không được âm".into() } else { "points cannot be negative".into() },
+            BandsGap => if vi { "các khoảng tỷ lệ bỏ trống một đoạn: khoảng đầu tiên phải bắt đầu từ 0%".into() } else { "the bands leave a gap: the first band must start at 0%".into() },
+            BandsOverlap => if vi { "các khoảng tỷ lệ chồng nhau: mỗi khoảng phải bắt đầu cao hơn khoảng trước".into() } else { "the bands overlap: each band must start above the previous one".into() },
+            PercentOutOfRange => if vi { "tỷ lệ phải từ 0 đến 100".into() } else { "a percentage must be between 0 and 100".into() },
+            NotPositive => if vi { "giá trị phải lớn hơn 0".into() } else { "the value must be greater than 0".into() },
+            UnknownLevel { label } => if vi { format!("không có mức \"{label}\" trong xếp loại này") } else { format!("this classification has no level \"{label}\"") },
+            NotThisKindOfFile { found, expected } => if vi { format!("không phải tệp loại \"{expected}\" (format là \"{found}\")") } else { format!("not a \"{expected}\" file (format is \"{found}\")") },
+            UnknownItem { key } => if vi { format!("bộ chỉ số không có mục \"{key}\"") } else { format!("the ruleset has no item \"{key}\"") },
+            ValueOnGroup { key } => if vi { format!("\"{key}\" là một nhóm; điểm của nhóm là tổng điểm các phần") } else { format!("\"{key}\" is a group; its points are the sum of its parts") },
+            CannotBeNotApplicable { key } => if vi { format!("\"{key}\" không thể đánh dấu không áp dụng") } else { format!("\"{key}\" cannot be marked not applicable") },
+            UnassignedNotAllowed { key } => if vi { format!("bộ chỉ số không cho khai điểm không được giao ở \"{key}\"") } else { format!("the ruleset does not allow unassigned points on \"{key}\"") },
+            OtherRuleset { found, expected } => if vi { format!("tệp lập cho bộ chỉ số \"{found}\", không phải \"{expected}\"") } else { format!("the file is for ruleset \"{found}\", not \"{expected}\"") },
+            UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
+        }
+    }
+}
+
+
+/// The message shown at a field whose value is not counted.
+pub fn value_error(e: &ValueError, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match e {
+        ValueError::NotANumber => if vi { "Không phải số. Nhập số như 4 hoặc 0,5.".into() } else { "Not a number. Type a number such as 4 or 0.5.".into() },
+        ValueError::TooLong => if vi { "Số quá dài.".into() } else { "The number is too long.".into() },
+        ValueError::Negative => if vi { "Điểm không được âm.".into() } else { "A score cannot be negative.".into() },
+        ValueError::PenaltyTypedNegative => if vi { "Nhập số điểm bị trừ, không kèm dấu âm (ví dụ 1,5).".into() } else { "Type the points deducted, without a minus sign (e.g. 1.5).".into() },
+        ValueError::AboveMax { max } => if vi { format!("Vượt điểm tối đa {}.", format_decimal(*max, lang)) } else { format!("Above the maximum of {}.", format_decimal(*max, lang)) },
+        ValueError::NotMultiple { step } => if vi { format!("Điểm phải là bội số của {}.", format_decimal(*step, lang)) } else { format!("The score must be a multiple of {}.", format_decimal(*step, lang)) },
+        ValueError::NotAnOption => if vi { "Không phải một lựa chọn của tiêu chí này.".into() } else { "Not one of this item's options.".into() },
+        ValueError::NotACount => if vi { "Nhập số lần là số nguyên không âm (0, 1, 2…).".into() } else { "Type the count as a whole number (0, 1, 2…).".into() },
+        ValueError::MissingSecond => if vi { "Cần nhập cả hai số.".into() } else { "Both numbers are needed.".into() },
+        ValueError::ZeroDenominator => if vi { "Số thứ hai (mẫu số) phải lớn hơn 0.".into() } else { "The second number (denominator) must be greater than 0.".into() },
+        ValueError::NumeratorAboveDenominator => if vi { "Số thứ nhất không được lớn hơn số thứ hai.".into() } else { "The first number cannot exceed the second.".into() },
+    }
+}
+
+
+/// The words of an evidence reference's problem.
+pub fn evidence_error(e: EvidenceError, lang: Lang) -> &'static str {
+    match (e, lang) {
+        (EvidenceError::NoNumberOrSummary, Lang::Vi) => "Cần số hiệu hoặc trích yếu của văn bản.",
+        (EvidenceError::NoNumberOrSummary, Lang::En) => "A document number or summary is needed.",
+        (EvidenceError::BadDate, Lang::Vi) => "Ngày phải có dạng ngày/tháng/năm, ví dụ 05/12/2025.",
+        (EvidenceError::BadDate, Lang::En) => "The date must be dd/mm/yyyy, e.g. 05/12/2025.",
+        (EvidenceError::BadLink, Lang::Vi) => "Liên kết phải bắt đầu bằng http:// hoặc https://.",
+        (EvidenceError::BadLink, Lang::En) => "The link must start with http:// or https://.",
+    }
+}
+
+/// A record made with another copy of its ruleset than the one at hand.
+pub fn other_copy(id: &str, version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Tệp được lập trên một bản khác của bộ chỉ số \"{id}\" (phiên bản {version}): mã băm không khớp với bộ chỉ số hiện có."),
+        Lang::En => format!("The file was made with another copy of ruleset \"{id}\" (version {version}): its hash does not match the bundled one."),
+    }
+}
+
+/// Stored results that differ from a recomputation.
+pub fn results_differ(f: &Results, r: &Results, lang: Lang) -> String {
+    let detail = results_differences(f, r, lang == Lang::Vi).join("; ");
+    match lang {
+        Lang::Vi => format!("Kết quả ghi trong tệp khác kết quả tính lại: {detail}."),
+        Lang::En => format!("The results stored in the file differ from a recomputation: {detail}."),
+    }
+}
+
+/// An entry's stored points that differ from a recomputation.
+pub fn item_points_differ(key: &str, f: Option<&str>, r: Option<&str>, lang: Lang) -> String {
+    let none = match lang {
+        Lang::Vi => "không có điểm",
+        Lang::En => "no points",
+    };
+    let (f, r) = (f.unwrap_or(none), r.unwrap_or(none));
+    match lang {
+        Lang::Vi => format!("Mục \"{key}\": tệp ghi {f}, tính lại được {r}."),
+        Lang::En => format!("Item \"{key}\": the file says {f}, recomputed {r}."),
+    }
+}
+
+/// An entry whose stored scorer differs from the ruleset's.
+pub fn item_scorer_differs(key: &str, f: AssessedBy, r: AssessedBy, lang: Lang) -> String {
+    let name = |a: AssessedBy| serde_json::to_value(a).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let (f, r) = (name(f), name(r));
+    match lang {
+        Lang::Vi => format!("Mục \"{key}\": tệp ghi người chấm là \"{f}\", bộ chỉ số ghi \"{r}\"."),
+        Lang::En => format!("Item \"{key}\": the file says it is scored by \"{f}\", the ruleset says \"{r}\"."),
+    }
+}
+
+/// A stored checklist that differs from a recomputation, list by list.
+pub fn checklist_differs(f: &Checklist, r: &Checklist, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let lists: [(&str, &str, &Vec<String>, &Vec<String>); 5] = [
+        ("chưa chấm", "unscored", &f.unscored, &r.unscored),
+        ("không hợp lệ", "invalid", &f.invalid, &r.invalid),
+        ("thiếu tài liệu kiểm chứng", "missing evidence", &f.missing_evidence, &r.missing_evidence),
+        ("điều kiện chưa trả lời", "unanswered conditions", &f.unanswered_conditions, &r.unanswered_conditions),
+        ("chờ đơn vị khác chấm", "awaiting others", &f.awaiting_others, &r.awaiting_others),
+    ];
+    let show = |v: &Vec<String>| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+    let mut parts: Vec<String> = lists
+        .iter()
+        .filter(|(_, _, a, b)| a != b)
+        .map(|(l_vi, l_en, a, b)| {
+            if vi {
+                format!("{l_vi}: tệp ghi {}, tính lại được {}", show(a), show(b))
+            } else {
+                format!("{l_en}: the file says {}, recomputed {}", show(a), show(b))
+            }
+        })
+        .collect();
+    if f.complete != r.complete {
+        let yn = |b: bool| if vi { if b { "có" } else { "không" } } else if b { "yes" } else { "no" };
+        parts.push(if vi {
+            format!("đã đủ: tệp ghi {}, tính lại được {}", yn(f.complete), yn(r.complete))
+        } else {
+            format!("complete: the file says {}, recomputed {}", yn(f.complete), yn(r.complete))
+        });
+    }
+    if vi {
+        format!("Danh sách kiểm tra ghi trong tệp khác danh sách tính lại ({}).", parts.join("; "))
+    } else {
+        format!("The checklist stored in the file differs from a recomputation ({}).", parts.join("; "))
+    }
+}
+
+/// Where stored results differ from recomputed ones, in words: the total
+/// when it differs, otherwise each part that does (so a level changed by hand
+/// is not reported as "56 / 77, recomputed 56 / 77").
+fn results_differences(f: &Results, r: &Results, vi: bool) -> Vec<String> {
+    let says = |what: String, a: String, b: String| {
+        if vi { format!("{what}tệp ghi {a}, tính lại được {b}") } else { format!("{what}the file says {a}, recomputed {b}") }
+    };
+    let pts = |p: &str, m: &str| if vi { format!("{p} / {m} điểm") } else { format!("{p} / {m} points") };
+    if (&f.points, &f.max) != (&r.points, &r.max) {
+        return vec![if vi {
+            format!("tệp ghi {} / {} điểm, tính lại được {} / {} điểm", f.points, f.max, r.points, r.max)
+        } else {
+            format!("the file says {} / {} points, recomputed {} / {}", f.points, f.max, r.points, r.max)
+        }];
+    }
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
+    let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+    let yn = |b: bool| if vi { if b { "có" } else { "không" } } else if b { "yes" } else { "no" }.to_string();
+    let mut out = Vec::new();
+    if f.ruleset != r.ruleset {
+        let name = |x: &RulesetRef| format!("{} {}", x.id, x.version);
+        out.push(says(if vi { "bộ chỉ số: " } else { "ruleset: " }.into(), name(&f.ruleset), name(&r.ruleset)));
+    }
+    if f.percent != r.percent {
+        out.push(says(if vi { "tỷ lệ: " } else { "percentage: " }.into(), opt(&f.percent), opt(&r.percent)));
+    }
+    if f.is_final != r.is_final {
+        out.push(says(if vi { "kết quả chính thức (không tạm tính): " } else { "final: " }.into(), yn(f.is_final), yn(r.is_final)));
+    }
+    let group_name = |k: &str| match (k.contains('/'), vi) {
+        (false, true) => format!("nội dung \"{k}\": "),
+        (true, true) => format!("tiêu chí \"{k}\": "),
+        (false, false) => format!("section \"{k}\": "),
+        (true, false) => format!("criterion \"{k}\": "),
+    };
+    if f.groups.len() != r.groups.len() || f.groups.iter().zip(&r.groups).any(|(a, b)| a.key != b.key) {
+        let keys = |g: &[crate::record::results::GroupResult]| g.iter().map(|x| x.key.clone()).collect::<Vec<_>>();
+        out.push(says(if vi { "các nhóm: " } else { "groups: " }.into(), list(&keys(&f.groups)), list(&keys(&r.groups))));
+    } else {
+        for (a, b) in f.groups.iter().zip(&r.groups).filter(|(a, b)| a != b) {
+            let show = |g: &crate::record::results::GroupResult| {
+                let mut t = pts(&g.points, &g.max);
+                if g.capped {
+                    t += if vi { " (đã chạm mức trần)" } else { " (capped)" };
+                }
+                if g.not_applicable {
+                    t += if vi { " (không áp dụng)" } else { " (not applicable)" };
+                }
+                t
+            };
+            out.push(says(group_name(&a.key), show(a), show(b)));
+        }
+    }
+    if f.classifications.len() != r.classifications.len() || f.classifications.iter().zip(&r.classifications).any(|(a, b)| a.id != b.id) {
+        let ids = |c: &[crate::record::results::ClassificationResult]| c.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+        out.push(says(if vi { "các xếp loại: " } else { "classifications: " }.into(), list(&ids(&f.classifications)), list(&ids(&r.classifications))));
+    } else {
+        for (a, b) in f.classifications.iter().zip(&r.classifications).filter(|(a, b)| a != b) {
+            let what = if vi { format!("xếp loại \"{}\": ", a.id) } else { format!("classification \"{}\": ", a.id) };
+            let quoted = |o: &Option<String>| o.as_ref().map_or_else(|| "—".into(), |l| format!("\"{l}\""));
+            if (&a.points, &a.max) != (&b.points, &b.max) {
+                out.push(says(what, pts(&a.points, &a.max), pts(&b.points, &b.max)));
+            } else if a.percent != b.percent {
+                out.push(says(what, opt(&a.percent), opt(&b.percent)));
+            } else if a.level != b.level {
+                out.push(says(what, quoted(&a.level), quoted(&b.level)));
+            } else {
+                let what = if vi { format!("xếp loại \"{}\" nếu các điều kiện được đáp ứng: ", a.id) } else { format!("classification \"{}\" if the conditions hold: ", a.id) };
+                out.push(says(what, quoted(&a.level_if_conditions_hold), quoted(&b.level_if_conditions_hold)));
+            }
+        }
+    }
+    if f.unscored != r.unscored {
+        out.push(says(if vi { "chưa chấm: " } else { "unscored: " }.into(), list(&f.unscored), list(&r.unscored)));
+    }
+    if f.invalid != r.invalid {
+        let keys = |v: &[crate::record::results::InvalidEntry]| v.iter().map(|x| format!("{} ({})", x.key, x.typed)).collect::<Vec<_>>();
+        out.push(says(if vi { "không hợp lệ: " } else { "invalid: " }.into(), list(&keys(&f.invalid)), list(&keys(&r.invalid))));
+    }
+    if out.is_empty() {
+        // Only the wording of an invalid value's message differs.
+        out.push(if vi { "thông báo về giá trị không hợp lệ khác nhau".into() } else { "the messages about invalid values differ".into() });
+    }
+    out
+}
+
