@@ -63,6 +63,23 @@ pub enum ProblemKind {
     CannotBeNotApplicable { key: String },
     /// Unassigned points on an item whose ruleset does not allow them.
     UnassignedNotAllowed { key: String },
+    /// A field the stage's author does not fill (a response's value, …).
+    FieldNotInStage { field: String, stage: &'static str },
+    /// An appraisal of a part scored by others (surveys, leaders).
+    NotAppraisable { key: String },
+    /// The office's stage sets a part the agency scores itself.
+    NotOthersPart { key: String },
+    /// An item outside the areas a partial appraisal covers.
+    OutsideAreas { key: String },
+    /// An appraised score or answer that differs, or a disputed item, without a reason.
+    ReasonMissing { key: String },
+    NoStages,
+    StageOutOfOrder { found: &'static str, after: Option<&'static str> },
+    /// A partial appraisal followed by another stage (it must be merged first).
+    PartialNotLast,
+    /// The stage's content does not give its hash: edited after sealing (or
+    /// the stage before it was).
+    StageHashMismatch,
     /// A record made for another ruleset.
     OtherRuleset { found: String, expected: String },
     /// A file of another kind (format) where one kind was expected.

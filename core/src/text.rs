@@ -85,6 +85,16 @@ impl ProblemKind {
             CannotBeNotApplicable { key } => if vi { format!("\"{key}\" không thể đánh dấu không áp dụng") } else { format!("\"{key}\" cannot be marked not applicable") },
             UnassignedNotAllowed { key } => if vi { format!("bộ chỉ số không cho khai điểm không được giao ở \"{key}\"") } else { format!("the ruleset does not allow unassigned points on \"{key}\"") },
             OtherRuleset { found, expected } => if vi { format!("tệp lập cho bộ chỉ số \"{found}\", không phải \"{expected}\"") } else { format!("the file is for ruleset \"{found}\", not \"{expected}\"") },
+            FieldNotInStage { field, stage } => if vi { format!("giai đoạn \"{stage}\" không có trường \"{field}\"") } else { format!("a \"{stage}\" stage has no field \"{field}\"") },
+            NotAppraisable { key } => if vi { format!("\"{key}\" do cơ quan khác chấm (khảo sát, lãnh đạo), không thẩm định") } else { format!("\"{key}\" is scored by others (surveys, leaders), not appraised") },
+            NotOthersPart { key } => if vi { format!("\"{key}\" do cơ quan, đơn vị tự chấm; bước tổng hợp chỉ nhập điểm do cơ quan khác chấm") } else { format!("\"{key}\" is self-scored; the consolidation only enters parts scored by others") },
+            OutsideAreas { key } => if vi { format!("\"{key}\" nằm ngoài các nội dung mà phần thẩm định này đảm nhận") } else { format!("\"{key}\" is outside the areas this partial appraisal covers") },
+            ReasonMissing { key } => if vi { format!("thiếu lý do cho \"{key}\" (điểm thẩm định khác điểm được xem xét, hoặc mục cơ quan đã giải trình)") } else { format!("no reason for \"{key}\" (the appraised score differs from the one under review, or the agency disputed it)") },
+            NoStages => if vi { "hồ sơ không có giai đoạn nào".into() } else { "the dossier has no stage".into() },
+            StageOutOfOrder { found, after: Some(after) } => if vi { format!("giai đoạn \"{found}\" không thể đứng sau \"{after}\" (thứ tự: tu_cham, tham_dinh_1, giai_trinh, tham_dinh_2, tong_hop)") } else { format!("stage \"{found}\" cannot follow \"{after}\" (order: tu_cham, tham_dinh_1, giai_trinh, tham_dinh_2, tong_hop)") },
+            StageOutOfOrder { found, after: None } => if vi { format!("giai đoạn đầu tiên phải là \"tu_cham\", không phải \"{found}\"") } else { format!("the first stage must be \"tu_cham\", not \"{found}\"") },
+            PartialNotLast => if vi { "phần thẩm định của một thành viên (chỉ một số nội dung) phải được gộp trước khi sang giai đoạn sau".into() } else { "a partial appraisal (some areas only) must be merged before another stage follows".into() },
+            StageHashMismatch => if vi { "mã băm không khớp nội dung: giai đoạn này (hoặc giai đoạn trước nó) đã bị sửa sau khi niêm phong".into() } else { "the hash does not match the content: this stage (or the one before it) was changed after it was sealed".into() },
             UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
         }
     }
@@ -127,6 +137,15 @@ pub fn other_copy(id: &str, version: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("Tệp được lập trên một bản khác của bộ chỉ số \"{id}\" (phiên bản {version}): mã băm không khớp với bộ chỉ số hiện có."),
         Lang::En => format!("The file was made with another copy of ruleset \"{id}\" (version {version}): its hash does not match the bundled one."),
+    }
+}
+
+/// A dossier whose ruleset version is not at hand: its chain can be
+/// checked, its results cannot.
+pub fn results_unverifiable(id: &str, version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không kiểm tra được kết quả: không có bản bộ chỉ số \"{id}\" (phiên bản {version}) mà hồ sơ được lập trên đó (mã băm không khớp bản nào đã biết). Chỉ kiểm tra được thứ tự và chuỗi mã băm của các giai đoạn."),
+        Lang::En => format!("The results cannot be checked: the copy of ruleset \"{id}\" (version {version}) the dossier was made with is not at hand (its hash matches no known version). Only the order and the hash chain of the stages were checked."),
     }
 }
 

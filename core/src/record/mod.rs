@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod checklist;
+pub mod dossier;
 pub mod draft;
 pub mod entries;
 pub mod entry;
@@ -16,6 +17,7 @@ pub mod verify;
 
 pub use changes::{outline, ruleset_changes, RulesetChanges};
 pub use checklist::{checklist, missing_evidence, Checklist};
+pub use dossier::{parse_dossier, seal, verify_dossier, Dossier, DossierCheck, Finding, Rank, Stage, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
 pub use draft::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
 pub use entries::{EntriesFile, ENTRIES_FORMAT, ENTRIES_FORMAT_VERSION};
 pub use entry::*;

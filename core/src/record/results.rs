@@ -9,7 +9,7 @@ use crate::score::{Scorer, Value};
 use serde::{Deserialize, Serialize};
 
 /// The results of one scorer state.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Results {
@@ -22,6 +22,11 @@ pub struct Results {
     pub classifications: Vec<ClassificationResult>,
     pub unscored: Vec<String>,
     pub invalid: Vec<InvalidEntry>,
+    /// Parts scored by others (survey, leaders) counted at the agency's own
+    /// estimate: a dossier stage's results are provisional while any is
+    /// listed. Never written by v1 files (which count estimates by v1's rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub estimates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -66,6 +71,15 @@ fn s(d: rust_decimal::Decimal) -> String {
 }
 
 impl Results {
+    /// The results of a dossier stage: as [`Results::of`], with the parts
+    /// counted at an estimate listed and the results then not final.
+    pub fn of_stage(sc: &Scorer, lang: Lang, estimates: Vec<String>) -> Self {
+        let mut r = Results::of(sc, lang);
+        r.is_final &= estimates.is_empty();
+        r.estimates = estimates;
+        r
+    }
+
     pub fn of(sc: &Scorer, lang: Lang) -> Self {
         let rs: &Ruleset = sc.ruleset();
         let sum = sc.summary();
@@ -118,6 +132,7 @@ impl Results {
             classifications,
             unscored,
             invalid,
+            estimates: Vec::new(),
         }
     }
 }

@@ -1,0 +1,501 @@
+//! The dossier (hồ sơ đánh giá, format `cham-diem/dossier`, version 2): one
+//! file per agency and ruleset that grows by one stage per step of the
+//! yearly process and is never edited behind. Stages come in the order of
+//! [`StageKind`]; each holds what its author put on the items (the one
+//! [`Entry`] type), the results after it, and its hash, chained from the
+//! ruleset file's SHA-256. docs/dossier.md is the format's description.
+//!
+//! One engine, [`replay`], applies the stages in order to a scorer and
+//! checks each stage's rules; writing a stage ([`Dossier::append`]) and
+//! checking a file ([`verify_dossier`]) both go through it, so what the app
+//! writes is exactly what a verification recomputes.
+
+use super::checklist::{checklist, Checklist};
+use super::draft::Draft;
+use super::entries::apply;
+use super::entry::{Agency, Entry, RulesetStamp, Signer};
+use super::hash::sha256_hex;
+use super::results::Results;
+use super::submission::Submission;
+use super::verify::computed_differences;
+use crate::json::{parse_format, Problem, ProblemKind};
+use crate::ruleset::file::AssessedBy;
+use crate::ruleset::model::Ruleset;
+use crate::score::{Scorer, Value};
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+pub const DOSSIER_FORMAT: &str = "cham-diem/dossier";
+pub const DOSSIER_FORMAT_VERSION: u32 = 2;
+
+/// The steps of the process (Quyết định 02050/QĐ-UBND, §4c), in their order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// Tự chấm: the agency's self-assessment.
+    TuCham,
+    /// Thẩm định lần 1: the council's first appraisal.
+    ThamDinh1,
+    /// Giải trình: the agency's response to the first appraisal.
+    GiaiTrinh,
+    /// Thẩm định lần 2: the council's second, final appraisal.
+    ThamDinh2,
+    /// Tổng hợp: the office adds the scores given by others, final results, rank.
+    TongHop,
+}
+
+impl StageKind {
+    /// The stage's name in files ("tham_dinh_1").
+    pub fn code(self) -> &'static str {
+        match self {
+            StageKind::TuCham => "tu_cham",
+            StageKind::ThamDinh1 => "tham_dinh_1",
+            StageKind::GiaiTrinh => "giai_trinh",
+            StageKind::ThamDinh2 => "tham_dinh_2",
+            StageKind::TongHop => "tong_hop",
+        }
+    }
+
+    fn is_appraisal(self) -> bool {
+        matches!(self, StageKind::ThamDinh1 | StageKind::ThamDinh2)
+    }
+}
+
+/// Where an agency stands after the office's consolidation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Rank {
+    /// The group ranked in (nhóm loại hình).
+    pub group: String,
+    /// 1 for the first; equal agencies share a rank; absent when not ranked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// Notes ("bằng điểm — …", "vượt hạn mức 20%").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One step, sealed by its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub stage: StageKind,
+    /// Who made the stage (the agency, the council or one of its members, the office).
+    pub by: Signer,
+    /// ISO 8601 with offset.
+    pub at: String,
+    /// A partial appraisal by one council member: the top-level keys of the
+    /// areas it covers. Empty for a whole stage. A partial stage is the last
+    /// of its dossier until merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// What the stage's author put on items, by item key.
+    #[serde(default)]
+    pub entries: BTreeMap<String, Entry>,
+    /// Answers to the ruleset's conditions given (or changed) by this stage.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<String, bool>,
+    /// An appraiser's reason for each changed answer, by condition id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub condition_reasons: BTreeMap<String, String>,
+    /// The results after this stage (computed; checked on reading).
+    pub results: Results,
+    /// The agency's checklist (stage `tu_cham` only; computed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<Checklist>,
+    /// The office's ranking (stage `tong_hop` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<Rank>,
+    /// SHA-256 (lowercase hex) of the previous stage's hash — the ruleset
+    /// file's for the first stage — followed by this stage's JSON in
+    /// canonical form (RFC 8785) without this field.
+    pub hash: String,
+}
+
+impl Stage {
+    /// A stage with nothing on it yet, to be filled and appended.
+    pub fn new(stage: StageKind, by: Signer, at: &str) -> Self {
+        Stage {
+            stage,
+            by,
+            at: at.into(),
+            areas: Vec::new(),
+            entries: BTreeMap::new(),
+            conditions: BTreeMap::new(),
+            condition_reasons: BTreeMap::new(),
+            results: Results::default(),
+            checklist: None,
+            rank: None,
+            hash: String::new(),
+        }
+    }
+
+    /// The printed short form of the hash (first 12 hex digits).
+    pub fn short_hash(&self) -> &str {
+        self.hash.get(..12).unwrap_or(&self.hash)
+    }
+}
+
+/// The file that goes from the agency to the council, back, and to the office.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    #[cfg_attr(feature = "schema", schemars(description = "The JSON Schema of this file, for editors (e.g. \"../docs/dossier.schema.json\"); ignored when loading."))]
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Always "cham-diem/dossier".
+    #[cfg_attr(feature = "schema", schemars(extend("const" = DOSSIER_FORMAT)))]
+    pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = DOSSIER_FORMAT_VERSION)))]
+    pub format_version: u32,
+    /// Version of Chấm điểm that wrote the last stage.
+    pub app_version: String,
+    pub ruleset: RulesetStamp,
+    pub agency: Agency,
+    pub stages: Vec<Stage>,
+}
+
+/// The hash that seals `stage` after a stage (or ruleset file) hashed `prev`.
+pub fn seal(prev: &str, stage: &Stage) -> String {
+    let mut v = serde_json::to_value(stage).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("hash");
+    }
+    // JCS of a serde_json::Value cannot fail: its keys are strings and
+    // its numbers finite.
+    let canonical = serde_json_canonicalizer::to_vec(&v).unwrap_or_default();
+    let mut bytes = prev.as_bytes().to_vec();
+    bytes.extend_from_slice(&canonical);
+    sha256_hex(&bytes)
+}
+
+/// Reads a dossier file (refusing anything else, with the place of the problem).
+pub fn parse_dossier(text: &str) -> Result<Dossier, Vec<Problem>> {
+    parse_format(text, DOSSIER_FORMAT, &[DOSSIER_FORMAT_VERSION])
+}
+
+/// One thing a verification found, in words, with the stage it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index and kind of the stage; `None` for the file as a whole.
+    pub stage: Option<(usize, StageKind)>,
+    pub text: String,
+}
+
+/// The state after each stage, replayed.
+#[derive(Debug, Clone)]
+pub struct StageState {
+    pub kind: StageKind,
+    pub scorer: Scorer,
+    pub results: Results,
+}
+
+/// What [`verify_dossier`] found.
+#[derive(Debug, Clone)]
+pub struct DossierCheck {
+    /// The replayed state after each stage (empty when the results could
+    /// not be checked).
+    pub stages: Vec<StageState>,
+    /// Empty when the dossier is sound.
+    pub findings: Vec<Finding>,
+    /// False when the ruleset the dossier was made with was not at hand:
+    /// only the chain and the order were checked.
+    pub results_checked: bool,
+}
+
+impl DossierCheck {
+    pub fn is_sound(&self) -> bool {
+        self.findings.is_empty() && self.results_checked
+    }
+}
+
+fn at(i: usize, tail: &str) -> String {
+    if tail.is_empty() { format!("stages[{i}]") } else { format!("stages[{i}].{tail}") }
+}
+
+/// The fields of an entry its stage may not carry (besides the computed ones).
+fn misplaced_fields(kind: StageKind, e: &Entry) -> Vec<&'static str> {
+    let set = [
+        ("value", e.value.is_some()),
+        ("of", e.of.is_some()),
+        ("not_applicable", e.not_applicable),
+        ("unassigned", e.unassigned.is_some()),
+        ("evidence", !e.evidence.is_empty()),
+        ("explanation", !e.explanation.is_empty()),
+        ("reason", !e.reason.is_empty()),
+        ("agreed", e.agreed),
+        ("by", e.by.is_some()),
+    ];
+    let allowed: &[&str] = match kind {
+        StageKind::TuCham => &["value", "of", "not_applicable", "unassigned", "evidence", "explanation"],
+        StageKind::ThamDinh1 | StageKind::ThamDinh2 => &["value", "of", "not_applicable", "reason", "by"],
+        StageKind::GiaiTrinh => &["agreed", "evidence", "explanation"],
+        StageKind::TongHop => &["value", "of", "reason"],
+    };
+    set.iter().filter(|(f, on)| *on && !allowed.contains(f)).map(|(f, _)| *f).collect()
+}
+
+/// The points and not-applicable mark of an item, to tell a change.
+fn standing(s: &Scorer, id: usize) -> (Option<rust_decimal::Decimal>, bool) {
+    let v = match s.value(id) {
+        Value::Valid(v) => Some(*v),
+        _ => None,
+    };
+    (v, s.is_not_applicable(id))
+}
+
+/// Replays `stages` on `rs`: each stage applied to the state the one before
+/// left, its rules checked. Returns the state after each stage, the
+/// computed parts of each stage's entries, and the problems (with paths
+/// into the dossier).
+pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<(Scorer, BTreeMap<String, Entry>, Results, Option<Checklist>)>, Vec<Problem>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut s = Scorer::new(rs.clone());
+    // Items the agency disputed in its response (round 2 must give a reason).
+    let mut disputed: BTreeSet<String> = BTreeSet::new();
+    // Parts scored by others whose value the office has given.
+    let mut from_office: BTreeSet<String> = BTreeSet::new();
+    for (i, st) in stages.iter().enumerate() {
+        let before = s.clone();
+        for (key, e) in &st.entries {
+            for f in misplaced_fields(st.stage, e) {
+                problems.push(Problem::at(at(i, &format!("entries.{key}.{f}")), ProblemKind::FieldNotInStage { field: f.into(), stage: st.stage.code() }));
+            }
+        }
+        match st.stage {
+            StageKind::GiaiTrinh => {
+                for (key, e) in &st.entries {
+                    if rs.find(key).is_none() {
+                        problems.push(Problem::at(at(i, &format!("entries.{key}")), ProblemKind::UnknownItem { key: key.clone() }));
+                    } else if !e.agreed && e.is_supported() {
+                        disputed.insert(key.clone());
+                    }
+                }
+            }
+            kind => {
+                // Only what this stage may set reaches the scorer; misplaced
+                // fields are reported above.
+                let scoring: BTreeMap<String, Entry> = st
+                    .entries
+                    .iter()
+                    .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || kind.is_appraisal())
+                    .map(|(k, e)| (k.clone(), e.clone()))
+                    .collect();
+                for (key, _) in &scoring {
+                    let Some(id) = rs.find(key) else { continue };
+                    let others = rs.node(id).assessed_by != AssessedBy::SelfScored;
+                    let path = at(i, &format!("entries.{key}"));
+                    if kind.is_appraisal() && others {
+                        problems.push(Problem::at(path.clone(), ProblemKind::NotAppraisable { key: key.clone() }));
+                    }
+                    if kind == StageKind::TongHop && !others {
+                        problems.push(Problem::at(path.clone(), ProblemKind::NotOthersPart { key: key.clone() }));
+                    }
+                    if !st.areas.is_empty() && !st.areas.iter().any(|a| key == a || key.starts_with(&format!("{a}/"))) {
+                        problems.push(Problem::at(path, ProblemKind::OutsideAreas { key: key.clone() }));
+                    }
+                    if kind.is_appraisal() {
+                        // An appraisal states the item whole: a blank value
+                        // or a cleared mark is what the appraiser decided.
+                        s.set_not_applicable(id, false);
+                        if rs.node(id).is_item() {
+                            s.set_pair(id, "", "");
+                        }
+                    }
+                }
+                problems.extend(apply(&scoring, &st.conditions, &mut s, &at(i, "")));
+                for (key, e) in &scoring {
+                    let Some(id) = rs.find(key) else { continue };
+                    let changed = standing(&before, id) != standing(&s, id);
+                    let must = changed || (kind == StageKind::ThamDinh2 && disputed.contains(key));
+                    if kind.is_appraisal() && must && e.reason.trim().is_empty() {
+                        problems.push(Problem::at(at(i, &format!("entries.{key}.reason")), ProblemKind::ReasonMissing { key: key.clone() }));
+                    }
+                    if kind == StageKind::TongHop {
+                        from_office.insert(key.clone());
+                    }
+                }
+                if kind == StageKind::ThamDinh2 {
+                    for key in disputed.iter().filter(|k| !st.entries.contains_key(*k)) {
+                        problems.push(Problem::at(at(i, &format!("entries.{key}")), ProblemKind::ReasonMissing { key: key.clone() }));
+                    }
+                }
+                for (cid, answer) in &st.conditions {
+                    let ci = rs.conditions.iter().position(|c| &c.id == cid);
+                    let was = ci.and_then(|ci| before.answer(ci));
+                    let reason = st.condition_reasons.get(cid).is_some_and(|r| !r.trim().is_empty());
+                    if kind.is_appraisal() && was.is_some() && was != Some(*answer) && !reason {
+                        problems.push(Problem::at(at(i, &format!("condition_reasons.{cid}")), ProblemKind::ReasonMissing { key: cid.clone() }));
+                    }
+                }
+            }
+        }
+        if st.stage != StageKind::TuCham {
+            for (cid, _) in st.condition_reasons.iter().filter(|(c, _)| !st.conditions.contains_key(*c)) {
+                problems.push(Problem::at(at(i, &format!("condition_reasons.{cid}")), ProblemKind::UnknownCondition { id: cid.clone() }));
+            }
+        }
+        // Computed parts of this stage's entries.
+        let computed = crate::map_of(st.entries.iter().map(|(k, e)| {
+            let mut c = e.clone();
+            let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
+            c.points = id.and_then(|id| match s.value(id) {
+                Value::Valid(v) => Some(v.normalize().to_string()),
+                _ => None,
+            });
+            c.scored_by = id.map(|id| rs.node(id).assessed_by);
+            (k.clone(), c)
+        }));
+        let estimates = rs
+            .items
+            .iter()
+            .filter(|&&id| rs.node(id).assessed_by != AssessedBy::SelfScored && matches!(s.value(id), Value::Valid(_)))
+            .map(|&id| rs.node(id).key.clone())
+            .filter(|k| !from_office.contains(k))
+            .collect();
+        let results = Results::of_stage(&s, Lang::Vi, estimates);
+        let check = (st.stage == StageKind::TuCham).then(|| checklist(&st.entries, &s));
+        out.push((s.clone(), computed, results, check));
+    }
+    (out, problems)
+}
+
+/// Problems of the stages' order and chain, without the ruleset.
+fn order_and_chain(d: &Dossier) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if d.stages.is_empty() {
+        problems.push(Problem::at("stages", ProblemKind::NoStages));
+    }
+    let mut prev_hash = d.ruleset.sha256.as_str();
+    let mut prev: Option<StageKind> = None;
+    let kinds: Vec<StageKind> = d.stages.iter().map(|s| s.stage).collect();
+    for (i, st) in d.stages.iter().enumerate() {
+        let ok = match (prev, st.stage) {
+            (None, k) => k == StageKind::TuCham,
+            (Some(p), k) => k > p && (k != StageKind::GiaiTrinh && k != StageKind::ThamDinh2 || kinds[..i].contains(&StageKind::ThamDinh1)),
+        };
+        if !ok {
+            problems.push(Problem::at(at(i, "stage"), ProblemKind::StageOutOfOrder { found: st.stage.code(), after: prev.map(StageKind::code) }));
+        }
+        if !st.areas.is_empty() && !st.stage.is_appraisal() {
+            problems.push(Problem::at(at(i, "areas"), ProblemKind::FieldNotInStage { field: "areas".into(), stage: st.stage.code() }));
+        }
+        if i > 0 && !d.stages[i - 1].areas.is_empty() {
+            problems.push(Problem::at(at(i, "stage"), ProblemKind::PartialNotLast));
+        }
+        if seal(prev_hash, st) != st.hash {
+            problems.push(Problem::at(at(i, "hash"), ProblemKind::StageHashMismatch));
+        }
+        prev_hash = &st.hash;
+        prev = Some(st.stage);
+    }
+    problems
+}
+
+/// Checks a dossier: the order of its stages and their hash chain always;
+/// with the ruleset it was made with (`rs`, whose file hashes to `sha256`),
+/// every stage's rules and computed parts against a replay.
+pub fn verify_dossier(d: &Dossier, ruleset: Option<(Arc<Ruleset>, &str)>, lang: Lang) -> DossierCheck {
+    let kind_of = |p: &Problem| {
+        let i = p.path.strip_prefix("stages[").and_then(|r| r.split(']').next()).and_then(|n| n.parse::<usize>().ok());
+        i.and_then(|i| d.stages.get(i).map(|s| (i, s.stage)))
+    };
+    let finding = |p: &Problem| Finding { stage: kind_of(p), text: p.describe(lang) };
+    let mut findings: Vec<Finding> = order_and_chain(d).iter().map(finding).collect();
+    let Some((rs, _)) = ruleset.filter(|(_, sha)| *sha == d.ruleset.sha256) else {
+        findings.push(Finding { stage: None, text: crate::text::results_unverifiable(&d.ruleset.id, &d.ruleset.version, lang) });
+        return DossierCheck { stages: Vec::new(), findings, results_checked: false };
+    };
+    let (states, problems) = replay(&rs, &d.stages);
+    findings.extend(problems.iter().map(finding));
+    let mut stages = Vec::new();
+    for (i, (st, (s, computed, results, check))) in d.stages.iter().zip(states).enumerate() {
+        let words = computed_differences(&st.entries, &st.results, st.checklist.as_ref(), &computed, &results, check.as_ref(), &s, lang);
+        findings.extend(words.into_iter().map(|text| Finding { stage: Some((i, st.stage)), text }));
+        if st.checklist.is_some() != check.is_some() {
+            let p = Problem::at(at(i, "checklist"), ProblemKind::FieldNotInStage { field: "checklist".into(), stage: st.stage.code() });
+            findings.push(finding(&p));
+        }
+        stages.push(StageState { kind: st.stage, scorer: s, results });
+    }
+    DossierCheck { stages, findings, results_checked: true }
+}
+
+impl Dossier {
+    /// A new dossier whose first stage is the agency's self-assessment in `draft`.
+    pub fn from_draft(draft: &Draft, rs: &Arc<Ruleset>, app_version: &str, by: Signer, now: &str) -> Result<Self, Vec<Problem>> {
+        let mut d = Dossier {
+            schema: None,
+            format: DOSSIER_FORMAT.into(),
+            format_version: DOSSIER_FORMAT_VERSION,
+            app_version: app_version.into(),
+            ruleset: draft.ruleset.clone(),
+            agency: draft.agency.clone(),
+            stages: Vec::new(),
+        };
+        let mut st = Stage::new(StageKind::TuCham, by, now);
+        // Left-over entries of an older ruleset stay in the draft, not in the file.
+        st.entries = crate::map_of(draft.entries.iter().filter(|(k, e)| !e.is_empty() && rs.find(k).is_some()).map(|(k, e)| {
+            let mut e = e.as_typed();
+            e.evidence.retain(|x| !x.is_blank());
+            (k.clone(), e)
+        }));
+        st.conditions = crate::map_of(draft.conditions.iter().filter(|(id, _)| rs.conditions.iter().any(|c| &c.id == *id)).map(|(k, &v)| (k.clone(), v)));
+        d.append(st, rs)?;
+        Ok(d)
+    }
+
+    /// A v1 submission as a dossier at stage `tu_cham` (a copy: the v1 file
+    /// had no chain, so the stage is sealed now).
+    pub fn from_submission(sub: &Submission, rs: &Arc<Ruleset>, app_version: &str) -> Result<Self, Vec<Problem>> {
+        let mut draft = sub.to_draft(String::new());
+        draft.ruleset = sub.ruleset.clone();
+        let by = Signer { unit: sub.agency.name.clone(), person: sub.agency.preparer.clone() };
+        Dossier::from_draft(&draft, rs, app_version, by, &sub.updated_at)
+    }
+
+    /// Appends a stage: checks it against the stages before (the same rules
+    /// a verification applies), fills its computed parts and seals it.
+    /// Refused with the problems, the dossier unchanged, when it breaks a rule.
+    pub fn append(&mut self, mut stage: Stage, rs: &Arc<Ruleset>) -> Result<(), Vec<Problem>> {
+        self.stages.push(stage.clone());
+        let (mut states, mut problems) = replay(rs, &self.stages);
+        let last = self.stages.len() - 1;
+        self.stages.pop();
+        let mut probe = self.clone();
+        probe.stages.push(Stage { hash: String::new(), ..stage.clone() });
+        problems.extend(order_and_chain(&probe).into_iter().filter(|p| !p.path.ends_with(".hash")));
+        problems.retain(|p| p.path.starts_with(&format!("stages[{last}]")) || p.path == "stages");
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let (_, computed, results, check) = states.pop().expect("one state per stage");
+        stage.entries = computed;
+        stage.results = results;
+        stage.checklist = check;
+        let prev = self.stages.last().map_or(self.ruleset.sha256.as_str(), |s| s.hash.as_str());
+        stage.hash = seal(prev, &stage);
+        self.stages.push(stage);
+        Ok(())
+    }
+
+    /// The last stage reached.
+    pub fn stage(&self) -> Option<StageKind> {
+        self.stages.last().map(|s| s.stage)
+    }
+
+    /// Default file name: agency, ruleset, year and stage, ASCII only.
+    pub fn file_name(&self) -> String {
+        let agency = if self.agency.name.trim().is_empty() { "co-quan" } else { self.agency.name.as_str() };
+        let year = if self.agency.year.trim().is_empty() { "nam" } else { self.agency.year.as_str() };
+        let stage = self.stage().map_or("", StageKind::code);
+        super::names::export_name(agency, &self.ruleset.id, &format!("{year}-{stage}"), "json")
+    }
+}
