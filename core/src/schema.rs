@@ -10,7 +10,7 @@
 use crate::record::entries::EntriesFile;
 use crate::ruleset::file::RulesetFile;
 use crate::ruleset::index::RulesetIndex;
-use crate::record::{Draft, Submission};
+use crate::record::{Dossier, Draft, Submission};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::Value;
 
@@ -22,7 +22,7 @@ pub struct SchemaFile {
 }
 
 /// Every schema, with its committed path.
-pub const ALL: [SchemaFile; 5] = [
+pub const ALL: [SchemaFile; 6] = [
     SchemaFile {
         path: "docs/ruleset.schema.json",
         json: ruleset_schema_json,
@@ -42,6 +42,10 @@ pub const ALL: [SchemaFile; 5] = [
     SchemaFile {
         path: "docs/draft.schema.json",
         json: draft_schema_json,
+    },
+    SchemaFile {
+        path: "docs/dossier.schema.json",
+        json: dossier_schema_json,
     },
 ];
 
@@ -99,6 +103,23 @@ pub fn draft_schema() -> Schema {
          explanations, condition answers, the agency, and the outline of the \
          ruleset it was last saved with. See docs/submission.md.",
     )
+}
+
+/// Schema of a dossier: one agency's file through the stages of the process.
+pub fn dossier_schema() -> Schema {
+    generate::<Dossier>(
+        "urn:cham-diem:schema:dossier:2",
+        "Chấm điểm dossier (cham-diem/dossier, format version 2)",
+        "One agency's assessment on one ruleset, growing by one stage per step of \
+         the process: self-assessment (tu_cham), appraisal 1 (tham_dinh_1), the \
+         agency's response (giai_trinh), appraisal 2 (tham_dinh_2), consolidation \
+         (tong_hop). Each stage is sealed by a SHA-256 chained from the ruleset \
+         file's. See docs/dossier.md.",
+    )
+}
+
+pub fn dossier_schema_json() -> String {
+    pretty(&dossier_schema())
 }
 
 pub fn ruleset_schema_json() -> String {

@@ -149,6 +149,14 @@ pub fn results_unverifiable(id: &str, version: &str, lang: Lang) -> String {
     }
 }
 
+/// `verify` given ENTRIES, which carry no computed part to check.
+pub fn nothing_to_verify(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "không phải tệp nộp hay hồ sơ đánh giá: không có gì để kiểm tra (dùng \"chamdiem score\" để tính điểm)",
+        Lang::En => "not a submission or a dossier: nothing to verify (use \"chamdiem score\" to compute results)",
+    }
+}
+
 /// Stored results that differ from a recomputation.
 pub fn results_differ(f: &Results, r: &Results, lang: Lang) -> String {
     let detail = results_differences(f, r, lang == Lang::Vi).join("; ");

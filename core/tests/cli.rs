@@ -1,18 +1,8 @@
 //! The `chamdiem` command as the provincial office runs it.
 
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chamdiem"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{read_repo, run, scratch, text};
 
 #[test]
 fn validate_accepts_every_shipped_ruleset() {
@@ -76,17 +66,6 @@ fn score_refuses_entries_that_do_not_fit() {
 
 const DAKLAK_01: &str = "rulesets/daklak-2025-chi-so-01.json";
 const EXAMPLE_SUBMISSION: &str = "tests/submissions/daklak-01-worked-example.submission.json";
-
-/// A scratch directory of this test alone (tests run in parallel).
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("chamdiem-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn read_repo(rel: &str) -> String {
-    std::fs::read_to_string(format!("{}/../{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
 
 /// The example submission after `edit`, written to `dir`.
 fn edited_submission(dir: &std::path::Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
@@ -180,4 +159,58 @@ fn usage_names_both_inputs_of_score() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("chamdiem score RULESET.json ENTRIES.json") && err.contains("chamdiem score RULESET.json SUBMISSION.json"), "{err}");
+}
+
+const DOSSIER: &str = "tests/dossiers/daklak-01-worked-example.dossier.json";
+
+#[test]
+fn verify_accepts_the_worked_example_dossier_and_the_v1_submission() {
+    let out = run(&["verify", DAKLAK_01, DOSSIER]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{DOSSIER}: OK\n"));
+    let out = run(&["verify", DAKLAK_01, EXAMPLE_SUBMISSION]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn verify_names_the_stage_and_the_place_of_each_problem_and_exits_1() {
+    let dir = scratch("verify-tampered");
+    let mut v: serde_json::Value = serde_json::from_str(&read_repo(DOSSIER)).unwrap();
+    v["stages"][2]["entries"]["2"]["value"] = serde_json::json!("35");
+    v["stages"][1]["results"]["points"] = serde_json::json!("90");
+    let path = dir.join("tampered.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let path = path.to_str().unwrap();
+    let out = run(&["verify", DAKLAK_01, path, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("{path}: (tham_dinh_1) stages[1].hash: the hash does not match")), "{err}");
+    assert!(err.contains(&format!("{path}: (giai_trinh) stages[2].entries.2.value: a \"giai_trinh\" stage has no field \"value\"")), "{err}");
+    assert!(err.contains(&format!("{path}: stages[1] (tham_dinh_1): The results stored in the file differ")), "{err}");
+    assert!(err.lines().all(|l| l.starts_with(path)), "one line per problem: {err}");
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn verify_without_the_ruleset_checks_the_chain_and_says_the_results_cannot_be_checked() {
+    let out = run(&["verify", DOSSIER, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("The results cannot be checked"), "{err}");
+}
+
+#[test]
+fn score_on_a_dossier_prints_the_results_of_each_stage() {
+    let out = run(&["score", DAKLAK_01, DOSSIER]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stages: Vec<(&str, &str)> = v["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["stage"].as_str().unwrap(), s["results"]["points"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stages, [("tu_cham", "85.5"), ("tham_dinh_1", "84"), ("giai_trinh", "84"), ("tham_dinh_2", "85")]);
+    assert_eq!(v["stages"][3]["results"]["classifications"][1]["level"], "Khá");
 }

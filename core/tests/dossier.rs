@@ -67,17 +67,8 @@ fn worked_example() -> Dossier {
 }
 
 fn pretty(d: &Dossier) -> String {
-    let mut v = serde_json::to_value(d).unwrap();
-    v.as_object_mut().unwrap().insert("$schema".into(), json!("../../docs/dossier.schema.json"));
-    // "$schema" first, as in every file of the repository.
-    let mut o = serde_json::Map::new();
-    o.insert("$schema".into(), v["$schema"].take());
-    for (k, x) in v.as_object().unwrap() {
-        if k != "$schema" {
-            o.insert(k.clone(), x.clone());
-        }
-    }
-    serde_json::to_string_pretty(&o).unwrap() + "\n"
+    let d = Dossier { schema: Some("../../docs/dossier.schema.json".into()), ..d.clone() };
+    serde_json::to_string_pretty(&d).unwrap() + "\n"
 }
 
 #[test]

@@ -375,3 +375,16 @@ fn the_decimal_pattern_matches_parse_file_decimal() {
     }
     assert!(!v.is_valid(&json!(0.25)), "a JSON number is refused");
 }
+
+/// The dossier's worked example validates against docs/dossier.schema.json;
+/// a stage name the format does not have does not.
+#[test]
+fn the_worked_example_dossier_validates() {
+    let v = validator(chamdiem_core::schema::dossier_schema());
+    let x = read_json(&repo().join("tests/dossiers/daklak-01-worked-example.dossier.json"));
+    let errs = errors(&v, &x);
+    assert!(errs.is_empty(), "{errs:#?}");
+    let mut y = x.clone();
+    y["stages"][1]["stage"] = json!("tham_dinh_3");
+    assert!(!errors(&v, &y).is_empty(), "an unknown stage passes");
+}

@@ -5,17 +5,25 @@
 //!   chamdiem score RULESET ENTRIES      prints the results as JSON
 //!   chamdiem score RULESET SUBMISSION   the same for an exported submission, after
 //!                                       checking its ruleset hash and stored results
+//!   chamdiem score RULESET DOSSIER      {"stages": [{"stage", "results"}, …]}, after
+//!                                       verifying the dossier
+//!   chamdiem verify [RULESET] FILE      a submission or dossier: hash chain, each
+//!                                       stage's rules, recomputed results and
+//!                                       checklist; exit 0 when sound, otherwise 1
+//!                                       and one line per problem
 //!
 //! `--lang en` gives English messages (Vietnamese by default).
 
-use chamdiem_core::record::{EntriesFile, Results};
-use chamdiem_core::record::{parse_submission, sha256_hex, verify, ImportVerdict, SUBMISSION_FORMAT};
-use chamdiem_core::json::parse_json;
-use chamdiem_core::{load_ruleset, Lang, Problem, Scorer};
+use chamdiem_core::json::{parse_json, peek_format};
+use chamdiem_core::record::{
+    parse_dossier, parse_submission, sha256_hex, verify, verify_dossier, Dossier, DossierCheck, EntriesFile, ImportVerdict, Results,
+    Submission, DOSSIER_FORMAT, SUBMISSION_FORMAT,
+};
+use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +39,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("validate") if args.len() >= 2 => validate(&args[1..], lang),
         Some("score") if args.len() == 3 => score(&args[1], &args[2], lang),
+        Some("verify") if args.len() == 2 => verify_file(None, &args[1], lang),
+        Some("verify") if args.len() == 3 => verify_file(Some(&args[1]), &args[2], lang),
         _ => usage(),
     }
 }
@@ -68,74 +78,169 @@ fn validate(paths: &[String], lang: Lang) -> ExitCode {
     if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn score(ruleset: &str, entries: &str, lang: Lang) -> ExitCode {
-    let text = match read(ruleset) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
-    let rs = match load_ruleset(&text) {
+/// A loaded ruleset and the SHA-256 of its file.
+type Loaded = (Arc<Ruleset>, String);
+
+fn load(path: &str, lang: Lang) -> Result<Loaded, ExitCode> {
+    let text = read(path).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })?;
+    match load_ruleset(&text) {
         Err(p) => {
-            report(ruleset, &p, lang);
-            return ExitCode::from(1);
+            report(path, &p, lang);
+            Err(ExitCode::from(1))
         }
-        Ok(rs) => Arc::new(rs),
+        Ok(rs) => Ok((Arc::new(rs), sha256_hex(text.as_bytes()))),
+    }
+}
+
+/// A file someone hands in, by the format it names; anything else is ENTRIES.
+enum Record {
+    Entries(EntriesFile),
+    Submission(Submission),
+    Dossier(Dossier),
+}
+
+fn read_record(path: &str, lang: Lang) -> Result<Record, ExitCode> {
+    let fail = |p: Vec<Problem>| {
+        report(path, &p, lang);
+        ExitCode::from(1)
     };
-    let input = match read(entries) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
-    // A submission names its format; anything else is read as ENTRIES.
-    // (parse_json, like the readers below, skips a byte-order mark.)
-    let is_submission = parse_json::<serde_json::Value>(&input)
-        .ok()
-        .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(|f| f == SUBMISSION_FORMAT))
-        .unwrap_or(false);
-    let (scorer, ok) = if is_submission {
-        let sub = match parse_submission(&input) {
-            Ok(s) => s,
-            Err(p) => {
-                report(entries, &p, lang);
-                return ExitCode::from(1);
-            }
-        };
-        let (scorer, verdict) = verify(&sub, rs, &sha256_hex(text.as_bytes()), lang);
-        match verdict {
-            ImportVerdict::Verified => (scorer, true),
-            ImportVerdict::ReadOnly(reasons) => {
-                for r in reasons {
-                    eprintln!("{entries}: {r}");
-                }
-                (scorer, false)
-            }
-        }
-    } else {
-        let file: EntriesFile = match parse_json(&input) {
-            Ok(f) => f,
-            Err(p) => {
-                report(entries, &p, lang);
-                return ExitCode::from(1);
-            }
-        };
-        let mut scorer = Scorer::new(rs);
-        let problems = file.apply(&mut scorer);
-        if !problems.is_empty() {
-            report(entries, &problems, lang);
-            return ExitCode::from(1);
-        }
-        (scorer, true)
-    };
-    match serde_json::to_string_pretty(&Results::of(&scorer, lang)) {
-        Ok(json) => println!("{json}"),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
+    let input = read(path).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })?;
+    // (parse_json, under every reader here, skips a byte-order mark.)
+    let format = peek_format(&input).map(|(f, _)| f).unwrap_or_default();
+    match format.as_str() {
+        SUBMISSION_FORMAT => parse_submission(&input).map(Record::Submission).map_err(fail),
+        DOSSIER_FORMAT => parse_dossier(&input).map(Record::Dossier).map_err(fail),
+        _ => parse_json::<EntriesFile>(&input).map(Record::Entries).map_err(fail),
+    }
+}
+
+/// One line per finding of a dossier, naming the stage.
+fn report_dossier(path: &str, check: &DossierCheck) {
+    for f in &check.findings {
+        match f.stage {
+            Some((i, kind)) if !f.text.starts_with("stages[") => eprintln!("{path}: stages[{i}] ({}): {}", kind.code(), f.text),
+            Some((_, kind)) => eprintln!("{path}: ({}) {}", kind.code(), f.text),
+            None => eprintln!("{path}: {}", f.text),
         }
     }
-    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> bool {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => {
+            println!("{json}");
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    }
+}
+
+fn score(ruleset: &str, file: &str, lang: Lang) -> ExitCode {
+    let (rs, sha) = match load(ruleset, lang) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let record = match read_record(file, lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let (scorer, ok) = match record {
+        Record::Submission(sub) => {
+            let (scorer, verdict) = verify(&sub, rs, &sha, lang);
+            match verdict {
+                ImportVerdict::Verified => (scorer, true),
+                ImportVerdict::ReadOnly(reasons) => {
+                    for r in reasons {
+                        eprintln!("{file}: {r}");
+                    }
+                    (scorer, false)
+                }
+            }
+        }
+        Record::Entries(entries) => {
+            let mut scorer = Scorer::new(rs);
+            let problems = entries.apply(&mut scorer);
+            if !problems.is_empty() {
+                report(file, &problems, lang);
+                return ExitCode::from(1);
+            }
+            (scorer, true)
+        }
+        Record::Dossier(d) => {
+            let check = verify_dossier(&d, Some((rs, &sha)), lang);
+            report_dossier(file, &check);
+            #[derive(serde::Serialize)]
+            struct StageResults {
+                stage: &'static str,
+                results: Results,
+            }
+            #[derive(serde::Serialize)]
+            struct Stages {
+                stages: Vec<StageResults>,
+            }
+            let stages = check
+                .stages
+                .iter()
+                .map(|s| StageResults { stage: s.kind.code(), results: Results::of_stage(&s.scorer, lang, s.results.estimates.clone()) })
+                .collect();
+            let printed = check.results_checked && print_json(&Stages { stages });
+            return if printed && check.is_sound() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+        }
+    };
+    let printed = print_json(&Results::of(&scorer, lang));
+    if ok && printed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// `verify [RULESET] FILE`: without a ruleset, only a dossier's order and
+/// chain can be checked, and the results are said to be unverifiable.
+fn verify_file(ruleset: Option<&str>, file: &str, lang: Lang) -> ExitCode {
+    let loaded = match ruleset.map(|r| load(r, lang)).transpose() {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let record = match read_record(file, lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let sound = match record {
+        Record::Dossier(d) => {
+            let check = verify_dossier(&d, loaded.as_ref().map(|(rs, sha)| (rs.clone(), sha.as_str())), lang);
+            report_dossier(file, &check);
+            check.is_sound()
+        }
+        Record::Submission(sub) => match loaded {
+            None => {
+                eprintln!("{file}: {}", chamdiem_core::text::results_unverifiable(&sub.ruleset.id, &sub.ruleset.version, lang));
+                false
+            }
+            Some((rs, sha)) => match verify(&sub, rs, &sha, lang).1 {
+                ImportVerdict::Verified => true,
+                ImportVerdict::ReadOnly(reasons) => {
+                    for r in reasons {
+                        eprintln!("{file}: {r}");
+                    }
+                    false
+                }
+            },
+        },
+        Record::Entries(_) => {
+            eprintln!("{file}: {}", chamdiem_core::text::nothing_to_verify(lang));
+            false
+        }
+    };
+    if sound {
+        println!("{file}: OK");
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

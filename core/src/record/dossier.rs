@@ -38,10 +38,12 @@ pub enum StageKind {
     /// Tự chấm: the agency's self-assessment.
     TuCham,
     /// Thẩm định lần 1: the council's first appraisal.
+    #[serde(rename = "tham_dinh_1")]
     ThamDinh1,
     /// Giải trình: the agency's response to the first appraisal.
     GiaiTrinh,
     /// Thẩm định lần 2: the council's second, final appraisal.
+    #[serde(rename = "tham_dinh_2")]
     ThamDinh2,
     /// Tổng hợp: the office adds the scores given by others, final results, rank.
     TongHop,
