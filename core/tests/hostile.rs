@@ -6,7 +6,7 @@
 use chamdiem_core::decimal::parse_user_decimal;
 use chamdiem_core::record::EntriesFile;
 use chamdiem_core::json::parse_json;
-use chamdiem_core::record::parse_submission;
+use chamdiem_core::record::{parse_dossier, parse_submission, verify_dossier, Dossier};
 use chamdiem_core::{load_ruleset, Lang, Scorer};
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -14,6 +14,14 @@ use std::time::{Duration, Instant};
 
 fn ruleset_text() -> String {
     std::fs::read_to_string(format!("{}/../rulesets/tap-huan-mau.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// A dossier verified against the Đắk Lắk ruleset it names: the findings.
+fn verify_daklak(d: &Dossier) -> Vec<String> {
+    let text = std::fs::read_to_string(format!("{}/../rulesets/daklak-2025-chi-so-01.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let rs = Arc::new(load_ruleset(&text).unwrap());
+    let sha = chamdiem_core::record::sha256_hex(text.as_bytes());
+    verify_dossier(d, Some((rs, &sha)), Lang::Vi).findings.into_iter().map(|f| f.text).collect()
 }
 
 /// Every entry point at once; returns the messages (all must be non-empty
@@ -29,6 +37,10 @@ fn feed(text: &str) -> Vec<String> {
     }
     if let Err(p) = parse_json::<EntriesFile>(text) {
         msgs.extend(p.iter().map(|p| p.describe(Lang::En)));
+    }
+    match parse_dossier(text) {
+        Err(p) => msgs.extend(p.iter().map(|p| p.describe(Lang::Vi))),
+        Ok(d) => msgs.extend(verify_daklak(&d)),
     }
     assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
     assert!(msgs.iter().all(|m| !m.trim().is_empty()));
@@ -155,6 +167,57 @@ proptest! {
 
     /// A real ruleset with a random cut and a random insertion: no panic;
     /// when it loads, scoring its items with random text does not panic either.
+    /// The worked-example dossier with a random cut and insertion: no panic,
+    /// bounded time; read back, it is verified (and a change found) or refused.
+    #[test]
+    fn mutated_dossiers_never_panic(cut in any::<prop::sample::Index>(), len in 0usize..40, insert in prop::collection::vec(fragments(), 0..6)) {
+        let base = std::fs::read_to_string(format!("{}/../tests/dossiers/daklak-01-worked-example.dossier.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let mut chars: Vec<char> = base.chars().collect();
+        let at = cut.index(chars.len());
+        let end = (at + len).min(chars.len());
+        chars.splice(at..end, insert.concat().chars());
+        let text: String = chars.into_iter().collect();
+        let msgs = feed(&text);
+        // Any change of meaning is found: in the chain, a stage's rules or the
+        // results. (`app_version` and `$schema` are not sealed: informative.)
+        if let (Ok(mut d), Ok(b)) = (parse_dossier(&text), parse_dossier(&base)) {
+            d.app_version.clone_from(&b.app_version);
+            d.schema.clone_from(&b.schema);
+            if d != b {
+                prop_assert!(!msgs.is_empty(), "an edit went unnoticed: {:?}", insert);
+            }
+        }
+    }
+
+    /// Any one text of any stage of the worked example changed (a value, a
+    /// reason, a date, a hash, a name…): the file still reads, and the
+    /// verification finds the change.
+    #[test]
+    fn every_edit_of_a_stage_is_found(pick in any::<prop::sample::Index>(), new in "[a-z0-9,.]{1,6}") {
+        let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{}/../tests/dossiers/daklak-01-worked-example.dossier.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+        fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(_) => out.push(at),
+                serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+                serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| leaves(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out)),
+                _ => {}
+            }
+        }
+        let mut paths = Vec::new();
+        leaves(&base["stages"], "/stages".into(), &mut paths);
+        let path = &paths[pick.index(paths.len())];
+        let mut edited = base.clone();
+        let leaf = edited.pointer_mut(path).unwrap();
+        prop_assume!(leaf.as_str() != Some(new.as_str()));
+        *leaf = serde_json::Value::String(new.clone());
+        // A stage name or an enum value replaced by a random word is refused
+        // on reading, with its place; everything else reads and is found.
+        match parse_dossier(&edited.to_string()) {
+            Err(p) => prop_assert!(p[0].path.starts_with("stages["), "{}: {:?}", path, p),
+            Ok(d) => prop_assert!(!verify_daklak(&d).is_empty(), "{} = {:?} went unnoticed", path, new),
+        }
+    }
+
     #[test]
     fn mutated_rulesets_never_panic(cut in any::<prop::sample::Index>(), len in 0usize..40, insert in prop::collection::vec(fragments(), 0..6)) {
         let base = ruleset_text();
@@ -208,4 +271,44 @@ fn the_hostile_corpus_is_refused_or_kept_as_text() {
         }
     }
     assert!(seen >= 9);
+}
+
+/// The dossiers of the committed corpus (tests/hostile/dossier-*.json): each
+/// refused with its place, or found unsound with the stage and the place; the
+/// one with HTML in every text field is sound and keeps the text as written.
+#[test]
+fn hostile_dossiers_name_the_stage_and_the_place() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile");
+    let expected = [
+        ("stages-out-of-order", "stages[1].stage: giai đoạn \"giai_trinh\" không thể đứng sau \"tu_cham\""),
+        ("unknown-stage", "stages[3].stage"),
+        ("response-changes-score", "stages[2].entries.2.value: giai đoạn \"giai_trinh\" không có trường \"value\""),
+        ("reason-missing", "stages[1].entries.2.reason: thiếu lý do cho \"2\""),
+        ("edited-after-next", "stages[2].hash: mã băm không khớp nội dung"),
+        ("other-ruleset", "Không kiểm tra được kết quả"),
+        ("unknown-field", "stages[0].entries.1.diem"),
+    ];
+    for (name, want) in expected {
+        let text = std::fs::read_to_string(dir.join(format!("dossier-{name}.json"))).unwrap();
+        let msgs = match parse_dossier(&text) {
+            Err(p) => p.iter().map(|p| p.describe(Lang::Vi)).collect(),
+            Ok(d) => verify_daklak(&d),
+        };
+        assert!(msgs.iter().any(|m| m.contains(want)), "{name}: {msgs:#?}");
+    }
+    let text = std::fs::read_to_string(dir.join("dossier-html-everywhere.json")).unwrap();
+    let d = parse_dossier(&text).unwrap();
+    assert_eq!(verify_daklak(&d), Vec::<String>::new());
+    assert!(d.stages[1].entries["2"].reason.starts_with("<img src=x onerror=alert(1)><script>"));
+}
+
+/// 10 MB and 10,000-deep dossiers: refused with the size or depth, at once.
+#[test]
+fn huge_and_deep_dossiers_are_refused() {
+    let big = format!("{{\"format\": \"cham-diem/dossier\", \"x\": \"{}\"}}", "a".repeat(10 * 1024 * 1024));
+    let p = parse_dossier(&big).unwrap_err();
+    assert!(p[0].describe(Lang::En).contains("file too large"));
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let p = parse_dossier(&deep).unwrap_err();
+    assert!(p[0].describe(Lang::En).contains("nested too deeply"));
 }

@@ -91,6 +91,10 @@ pub struct Stage {
     pub by: Signer,
     /// ISO 8601 with offset.
     pub at: String,
+    /// The agency as it declared itself (stage `tu_cham` only, where it is
+    /// required): inside the first stage, so the chain seals it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Agency>,
     /// A partial appraisal by one council member: the top-level keys of the
     /// areas it covers. Empty for a whole stage. A partial stage is the last
     /// of its dossier until merged.
@@ -126,6 +130,7 @@ impl Stage {
             stage,
             by,
             at: at.into(),
+            agency: None,
             areas: Vec::new(),
             entries: BTreeMap::new(),
             conditions: BTreeMap::new(),
@@ -158,8 +163,8 @@ pub struct Dossier {
     pub format_version: u32,
     /// Version of Chấm điểm that wrote the last stage.
     pub app_version: String,
+    /// The ruleset file the dossier was made with; its SHA-256 starts the chain.
     pub ruleset: RulesetStamp,
-    pub agency: Agency,
     pub stages: Vec<Stage>,
 }
 
@@ -386,6 +391,14 @@ fn order_and_chain(d: &Dossier) -> Vec<Problem> {
         if !ok {
             problems.push(Problem::at(at(i, "stage"), ProblemKind::StageOutOfOrder { found: st.stage.code(), after: prev.map(StageKind::code) }));
         }
+        if st.agency.is_some() != (st.stage == StageKind::TuCham) {
+            let kind = if st.agency.is_some() {
+                ProblemKind::FieldNotInStage { field: "agency".into(), stage: st.stage.code() }
+            } else {
+                ProblemKind::MissingField { field: "agency".into() }
+            };
+            problems.push(Problem::at(at(i, "agency"), kind));
+        }
         if !st.areas.is_empty() && !st.stage.is_appraisal() {
             problems.push(Problem::at(at(i, "areas"), ProblemKind::FieldNotInStage { field: "areas".into(), stage: st.stage.code() }));
         }
@@ -415,6 +428,10 @@ pub fn verify_dossier(d: &Dossier, ruleset: Option<(Arc<Ruleset>, &str)>, lang: 
         findings.push(Finding { stage: None, text: crate::text::results_unverifiable(&d.ruleset.id, &d.ruleset.version, lang) });
         return DossierCheck { stages: Vec::new(), findings, results_checked: false };
     };
+    if (d.ruleset.id.as_str(), d.ruleset.version.as_str()) != (rs.id.as_str(), rs.version.as_str()) {
+        let p = Problem::at("ruleset", ProblemKind::OtherRuleset { found: format!("{} {}", d.ruleset.id, d.ruleset.version), expected: format!("{} {}", rs.id, rs.version) });
+        findings.push(finding(&p));
+    }
     let (states, problems) = replay(&rs, &d.stages);
     findings.extend(problems.iter().map(finding));
     let mut stages = Vec::new();
@@ -439,10 +456,10 @@ impl Dossier {
             format_version: DOSSIER_FORMAT_VERSION,
             app_version: app_version.into(),
             ruleset: draft.ruleset.clone(),
-            agency: draft.agency.clone(),
             stages: Vec::new(),
         };
         let mut st = Stage::new(StageKind::TuCham, by, now);
+        st.agency = Some(draft.agency.clone());
         // Left-over entries of an older ruleset stay in the draft, not in the file.
         st.entries = crate::map_of(draft.entries.iter().filter(|(k, e)| !e.is_empty() && rs.find(k).is_some()).map(|(k, e)| {
             let mut e = e.as_typed();
@@ -493,10 +510,16 @@ impl Dossier {
         self.stages.last().map(|s| s.stage)
     }
 
+    /// The agency, as its self-assessment declared it.
+    pub fn agency(&self) -> Agency {
+        self.stages.first().and_then(|s| s.agency.clone()).unwrap_or_default()
+    }
+
     /// Default file name: agency, ruleset, year and stage, ASCII only.
     pub fn file_name(&self) -> String {
-        let agency = if self.agency.name.trim().is_empty() { "co-quan" } else { self.agency.name.as_str() };
-        let year = if self.agency.year.trim().is_empty() { "nam" } else { self.agency.year.as_str() };
+        let a = self.agency();
+        let agency = if a.name.trim().is_empty() { "co-quan" } else { a.name.as_str() };
+        let year = if a.year.trim().is_empty() { "nam" } else { a.year.as_str() };
         let stage = self.stage().map_or("", StageKind::code);
         super::names::export_name(agency, &self.ruleset.id, &format!("{year}-{stage}"), "json")
     }
