@@ -753,3 +753,27 @@ fn agency_kind_codes_are_the_names_in_the_file() {
         assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.code()));
     }
 }
+
+/// A draft as the previous version stored it (format version 1, kept in
+/// tests/drafts/) reads with every value, upgraded to version 2, and scores
+/// as its submission does.
+#[test]
+fn a_version_1_draft_reads_with_every_value() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/drafts/daklak-01.v1.draft.json")).unwrap();
+    let d = chamdiem_core::record::parse_draft(&text).unwrap();
+    assert_eq!(d.format_version, 2);
+    assert_eq!(d.id, "k3v9x2");
+    assert_eq!(d.agency.name, "Sở Nội vụ");
+    assert_eq!(d.entries["2"].value.as_deref(), Some("31,5"));
+    assert_eq!(d.entries["2"].evidence[0].number, "220/BC-SNV");
+    assert_eq!(d.entries["6"].explanation, "Hai lần chậm gửi báo cáo định kỳ (quý I, quý III).");
+    assert_eq!(d.conditions["lanh_dao_bi_ky_luat"], false);
+    let rs = Arc::new(load_ruleset(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rulesets/daklak-2025-chi-so-01.json")).unwrap()).unwrap());
+    assert_eq!(d.outline, outline(&rs), "the fixture's outline is the ruleset's");
+    let (s, problems) = d.scorer(rs);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(s.summary().points.to_string(), "85.5");
+    // Another kind of file, or a later version, is refused with the place.
+    let p = chamdiem_core::record::parse_draft(&text.replace("\"format_version\": 1", "\"format_version\": 3")).unwrap_err();
+    assert_eq!(p[0].path, "format_version");
+}

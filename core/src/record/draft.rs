@@ -1,6 +1,12 @@
 //! A self-assessment in progress, as the browser keeps it (format
-//! `cham-diem/draft`, version 1): everything the agency entered for one
-//! ruleset, and the ruleset's outline when last saved.
+//! `cham-diem/draft`): everything the agency entered for one ruleset, and
+//! the ruleset's outline when last saved.
+//!
+//! Version 2 has the one entry type with file references and unassigned
+//! points. A version-1 draft (what the app stored before) reads as it is and
+//! is upgraded on reading; the browser copies it to a new key, never moving
+//! it, so a tab still running the old app neither sees nor sets aside what
+//! the new one writes.
 
 use super::entries::apply;
 use super::entry::{Agency, Entry, RulesetStamp};
@@ -11,7 +17,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const DRAFT_FORMAT: &str = "cham-diem/draft";
-pub const DRAFT_FORMAT_VERSION: u32 = 1;
+pub const DRAFT_FORMAT_VERSION: u32 = 2;
+/// Every version read: 1 (before the dossier) and 2.
+pub const DRAFT_FORMAT_VERSIONS: [u32; 2] = [1, DRAFT_FORMAT_VERSION];
+
+/// Reads a stored draft of any supported version, upgraded to the current one.
+pub fn parse_draft(text: &str) -> Result<Draft, Vec<Problem>> {
+    let mut d: Draft = crate::json::parse_format(text, DRAFT_FORMAT, &DRAFT_FORMAT_VERSIONS)?;
+    d.format_version = DRAFT_FORMAT_VERSION;
+    Ok(d)
+}
 
 /// A self-assessment in progress, as kept in the browser's storage.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -21,7 +36,7 @@ pub struct Draft {
     /// Always "cham-diem/draft".
     #[cfg_attr(feature = "schema", schemars(extend("const" = DRAFT_FORMAT)))]
     pub format: String,
-    #[cfg_attr(feature = "schema", schemars(extend("const" = DRAFT_FORMAT_VERSION)))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = DRAFT_FORMAT_VERSIONS)))]
     pub format_version: u32,
     /// Unique id of the draft in this browser.
     pub id: String,

@@ -18,7 +18,7 @@ pub mod verify;
 pub use changes::{outline, ruleset_changes, RulesetChanges};
 pub use checklist::{checklist, missing_evidence, Checklist};
 pub use dossier::{parse_dossier, seal, verify_dossier, Dossier, DossierCheck, Finding, Rank, Stage, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
-pub use draft::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
+pub use draft::{parse_draft, Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION, DRAFT_FORMAT_VERSIONS};
 pub use entries::{EntriesFile, ENTRIES_FORMAT, ENTRIES_FORMAT_VERSION};
 pub use entry::*;
 pub use hash::sha256_hex;
