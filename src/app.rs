@@ -11,7 +11,7 @@ use crate::store::{self, StoreError};
 use chamdiem_core::ruleset::index::{IndexEntry, RulesetIndex};
 use chamdiem_core::json::parse_json;
 use chamdiem_core::record::EntriesFile;
-use chamdiem_core::record::{parse_submission, sha256_hex, verify, Draft, ImportVerdict, RulesetStamp};
+use chamdiem_core::record::{parse_incoming, sha256_hex, Draft, ImportVerdict, RulesetStamp};
 use chamdiem_core::{load_ruleset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -182,20 +182,22 @@ impl Shell {
         self.open_draft(f.draft.get_value());
     }
 
-    /// Reads a submission file: verified → a new draft; otherwise read-only
-    /// with the reasons; not a submission → refused with the place.
+    /// Reads a submission (v1) or a dossier: verified at the
+    /// self-assessment → a new draft; otherwise read-only with the reasons;
+    /// anything else → refused with the place.
     fn import(self, text: String, file_name: String) {
         let l = self.lang.get_untracked();
         self.import_errors.set(Vec::new());
-        let sub = match parse_submission(&text) {
-            Ok(s) => s,
+        let incoming = match parse_incoming(&text) {
+            Ok(x) => x,
             Err(p) => {
                 self.import_errors.set(p.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect());
                 return;
             }
         };
-        let Some(entry) = self.entry(&sub.ruleset.id) else {
-            self.import_errors.set(vec![format!("{file_name} — {}", i18n::unknown_ruleset(&sub.ruleset.id, l))]);
+        let id = incoming.ruleset().id.clone();
+        let Some(entry) = self.entry(&id) else {
+            self.import_errors.set(vec![format!("{file_name} — {}", i18n::unknown_ruleset(&id, l))]);
             return;
         };
         spawn_local(async move {
@@ -207,8 +209,7 @@ impl Shell {
                 Ok(rs) => Arc::new(rs),
                 Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
             };
-            let (_, verdict) = verify(&sub, rs, &sha256_hex(text.as_bytes()), l);
-            let mut draft = sub.to_draft(new_id());
+            let (mut draft, verdict) = incoming.open(new_id(), rs, &sha256_hex(text.as_bytes()), l);
             draft.name = file_name.trim_end_matches(".json").to_string();
             match verdict {
                 ImportVerdict::Verified => self.save_new(draft),
@@ -680,9 +681,9 @@ fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
                     <p class="buttons">
                         <button type="button" on:click=move |_| {
                             f2.save_now();
-                            let (file, json, _) = f2.submission();
-                            if let Err(e) = download(&file, &json) {
-                                shell.import_errors.set(vec![e]);
+                            match f2.submission(l).and_then(|(file, json)| download(&file, &json).map_err(|e| vec![e])) {
+                                Ok(()) => {}
+                                Err(e) => shell.import_errors.set(e),
                             }
                             show.set(false);
                         }>{t.export_go}</button>

@@ -11,8 +11,7 @@ use chamdiem_core::score::explain::{breakdown, most_room, next_level};
 use chamdiem_core::score::{Agg, Summary};
 use chamdiem_core::record::{
     checklist, outline, ruleset_changes, Agency, Checklist, Draft, Entry, Evidence, EvidenceError,
-    RulesetStamp,
-    Submission,
+    Dossier, RulesetStamp, Signer,
 };
 use chamdiem_core::{Lang, NodeId, Ruleset, Scorer, Value};
 use leptos::prelude::*;
@@ -280,14 +279,16 @@ impl Form {
         }
     }
 
-    /// The submission file (name, JSON) and its checklist.
-    pub fn submission(&self) -> (String, String, Checklist) {
+    /// The file to hand in — a dossier at its first stage, the
+    /// self-assessment —: name and JSON.
+    /// Refused (with the problems in words) when the draft holds what the
+    /// ruleset has no place for, such as unassigned points it does not allow.
+    pub fn submission(&self, lang: Lang) -> Result<(String, String), Vec<String>> {
         self.draft.with_value(|d| {
-            self.scorer.with_value(|s| {
-                let sub = Submission::build(d, s, env!("CARGO_PKG_VERSION"));
-                let json = serde_json::to_string_pretty(&sub).unwrap_or_default();
-                (d.file_name(), json, sub.checklist)
-            })
+            let by = Signer { unit: d.agency.name.clone(), person: d.agency.preparer.clone() };
+            let dossier = Dossier::from_draft(d, &self.rs, env!("CARGO_PKG_VERSION"), by, &now_iso())
+                .map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
+            Ok((dossier.file_name(), serde_json::to_string_pretty(&dossier).unwrap_or_default()))
         })
     }
 

@@ -5,13 +5,24 @@
 //! gloo's `LocalStorage::raw()` would throw too, so it is checked first),
 //! full (QuotaExceededError on write), or holding an entry that no longer
 //! parses (set aside under another key, never deleted).
+//!
+//! Drafts of format version 2 live under `chamdiem:v2:draft:<id>`. Those the
+//! previous version stored (`chamdiem:v1:draft:<id>`) are copied there once,
+//! never moved: a tab still running the previous version keeps reading its
+//! own keys, and neither sees nor sets aside what this one writes.
 
-use chamdiem_core::record::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
+use chamdiem_core::record::Draft;
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
-const DRAFT_PREFIX: &str = "chamdiem:v1:draft:";
-const ASIDE_PREFIX: &str = "chamdiem:v1:aside:";
+const DRAFT_PREFIX: &str = "chamdiem:v2:draft:";
+const ASIDE_PREFIX: &str = "chamdiem:v2:aside:";
+/// Keys of the previous version: read once to copy, never written.
+const V1_DRAFT_PREFIX: &str = "chamdiem:v1:draft:";
+const V1_ASIDE_PREFIX: &str = "chamdiem:v1:aside:";
+/// Ids of the version-1 drafts already copied (a JSON list), so a draft
+/// deleted here is not copied back from its old key.
+const MIGRATED_KEY: &str = "chamdiem:v2:migrated";
 const CURRENT_KEY: &str = "chamdiem:v1:current";
 /// The ruleset opened last: read by the start-up script in `index.html`,
 /// which fetches that ruleset while the wasm is still downloading.
@@ -45,17 +56,20 @@ pub fn load_all(now_ms: u64) -> (Vec<Draft>, Vec<String>) {
         return (drafts, aside);
     }
     let raw = LocalStorage::raw();
-    let n = raw.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect();
-    for key in keys {
-        if key.starts_with(ASIDE_PREFIX) {
+    let keys = || -> Vec<String> {
+        let n = raw.length().unwrap_or(0);
+        (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect()
+    };
+    copy_v1_drafts(&raw, &keys(), now_ms);
+    for key in keys() {
+        if key.starts_with(ASIDE_PREFIX) || key.starts_with(V1_ASIDE_PREFIX) {
             aside.push(key);
             continue;
         }
         let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
         let Ok(Some(text)) = raw.get_item(&key) else { continue };
-        match serde_json::from_str::<Draft>(&text) {
-            Ok(d) if d.format == DRAFT_FORMAT && d.format_version == DRAFT_FORMAT_VERSION && d.id == id => drafts.push(d),
+        match parse_draft(&text) {
+            Some(d) if d.id == id => drafts.push(d),
             _ => {
                 let new_key = format!("{ASIDE_PREFIX}{id}:{now_ms}");
                 // Move, never delete: the original goes only once the copy is written.
@@ -123,9 +137,37 @@ pub fn draft_id_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(DRAFT_PREFIX)
 }
 
-/// Parses a stored draft's text.
+/// Parses a stored draft's text (either version, upgraded).
 pub fn parse_draft(text: &str) -> Option<Draft> {
-    serde_json::from_str::<Draft>(text).ok().filter(|d| d.format == DRAFT_FORMAT && d.format_version == DRAFT_FORMAT_VERSION)
+    chamdiem_core::record::parse_draft(text).ok()
+}
+
+/// Copies each version-1 draft not copied before to its version-2 key (one
+/// that does not read is copied to an aside key instead, its text as it
+/// was). The old keys are left as they are.
+fn copy_v1_drafts(raw: &web_sys::Storage, keys: &[String], now_ms: u64) {
+    let mut done: Vec<String> = setting(MIGRATED_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    let before = done.len();
+    for key in keys {
+        let Some(id) = key.strip_prefix(V1_DRAFT_PREFIX) else { continue };
+        if done.iter().any(|d| d == id) {
+            continue;
+        }
+        let Ok(Some(text)) = raw.get_item(key) else { continue };
+        let written = match parse_draft(&text) {
+            Some(d) if d.id == id => serde_json::to_string(&d).ok().is_some_and(|json| raw.set_item(&draft_key(id), &json).is_ok()),
+            _ => raw.set_item(&format!("{ASIDE_PREFIX}{id}:{now_ms}"), &text).is_ok(),
+        };
+        // Not written (storage full): tried again at the next start.
+        if written {
+            done.push(id.to_string());
+        }
+    }
+    if done.len() > before {
+        if let Ok(json) = serde_json::to_string(&done) {
+            set_setting(MIGRATED_KEY, &json);
+        }
+    }
 }
 
 /// Also read by `public/start.js`, for the language of its "cannot start" message.

@@ -9,6 +9,7 @@ use crate::json::{Problem, ProblemKind, MAX_FILE_BYTES, MAX_JSON_NESTING};
 use crate::ruleset::check::{MAX_DEPTH, MAX_NODES};
 use crate::ruleset::file::RULESET_FORMAT;
 use crate::record::checklist::Checklist;
+use crate::record::dossier::StageKind;
 use crate::record::entry::EvidenceError;
 use crate::record::entry::RulesetRef;
 use crate::record::results::Results;
@@ -154,6 +155,32 @@ pub fn nothing_to_verify(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "không phải tệp nộp hay hồ sơ đánh giá: không có gì để kiểm tra (dùng \"chamdiem score\" để tính điểm)",
         Lang::En => "not a submission or a dossier: nothing to verify (use \"chamdiem score\" to compute results)",
+    }
+}
+
+/// A stage's name in words.
+pub fn stage_name(kind: StageKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (StageKind::TuCham, Lang::Vi) => "tự chấm",
+        (StageKind::TuCham, Lang::En) => "self-assessment",
+        (StageKind::ThamDinh1, Lang::Vi) => "thẩm định lần 1",
+        (StageKind::ThamDinh1, Lang::En) => "appraisal 1",
+        (StageKind::GiaiTrinh, Lang::Vi) => "giải trình",
+        (StageKind::GiaiTrinh, Lang::En) => "the agency's response",
+        (StageKind::ThamDinh2, Lang::Vi) => "thẩm định lần 2",
+        (StageKind::ThamDinh2, Lang::En) => "appraisal 2",
+        (StageKind::TongHop, Lang::Vi) => "tổng hợp",
+        (StageKind::TongHop, Lang::En) => "consolidation",
+    }
+}
+
+/// A dossier opened on the scoring page after its self-assessment.
+pub fn dossier_past_self_assessment(kind: StageKind, lang: Lang) -> String {
+    let name = stage_name(kind, lang);
+    let code = kind.code();
+    match lang {
+        Lang::Vi => format!("Hồ sơ đã qua bước “{name}” ({code}): mở để xem, chỉ đọc; điểm hiển thị là điểm sau bước này. Trang tự chấm điểm không sửa được hồ sơ đã thẩm định."),
+        Lang::En => format!("The dossier has passed the step “{name}” ({code}): opened to read only; the scores shown are those after that step. The self-assessment page cannot change an appraised dossier."),
     }
 }
 

@@ -271,3 +271,37 @@ fn the_office_enters_the_others_scores_and_the_results_become_final() {
     assert!(r.is_final);
     assert!(verify_dossier(&d, Some((rs, &sha)), Lang::Vi).is_sound());
 }
+
+#[test]
+fn opening_a_dossier_continues_a_self_assessment_and_shows_a_later_stage_read_only() {
+    use chamdiem_core::record::{parse_incoming, ImportVerdict};
+    let (rs, sha) = ruleset_and_hash(DAKLAK_01);
+    // At tu_cham: a draft to continue, every value and word kept.
+    let mut first = parse_dossier(&read_repo(FIXTURE)).unwrap();
+    first.stages.truncate(1);
+    let text = serde_json::to_string(&first).unwrap();
+    let (draft, verdict) = parse_incoming(&text).unwrap().open("n1".into(), rs.clone(), &sha, Lang::Vi);
+    assert_eq!(verdict, ImportVerdict::Verified);
+    assert_eq!(draft.agency.name, "Sở Nội vụ");
+    assert_eq!(draft.entries["2"].value.as_deref(), Some("31,5"));
+    assert_eq!(draft.entries["2"].points, None, "a draft holds what was typed, not what a file computed");
+    assert_eq!(draft.entries["6"].explanation, "Hai lần chậm gửi báo cáo định kỳ (quý I, quý III).");
+
+    // Past it: read-only, saying the stage, with the appraised values.
+    let (draft, verdict) = parse_incoming(&read_repo(FIXTURE)).unwrap().open("n2".into(), rs.clone(), &sha, Lang::Vi);
+    let ImportVerdict::ReadOnly(reasons) = verdict else { panic!("a dossier at tham_dinh_2 opened as a draft") };
+    assert_eq!(reasons.len(), 1, "{reasons:#?}");
+    assert!(reasons[0].starts_with("Hồ sơ đã qua bước “thẩm định lần 2” (tham_dinh_2)"), "{}", reasons[0]);
+    assert_eq!(draft.entries["2"].value.as_deref(), Some("31"));
+    let (s, _) = draft.scorer(rs.clone());
+    assert_eq!(s.summary().points, d("85"));
+
+    // The v1 submission opens as before.
+    let (draft, verdict) = parse_incoming(&read_repo(V1_SUBMISSION)).unwrap().open("n3".into(), rs.clone(), &sha, Lang::Vi);
+    assert_eq!(verdict, ImportVerdict::Verified);
+    assert_eq!(draft.entries["1"].value.as_deref(), Some("42"));
+
+    // Neither: refused with the place.
+    let p = parse_incoming(&read_repo("rulesets/daklak-2025-chi-so-01.json")).unwrap_err();
+    assert_eq!(p[0].path, "format");
+}

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod entries;
 pub mod entry;
 pub mod hash;
+pub mod incoming;
 pub mod names;
 pub mod results;
 pub mod submission;
@@ -22,6 +23,7 @@ pub use draft::{parse_draft, Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION, DRAFT_FO
 pub use entries::{EntriesFile, ENTRIES_FORMAT, ENTRIES_FORMAT_VERSION};
 pub use entry::*;
 pub use hash::sha256_hex;
+pub use incoming::{parse_incoming, Incoming};
 pub use names::slug;
 pub use results::{ClassificationResult, GroupResult, InvalidEntry, Results};
 pub use submission::{parse_submission, Submission, SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION};

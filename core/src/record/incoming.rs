@@ -1,0 +1,94 @@
+//! A file someone hands to the app to open: a v1 submission or a dossier.
+//! Both open the same way — the ruleset they name, checked, then a draft to
+//! continue or a read-only view with the reasons — so the web app and the
+//! command line have one entry point for "open this file".
+
+use super::dossier::{parse_dossier, verify_dossier, Dossier, StageKind};
+use super::draft::Draft;
+use super::entries::entries_of;
+use super::entry::RulesetStamp;
+use super::submission::{parse_submission, Submission, SUBMISSION_FORMAT};
+use super::verify::{verify, ImportVerdict};
+use crate::json::{peek_format, Problem};
+use crate::ruleset::model::Ruleset;
+use crate::text;
+use crate::Lang;
+use std::sync::Arc;
+
+/// A file to open, by the format it names.
+#[derive(Debug, Clone)]
+pub enum Incoming {
+    Submission(Submission),
+    Dossier(Dossier),
+}
+
+/// Reads a submission (v1) or a dossier (v2); anything else is refused with
+/// the place of the problem.
+pub fn parse_incoming(text: &str) -> Result<Incoming, Vec<Problem>> {
+    let (format, _) = peek_format(text)?;
+    if format == SUBMISSION_FORMAT {
+        parse_submission(text).map(Incoming::Submission)
+    } else {
+        parse_dossier(text).map(Incoming::Dossier)
+    }
+}
+
+impl Incoming {
+    /// The ruleset the file says it was made with.
+    pub fn ruleset(&self) -> &RulesetStamp {
+        match self {
+            Incoming::Submission(s) => &s.ruleset,
+            Incoming::Dossier(d) => &d.ruleset,
+        }
+    }
+
+    /// Opens the file on `rs` (whose file hashes to `sha256`): the draft it
+    /// holds (a new id is the caller's) and whether it can be continued.
+    /// A dossier past the self-assessment opens read-only, saying its stage,
+    /// with the values its last stage reached.
+    pub fn open(&self, id: String, rs: Arc<Ruleset>, sha256: &str, lang: Lang) -> (Draft, ImportVerdict) {
+        match self {
+            Incoming::Submission(sub) => {
+                let (_, verdict) = verify(sub, rs, sha256, lang);
+                (sub.to_draft(id), verdict)
+            }
+            Incoming::Dossier(d) => {
+                let check = verify_dossier(d, Some((rs, sha256)), lang);
+                let mut draft = Draft::new(id, d.ruleset.clone(), d.stages.first().map_or("", |s| s.at.as_str()));
+                draft.agency = d.agency();
+                let mut reasons: Vec<String> = check
+                    .findings
+                    .iter()
+                    .map(|f| match f.stage {
+                        Some((i, k)) if !f.text.starts_with("stages[") => format!("stages[{i}] ({}): {}", k.code(), f.text),
+                        _ => f.text.clone(),
+                    })
+                    .collect();
+                if let Some(first) = d.stages.first() {
+                    draft.entries = first.entries.iter().map(|(k, e)| (k.clone(), e.as_typed())).collect();
+                    draft.conditions = first.conditions.clone();
+                    draft.updated_at = d.stages.last().map_or(first.at.clone(), |s| s.at.clone());
+                }
+                let last = d.stage().unwrap_or(StageKind::TuCham);
+                if last != StageKind::TuCham {
+                    // What the last stage reached, over the agency's own words.
+                    if let Some(state) = check.stages.last() {
+                        for e in draft.entries.values_mut() {
+                            (e.value, e.of, e.not_applicable) = (None, None, false);
+                        }
+                        for (k, e) in entries_of(&state.scorer) {
+                            let mine = draft.entries.entry(k).or_default();
+                            mine.value = e.value;
+                            mine.of = e.of;
+                            mine.not_applicable = e.not_applicable;
+                        }
+                        draft.conditions = super::entries::answers_of(&state.scorer);
+                    }
+                    reasons.insert(0, text::dossier_past_self_assessment(last, lang));
+                }
+                let verdict = if reasons.is_empty() { ImportVerdict::Verified } else { ImportVerdict::ReadOnly(reasons) };
+                (draft, verdict)
+            }
+        }
+    }
+}
