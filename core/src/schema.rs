@@ -97,7 +97,7 @@ pub fn submission_schema() -> Schema {
 pub fn draft_schema() -> Schema {
     generate::<Draft>(
         "urn:cham-diem:schema:draft:1",
-        "Chấm điểm draft (cham-diem/draft, format version 1)",
+        "Chấm điểm draft (cham-diem/draft, format versions 1 and 2)",
         "A self-assessment in progress, as the web app keeps it in the browser's \
          storage (one per key): what was typed per item key, evidence, \
          explanations, condition answers, the agency, and the outline of the \
