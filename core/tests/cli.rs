@@ -2,15 +2,12 @@
 
 mod common;
 
-use common::{read_repo, run, scratch, text};
+use common::{bundled_ruleset_files, read_json, read_repo, run, scratch, text, DAKLAK_01_DOSSIER, DAKLAK_01_SUBMISSION};
 
 #[test]
 fn validate_accepts_every_shipped_ruleset() {
-    let files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../rulesets"))
-        .unwrap()
-        .map(|e| format!("rulesets/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|f| f.ends_with(".json") && !f.ends_with("index.json"))
-        .collect();
+    let files: Vec<String> =
+        bundled_ruleset_files().iter().map(|p| format!("rulesets/{}", p.file_name().unwrap().to_string_lossy())).collect();
     let mut args = vec!["validate"];
     args.extend(files.iter().map(String::as_str));
     let out = run(&args);
@@ -48,8 +45,7 @@ fn score_prints_the_worked_example() {
 
 #[test]
 fn score_refuses_entries_that_do_not_fit() {
-    let dir = std::env::temp_dir().join(format!("chamdiem-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("entries-that-do-not-fit");
     let bad = dir.join("bad.json");
     std::fs::write(&bad, r#"{"format":"cham-diem/entries","format_version":1,"ruleset":{"id":"daklak-2025-chi-so-01","version":"2025.1"},"entries":{"9":{"value":"1"}}}"#).unwrap();
     let out = run(&["score", "rulesets/daklak-2025-chi-so-01.json", bad.to_str().unwrap()]);
@@ -65,11 +61,10 @@ fn score_refuses_entries_that_do_not_fit() {
 }
 
 const DAKLAK_01: &str = "rulesets/daklak-2025-chi-so-01.json";
-const EXAMPLE_SUBMISSION: &str = "tests/submissions/daklak-01-worked-example.submission.json";
 
 /// The example submission after `edit`, written to `dir`.
 fn edited_submission(dir: &std::path::Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
-    let mut v: serde_json::Value = serde_json::from_str(&read_repo(EXAMPLE_SUBMISSION)).unwrap();
+    let mut v = read_json(DAKLAK_01_SUBMISSION);
     edit(&mut v);
     let path = dir.join(name);
     std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
@@ -80,7 +75,7 @@ fn edited_submission(dir: &std::path::Path, name: &str, edit: impl FnOnce(&mut s
 fn score_on_a_submission_prints_the_same_results_as_on_its_entries() {
     let from_entries = run(&["score", DAKLAK_01, "tests/entries/daklak-01-worked-example.json"]);
     assert!(from_entries.status.success(), "{}", text(&from_entries.stderr));
-    let from_submission = run(&["score", DAKLAK_01, EXAMPLE_SUBMISSION]);
+    let from_submission = run(&["score", DAKLAK_01, DAKLAK_01_SUBMISSION]);
     assert_eq!(from_submission.status.code(), Some(0), "{}", text(&from_submission.stderr));
     assert_eq!(text(&from_submission.stderr), "");
     assert_eq!(text(&from_submission.stdout), text(&from_entries.stdout));
@@ -90,7 +85,7 @@ fn score_on_a_submission_prints_the_same_results_as_on_its_entries() {
     // Saved again by Windows Notepad ("UTF-8" with a byte-order mark).
     let dir = scratch("bom");
     let bom = dir.join("bom.json");
-    std::fs::write(&bom, format!("\u{feff}{}", read_repo(EXAMPLE_SUBMISSION))).unwrap();
+    std::fs::write(&bom, format!("\u{feff}{}", read_repo(DAKLAK_01_SUBMISSION))).unwrap();
     let out = run(&["score", DAKLAK_01, bom.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), text(&from_entries.stdout));
@@ -129,7 +124,7 @@ fn score_on_a_submission_made_with_another_copy_of_the_ruleset_exits_1() {
     // The same ruleset re-saved with a trailing newline: same content, other bytes.
     let ruleset = dir.join("daklak-2025-chi-so-01.json");
     std::fs::write(&ruleset, format!("{}\n", read_repo(DAKLAK_01))).unwrap();
-    let out = run(&["score", ruleset.to_str().unwrap(), EXAMPLE_SUBMISSION]);
+    let out = run(&["score", ruleset.to_str().unwrap(), DAKLAK_01_SUBMISSION]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("bộ chỉ số \"daklak-2025-chi-so-01\" (phiên bản 2025.1): mã băm không khớp"), "{err}");
@@ -161,21 +156,19 @@ fn usage_names_both_inputs_of_score() {
     assert!(err.contains("chamdiem score RULESET.json ENTRIES.json") && err.contains("chamdiem score RULESET.json SUBMISSION.json"), "{err}");
 }
 
-const DOSSIER: &str = "tests/dossiers/daklak-01-worked-example.dossier.json";
-
 #[test]
 fn verify_accepts_the_worked_example_dossier_and_the_v1_submission() {
-    let out = run(&["verify", DAKLAK_01, DOSSIER]);
+    let out = run(&["verify", DAKLAK_01, DAKLAK_01_DOSSIER]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), format!("{DOSSIER}: OK\n"));
-    let out = run(&["verify", DAKLAK_01, EXAMPLE_SUBMISSION]);
+    assert_eq!(text(&out.stdout), format!("{DAKLAK_01_DOSSIER}: OK\n"));
+    let out = run(&["verify", DAKLAK_01, DAKLAK_01_SUBMISSION]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
 #[test]
 fn verify_names_the_stage_and_the_place_of_each_problem_and_exits_1() {
     let dir = scratch("verify-tampered");
-    let mut v: serde_json::Value = serde_json::from_str(&read_repo(DOSSIER)).unwrap();
+    let mut v = read_json(DAKLAK_01_DOSSIER);
     v["stages"][2]["entries"]["2"]["value"] = serde_json::json!("35");
     v["stages"][1]["results"]["points"] = serde_json::json!("90");
     let path = dir.join("tampered.json");
@@ -193,7 +186,7 @@ fn verify_names_the_stage_and_the_place_of_each_problem_and_exits_1() {
 
 #[test]
 fn verify_without_the_ruleset_checks_the_chain_and_says_the_results_cannot_be_checked() {
-    let out = run(&["verify", DOSSIER, "--lang", "en"]);
+    let out = run(&["verify", DAKLAK_01_DOSSIER, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -202,7 +195,7 @@ fn verify_without_the_ruleset_checks_the_chain_and_says_the_results_cannot_be_ch
 
 #[test]
 fn score_on_a_dossier_prints_the_results_of_each_stage() {
-    let out = run(&["score", DAKLAK_01, DOSSIER]);
+    let out = run(&["score", DAKLAK_01, DAKLAK_01_DOSSIER]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let stages: Vec<(&str, &str)> = v["stages"]

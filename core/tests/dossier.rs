@@ -12,9 +12,6 @@ use chamdiem_core::Lang;
 use common::*;
 use serde_json::{json, Value};
 
-const FIXTURE: &str = "tests/dossiers/daklak-01-worked-example.dossier.json";
-const V1_SUBMISSION: &str = "tests/submissions/daklak-01-worked-example.submission.json";
-
 fn council() -> Signer {
     Signer { unit: "Hội đồng thẩm định tỉnh Đắk Lắk (Tổ giúp việc, Sở Nội vụ)".into(), person: "Trần Văn Minh".into() }
 }
@@ -27,7 +24,7 @@ fn appraised(value: &str, reason: &str) -> Entry {
 /// explains → appraisal 2 sets 31.
 fn worked_example() -> Dossier {
     let (rs, _) = ruleset_and_hash(DAKLAK_01);
-    let sub = parse_submission(&read_repo(V1_SUBMISSION)).unwrap();
+    let sub = parse_submission(&read_repo(DAKLAK_01_SUBMISSION)).unwrap();
     let mut d = Dossier::from_submission(&sub, &rs, "0.1.0").unwrap();
 
     let mut a1 = Stage::new(StageKind::ThamDinh1, council(), "2025-12-20T10:00:00+07:00");
@@ -114,9 +111,9 @@ fn the_committed_worked_example_is_current_and_sound() {
     let built = pretty(&worked_example());
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(repo().join("tests/dossiers")).unwrap();
-        std::fs::write(repo().join(FIXTURE), &built).unwrap();
+        std::fs::write(repo().join(DAKLAK_01_DOSSIER), &built).unwrap();
     }
-    let text = read_repo(FIXTURE);
+    let text = read_repo(DAKLAK_01_DOSSIER);
     assert_eq!(text, built, "out of date: run `UPDATE_FIXTURES=1 cargo test -p chamdiem-core --test dossier`");
     let d = parse_dossier(&text).unwrap();
     let (rs, sha) = ruleset_and_hash(DAKLAK_01);
@@ -126,7 +123,7 @@ fn the_committed_worked_example_is_current_and_sound() {
 /// The fixture as JSON, edited, with every hash from stage `from` on
 /// recomputed (someone who rewrites the chain behind the edit).
 fn edited(edit: impl FnOnce(&mut Value), reseal_from: Option<usize>) -> Dossier {
-    let mut v: Value = serde_json::from_str(&read_repo(FIXTURE)).unwrap();
+    let mut v = read_json(DAKLAK_01_DOSSIER);
     edit(&mut v);
     let mut d: Dossier = serde_json::from_value(v).unwrap();
     if let Some(from) = reseal_from {
@@ -178,7 +175,7 @@ fn stages_out_of_order_and_unknown_stages_are_refused() {
     let d = edited(|v| { v["stages"].as_array_mut().unwrap().remove(0); }, Some(0));
     assert!(findings(&d).iter().any(|t| t.contains("the first stage must be \"tu_cham\"")));
 
-    let mut v: Value = serde_json::from_str(&read_repo(FIXTURE)).unwrap();
+    let mut v = read_json(DAKLAK_01_DOSSIER);
     v["stages"][3]["stage"] = json!("tham_dinh_3");
     let p = parse_dossier(&v.to_string()).unwrap_err();
     assert_eq!(p[0].path, "stages[3].stage", "{p:?}");
@@ -215,7 +212,7 @@ fn a_response_cannot_change_a_score_and_an_appraisal_needs_its_reasons() {
 
     // Parts scored by others are not appraised.
     let (rs, _) = ruleset_and_hash(DAKLAK_01);
-    let mut d = parse_dossier(&read_repo(FIXTURE)).unwrap();
+    let mut d = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
     d.stages.truncate(1);
     let mut a = Stage::new(StageKind::ThamDinh1, council(), "2025-12-20T10:00:00+07:00");
     a.entries.insert("3".into(), appraised("8", "Khảo sát"));
@@ -227,7 +224,7 @@ fn a_response_cannot_change_a_score_and_an_appraisal_needs_its_reasons() {
 #[test]
 fn a_partial_appraisal_stays_in_its_areas_and_last() {
     let (rs, sha) = ruleset_and_hash(DAKLAK_01);
-    let mut d = parse_dossier(&read_repo(FIXTURE)).unwrap();
+    let mut d = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
     d.stages.truncate(1);
     let mut a = Stage::new(StageKind::ThamDinh1, council(), "2025-12-20T10:00:00+07:00");
     a.areas = vec!["1".into()];
@@ -244,7 +241,7 @@ fn a_partial_appraisal_stays_in_its_areas_and_last() {
 
 #[test]
 fn another_ruleset_or_an_unknown_version_leaves_the_results_unchecked() {
-    let d = parse_dossier(&read_repo(FIXTURE)).unwrap();
+    let d = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
     let (other, other_sha) = ruleset_and_hash("daklak-2025-chi-so-02.json");
     let check = verify_dossier(&d, Some((other, &other_sha)), Lang::Vi);
     assert!(!check.is_sound());
@@ -257,7 +254,7 @@ fn another_ruleset_or_an_unknown_version_leaves_the_results_unchecked() {
 #[test]
 fn the_office_enters_the_others_scores_and_the_results_become_final() {
     let (rs, sha) = ruleset_and_hash(DAKLAK_01);
-    let mut d = parse_dossier(&read_repo(FIXTURE)).unwrap();
+    let mut d = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
     let mut t = Stage::new(StageKind::TongHop, Signer { unit: "Sở Nội vụ".into(), person: "Lê Văn Hùng".into() }, "2025-12-28T08:00:00+07:00");
     t.entries.insert("3".into(), Entry { value: Some("10,5".into()), ..Entry::default() });
     t.entries.insert("4".into(), Entry { value: Some("4,5".into()), ..Entry::default() });
@@ -277,7 +274,7 @@ fn opening_a_dossier_continues_a_self_assessment_and_shows_a_later_stage_read_on
     use chamdiem_core::record::{parse_incoming, ImportVerdict};
     let (rs, sha) = ruleset_and_hash(DAKLAK_01);
     // At tu_cham: a draft to continue, every value and word kept.
-    let mut first = parse_dossier(&read_repo(FIXTURE)).unwrap();
+    let mut first = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
     first.stages.truncate(1);
     let text = serde_json::to_string(&first).unwrap();
     let (draft, verdict) = parse_incoming(&text).unwrap().open("n1".into(), rs.clone(), &sha, Lang::Vi);
@@ -288,7 +285,7 @@ fn opening_a_dossier_continues_a_self_assessment_and_shows_a_later_stage_read_on
     assert_eq!(draft.entries["6"].explanation, "Hai lần chậm gửi báo cáo định kỳ (quý I, quý III).");
 
     // Past it: read-only, saying the stage, with the appraised values.
-    let (draft, verdict) = parse_incoming(&read_repo(FIXTURE)).unwrap().open("n2".into(), rs.clone(), &sha, Lang::Vi);
+    let (draft, verdict) = parse_incoming(&read_repo(DAKLAK_01_DOSSIER)).unwrap().open("n2".into(), rs.clone(), &sha, Lang::Vi);
     let ImportVerdict::ReadOnly(reasons) = verdict else { panic!("a dossier at tham_dinh_2 opened as a draft") };
     assert_eq!(reasons.len(), 1, "{reasons:#?}");
     assert!(reasons[0].starts_with("Hồ sơ đã qua bước “thẩm định lần 2” (tham_dinh_2)"), "{}", reasons[0]);
@@ -297,7 +294,7 @@ fn opening_a_dossier_continues_a_self_assessment_and_shows_a_later_stage_read_on
     assert_eq!(s.summary().points, d("85"));
 
     // The v1 submission opens as before.
-    let (draft, verdict) = parse_incoming(&read_repo(V1_SUBMISSION)).unwrap().open("n3".into(), rs.clone(), &sha, Lang::Vi);
+    let (draft, verdict) = parse_incoming(&read_repo(DAKLAK_01_SUBMISSION)).unwrap().open("n3".into(), rs.clone(), &sha, Lang::Vi);
     assert_eq!(verdict, ImportVerdict::Verified);
     assert_eq!(draft.entries["1"].value.as_deref(), Some("42"));
 

@@ -1,28 +1,24 @@
 //! "Vì sao?" and "how far to the next level", checked against hand computation.
 
+mod common;
+
 use chamdiem_core::score::explain::{breakdown, most_room, next_level, PartState};
-use chamdiem_core::{load_ruleset, Scorer};
+use chamdiem_core::Scorer;
+use common::{d, scorer, set, DAKLAK_01};
 use rust_decimal::Decimal;
-use std::str::FromStr;
-use std::sync::Arc;
 
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn scorer(file: &str, values: &[(&str, &str)]) -> Scorer {
-    let text = std::fs::read_to_string(format!("{}/../rulesets/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut s = Scorer::new(Arc::new(load_ruleset(&text).unwrap()));
+/// A scorer on a bundled ruleset with `values` typed in, by key.
+fn scored(file: &str, values: &[(&str, &str)]) -> Scorer {
+    let mut s = scorer(file);
     for (k, v) in values {
-        let id = s.ruleset().find(k).unwrap();
-        s.set_value(id, v);
+        set(&mut s, k, v);
     }
     s
 }
 
 #[test]
 fn next_level_points_on_the_worked_example() {
-    let s = scorer("daklak-2025-chi-so-01.json", &[("1", "42"), ("2", "31,5"), ("3", "9"), ("4", "4"), ("5", "1"), ("6", "2")]);
+    let s = scored(DAKLAK_01, &[("1", "42"), ("2", "31,5"), ("3", "9"), ("4", "4"), ("5", "1"), ("6", "2")]);
     // Quality: 85.5 of 100 is "tốt"; "xuất sắc" needs 90 → 4.5 more.
     let q = next_level(&s, 0).unwrap();
     assert_eq!((q.level, q.needed), (3, d("4.5")));
@@ -37,13 +33,13 @@ fn next_level_points_on_the_worked_example() {
 
 #[test]
 fn at_the_top_level_there_is_no_next_level() {
-    let s = scorer("daklak-2025-chi-so-01.json", &[("1", "45"), ("2", "35"), ("3", "12"), ("4", "5"), ("5", "3")]);
+    let s = scored(DAKLAK_01, &[("1", "45"), ("2", "35"), ("3", "12"), ("4", "5"), ("5", "3")]);
     assert_eq!(next_level(&s, 0), None);
 }
 
 #[test]
 fn breakdown_names_each_part_and_the_cap() {
-    let mut s = scorer("minh-hoa-long-nhau.json", &[("1/1.1/a", "2"), ("1/1.1/b", "x"), ("4/4.1", "3"), ("4/4.2", "3")]);
+    let mut s = scored("minh-hoa-long-nhau.json", &[("1/1.1/a", "2"), ("1/1.1/b", "x"), ("4/4.1", "3"), ("4/4.2", "3")]);
     let na = s.ruleset().find("1/1.3").unwrap();
     s.set_not_applicable(na, true);
     let rs = s.ruleset().clone();

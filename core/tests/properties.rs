@@ -17,29 +17,15 @@
 //!    smaller denominator makes the percentage more negative: not an
 //!    invariant of this format, so not claimed.)
 
+mod common;
+
 use chamdiem_core::record::EntriesFile;
 use chamdiem_core::ruleset::file::Kind;
 use chamdiem_core::ruleset::model::Rule;
-use chamdiem_core::{load_ruleset, Ruleset, Scorer, Value};
+use chamdiem_core::{Scorer, Value};
+use common::bundled_rulesets;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::sync::Arc;
-
-fn ruleset(file: &str) -> Arc<Ruleset> {
-    let text = std::fs::read_to_string(format!("{}/../rulesets/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    Arc::new(load_ruleset(&text).unwrap())
-}
-
-fn rulesets() -> Vec<Arc<Ruleset>> {
-    let dir = format!("{}/../rulesets", env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json") && n != "index.json")
-        .collect();
-    names.sort();
-    names.iter().map(|n| ruleset(n)).collect()
-}
 
 /// Typed values: valid and invalid numbers, counts, labels, blanks.
 fn raw_value() -> impl Strategy<Value = String> {
@@ -103,7 +89,7 @@ proptest! {
 
     #[test]
     fn incremental_equals_from_scratch_and_order_does_not_matter(which in any::<usize>(), ops in prop::collection::vec(op(), 1..40)) {
-        let all = rulesets();
+        let all = bundled_rulesets();
         let rs = all[which % all.len()].clone();
         let mut live = Scorer::new(rs.clone());
         for o in &ops {
@@ -118,7 +104,7 @@ proptest! {
 
     #[test]
     fn points_never_exceed_the_applicable_maximum(which in any::<usize>(), ops in prop::collection::vec(op(), 1..40)) {
-        let all = rulesets();
+        let all = bundled_rulesets();
         let mut s = Scorer::new(all[which % all.len()].clone());
         for o in &ops {
             apply(&mut s, o);
@@ -132,7 +118,7 @@ proptest! {
 
     #[test]
     fn raising_a_score_never_lowers_the_total(which in any::<usize>(), ops in prop::collection::vec(op(), 0..30), item in any::<usize>(), steps in 1u32..8) {
-        let all = rulesets();
+        let all = bundled_rulesets();
         let rs = all[which % all.len()].clone();
         let mut s = Scorer::new(rs.clone());
         for o in &ops {
@@ -152,7 +138,7 @@ proptest! {
 
     #[test]
     fn not_applicable_on_an_unscored_item_never_lowers_a_nonnegative_percentage(which in any::<usize>(), ops in prop::collection::vec(op(), 0..30), item in any::<usize>()) {
-        let all = rulesets();
+        let all = bundled_rulesets();
         let rs = all[which % all.len()].clone();
         let mut s = Scorer::new(rs.clone());
         for o in &ops {

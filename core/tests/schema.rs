@@ -9,31 +9,19 @@
 //! docs/*.schema.json after a change to the types.
 #![cfg(feature = "schema")]
 
+mod common;
+
 use chamdiem_core::decimal::parse_file_decimal;
 use chamdiem_core::schema::{
     draft_schema, entries_schema, ruleset_index_schema, ruleset_schema, submission_schema, ALL,
 };
 use chamdiem_core::record::{outline, parse_submission};
+use common::{bundled_ruleset_files, json_files, read_json, read_repo, repo, ruleset, DAKLAK_01, DAKLAK_01_DOSSIER};
 use jsonschema::Validator;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
 
 const UPDATE_HINT: &str =
     "schema out of date: run `UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema`";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
-}
 
 fn validator(schema: schemars::Schema) -> Validator {
     jsonschema::validator_for(schema.as_value()).expect("the generated schema compiles")
@@ -44,11 +32,6 @@ fn errors(v: &Validator, instance: &Value) -> Vec<String> {
     v.iter_errors(instance)
         .map(|e| format!("{}: {e}", e.instance_path()))
         .collect()
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -114,10 +97,7 @@ fn generated_schemas_are_valid_draft_2020_12() {
 fn every_shipped_ruleset_validates_against_the_ruleset_schema() {
     let v = validator(ruleset_schema());
     let mut failures = Vec::new();
-    let files: Vec<PathBuf> = json_files(&repo().join("rulesets"))
-        .into_iter()
-        .filter(|p| p.file_name().is_some_and(|n| n != "index.json"))
-        .collect();
+    let files = bundled_ruleset_files();
     assert!(!files.is_empty());
     for path in &files {
         let errs = errors(&v, &read_json(path));
@@ -135,7 +115,7 @@ fn every_shipped_ruleset_validates_against_the_ruleset_schema() {
 #[test]
 fn the_index_and_the_example_entries_validate() {
     let v = validator(ruleset_index_schema());
-    let errs = errors(&v, &read_json(&repo().join("rulesets/index.json")));
+    let errs = errors(&v, &read_json("rulesets/index.json"));
     assert!(errs.is_empty(), "rulesets/index.json: {errs:#?}");
 
     let v = validator(entries_schema());
@@ -157,7 +137,7 @@ fn the_example_submissions_validate_and_broken_ones_do_not() {
     for path in &files {
         let errs = errors(&v, &read_json(path));
         assert!(errs.is_empty(), "{}: {errs:#?}", path.display());
-        let text = std::fs::read_to_string(path).unwrap();
+        let text = read_repo(path);
         assert!(parse_submission(&text).is_ok(), "{}", path.display());
     }
 
@@ -219,11 +199,8 @@ fn the_example_submissions_validate_and_broken_ones_do_not() {
 fn a_draft_as_the_app_saves_it_validates() {
     let v = validator(draft_schema());
     let files = json_files(&repo().join("tests/submissions"));
-    let sub = parse_submission(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
-    let rs = chamdiem_core::load_ruleset(
-        &std::fs::read_to_string(repo().join(format!("rulesets/{}.json", sub.ruleset.id))).unwrap(),
-    )
-    .unwrap();
+    let sub = parse_submission(&read_repo(&files[0])).unwrap();
+    let rs = ruleset(&format!("{}.json", sub.ruleset.id));
     let mut draft = sub.to_draft("9f1c2d".into());
     draft.name = "Tự đánh giá 2025".into();
     draft.outline = outline(&rs);
@@ -264,7 +241,7 @@ fn structurally_broken_rulesets_are_refused_by_the_schema_too() {
         );
     }
 
-    let base = read_json(&repo().join("rulesets/daklak-2025-chi-so-01.json"));
+    let base = read_json(format!("rulesets/{DAKLAK_01}"));
     assert!(errors(&v, &base).is_empty());
     let with = |f: &dyn Fn(&mut Value)| {
         let mut x = base.clone();
@@ -383,7 +360,7 @@ fn the_decimal_pattern_matches_parse_file_decimal() {
 #[test]
 fn the_worked_example_dossier_validates() {
     let v = validator(chamdiem_core::schema::dossier_schema());
-    let x = read_json(&repo().join("tests/dossiers/daklak-01-worked-example.dossier.json"));
+    let x = read_json(DAKLAK_01_DOSSIER);
     let errs = errors(&v, &x);
     assert!(errs.is_empty(), "{errs:#?}");
     let mut y = x.clone();

@@ -2,51 +2,24 @@
 //! on the shipped Đắk Lắk ruleset, and each rule of the walking skeleton on
 //! the illustrative nested ruleset.
 
+mod common;
+
 use chamdiem_core::decimal::{format_decimal, format_fixed2, Lang};
-use chamdiem_core::score::{ClassResult, ValueError};
-use chamdiem_core::{load_ruleset, Scorer, Value};
+use chamdiem_core::score::ValueError;
+use chamdiem_core::{Scorer, Value};
+use common::{d, level, na, read_repo, ruleset_from, scorer, set, DAKLAK_01};
 use rust_decimal::Decimal;
-use std::str::FromStr;
-use std::sync::Arc;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn scorer(file: &str) -> Scorer {
-    let path = format!("{}/../rulesets/{file}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let rs = load_ruleset(&text).unwrap_or_else(|p| panic!("{file}: {p:?}"));
-    Scorer::new(Arc::new(rs))
-}
-
-fn set(s: &mut Scorer, key: &str, raw: &str) {
-    let id = s.ruleset().find(key).unwrap_or_else(|| panic!("no node {key}"));
-    s.set_value(id, raw);
-}
-
-fn na(s: &mut Scorer, key: &str) {
-    let id = s.ruleset().find(key).unwrap();
-    assert!(!s.set_not_applicable(id, true).is_empty(), "{key} can be marked not applicable");
-}
-
-fn level(s: &Scorer, c: &ClassResult, ci: usize) -> String {
-    let o = c.outcome.as_ref().expect("a level");
-    s.ruleset().classifications[ci].levels[o.level].label.clone()
-}
 
 fn quality(s: &Scorer) -> String {
-    let sum = s.summary();
-    level(s, &sum.classifications[0], 0)
+    level(s, 0)
 }
 
 fn cchc(s: &Scorer) -> String {
-    let sum = s.summary();
-    level(s, &sum.classifications[1], 1)
+    level(s, 1)
 }
 
 fn daklak(values: [&str; 6]) -> Scorer {
-    let mut s = scorer("daklak-2025-chi-so-01.json");
+    let mut s = scorer(DAKLAK_01);
     for (i, v) in values.iter().enumerate() {
         set(&mut s, &(i + 1).to_string(), v);
     }
@@ -134,7 +107,7 @@ fn nothing_applicable_left_gives_undetermined_not_a_division_error() {
       "source":{"document":"d","date":"01/01/2025","issuer":"i"},"max_total":"10",
       "sections":[{"code":"1","title":"A","max":"10","not_applicable_allowed":true}],
       "classifications":[{"id":"q","title":"Q","levels":[{"label":"Thấp"},{"label":"Cao","min_percent":"50"}]}]}"#;
-    let mut t = Scorer::new(Arc::new(load_ruleset(text).unwrap()));
+    let mut t = Scorer::new(ruleset_from("one section", text));
     t.set_not_applicable(0, true);
     let sum = t.summary();
     assert_eq!(sum.max, Decimal::ZERO);
@@ -218,10 +191,8 @@ fn blank_bonus_and_penalty_are_not_unscored() {
 fn levels_are_decided_on_the_exact_percentage() {
     // 89.996 of 100 shows as 90,00% but is below 90%. Đắk Lắk scores go to
     // 0,01, so this uses a one-item ruleset with a step of 0,001.
-    let text = std::fs::read_to_string(format!("{}/../rulesets/daklak-2025-chi-so-01.json", env!("CARGO_MANIFEST_DIR")))
-        .unwrap()
-        .replace(r#""max": "45","#, r#""max": "45", "step": "0.001","#);
-    let mut s = Scorer::new(Arc::new(load_ruleset(&text).unwrap()));
+    let text = read_repo(format!("rulesets/{DAKLAK_01}")).replace(r#""max": "45","#, r#""max": "45", "step": "0.001","#);
+    let mut s = Scorer::new(ruleset_from("with a step of 0.001", &text));
     for (k, v) in [("1", "44,996"), ("2", "35"), ("3", "12"), ("4", "5"), ("5", "3"), ("6", "10")] {
         set(&mut s, k, v);
     }

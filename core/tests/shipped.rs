@@ -2,47 +2,17 @@
 //! (civil servants) and the training ruleset, scored as a user would score
 //! them. Every expected figure is computed by hand in the comment next to it.
 
+mod common;
+
 use chamdiem_core::ruleset::model::Ruleset;
 use chamdiem_core::score::ValueError;
-use chamdiem_core::{load_ruleset, Lang, Scorer, Summary, Value};
+use chamdiem_core::{Scorer, Summary, Value};
+use common::{d, level, na, node_id, run, ruleset, scorer, set, text, TRAINING};
 use rust_decimal::Decimal;
-use std::process::Command;
-use std::str::FromStr;
-use std::sync::Arc;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn load(file: &str) -> Ruleset {
-    let path = format!("{}/../rulesets/{file}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    load_ruleset(&text).unwrap_or_else(|p| {
-        panic!("{file}: {}", p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>().join("; "))
-    })
-}
-
-fn scorer(file: &str) -> Scorer {
-    Scorer::new(Arc::new(load(file)))
-}
-
-fn id(s: &Scorer, key: &str) -> usize {
-    s.ruleset().find(key).unwrap_or_else(|| panic!("no node {key}"))
-}
-
-fn set(s: &mut Scorer, key: &str, raw: &str) {
-    let i = id(s, key);
-    s.set_value(i, raw);
-}
 
 fn pair(s: &mut Scorer, key: &str, a: &str, b: &str) {
-    let i = id(s, key);
+    let i = node_id(s, key);
     s.set_pair(i, a, b);
-}
-
-fn na(s: &mut Scorer, key: &str) {
-    let i = id(s, key);
-    assert!(!s.set_not_applicable(i, true).is_empty(), "{key} can be marked not applicable");
 }
 
 fn answer(s: &mut Scorer, condition: &str, a: bool) {
@@ -52,24 +22,17 @@ fn answer(s: &mut Scorer, condition: &str, a: bool) {
 
 /// The points item `key` earns for what was typed.
 fn points(s: &Scorer, key: &str) -> Decimal {
-    match s.value(id(s, key)) {
+    match s.value(node_id(s, key)) {
         Value::Valid(v) => *v,
         other => panic!("{key}: {other:?}"),
     }
 }
 
 fn error(s: &Scorer, key: &str) -> ValueError {
-    match s.value(id(s, key)) {
+    match s.value(node_id(s, key)) {
         Value::Invalid(e) => e.clone(),
         other => panic!("{key}: expected an error, got {other:?}"),
     }
-}
-
-/// The label of the level of classification `ci`.
-fn level(s: &Scorer, ci: usize) -> String {
-    let sum = s.summary();
-    let o = sum.classifications[ci].outcome.as_ref().expect("a level");
-    s.ruleset().classifications[ci].levels[o.level].label.clone()
 }
 
 /// What each section contributes to the declared maximum: an ordinary
@@ -100,7 +63,7 @@ const HANOI: &str = "hanoi-2019-phong-chuyen-mon.json";
 
 #[test]
 fn hanoi_has_the_seven_areas_of_the_source_and_a_30_point_survey() {
-    let rs = load(HANOI);
+    let rs = ruleset(HANOI);
     // SOURCES.md: 7 areas with (criteria, sub-criteria); 29 and 22 in all.
     let expected = [
         ("1", "Công tác chỉ đạo, điều hành", 6, 8),
@@ -169,7 +132,7 @@ const ANGIANG: &str = "angiang-2021.json";
 
 #[test]
 fn angiang_is_60_self_assessed_plus_sipas_24_and_civil_servants_16() {
-    let rs = load(ANGIANG);
+    let rs = ruleset(ANGIANG);
     assert_eq!(rs.source.document, "Quyết định số 2366/QĐ-UBND");
     assert_eq!(rs.source.date, "14/10/2021");
     let maxima = section_maxima(&rs);
@@ -231,7 +194,7 @@ fn all_clear(s: &mut Scorer) {
 
 #[test]
 fn nd335_is_30_general_plus_70_task_results_with_the_decree_levels() {
-    let rs = load(ND335);
+    let rs = ruleset(ND335);
     let maxima = section_maxima(&rs);
     assert_eq!(maxima, [("1".to_string(), d("30")), ("2".to_string(), d("70"))]);
     assert_eq!(rs.max_total, d("100"));
@@ -324,11 +287,9 @@ fn nd335_task_rules() {
 
 // ───────────────────────── Training ruleset ─────────────────────────
 
-const TRAINING: &str = "tap-huan-mau.json";
-
 #[test]
 fn training_ruleset_is_labelled_illustrative_and_uses_every_rule() {
-    let rs = load(TRAINING);
+    let rs = ruleset(TRAINING);
     assert!(rs.illustrative);
     assert!(rs.title.contains("(minh họa)") && rs.short_title.as_deref().unwrap().contains("(minh họa)"));
     assert!(rs.not_verified[0].contains("minh họa"));
@@ -392,7 +353,7 @@ fn training_worked_example() {
     // = 20,5 of 30 − 4 = 26; 3: not applicable; 4: 10 of 20; 5: 8,5 of 10;
     // 6: 5 (capped) of 5; 7: −1,5.
     let sec = |k: &str| {
-        let a = s.agg(id(&s, k));
+        let a = s.agg(node_id(&s, k));
         (a.points, a.max)
     };
     assert_eq!(sec("1"), (d("10"), d("12")));
@@ -502,11 +463,11 @@ fn training_deduct_percent_per_occurrence() {
 fn training_per_occurrence_penalty_is_capped_at_its_max() {
     let mut s = scorer(TRAINING);
     set(&mut s, "7/7.1", "1"); // 0,5
-    assert_eq!(s.agg(id(&s, "7")).points, d("-0.5"));
+    assert_eq!(s.agg(node_id(&s, "7")).points, d("-0.5"));
     set(&mut s, "7/7.1", "3"); // 3 × 0,5 = 1,5, at most 1
     assert_eq!(points(&s, "7/7.1"), d("1"));
     set(&mut s, "7/7.2", "2");
-    let a = s.agg(id(&s, "7"));
+    let a = s.agg(node_id(&s, "7"));
     assert_eq!((a.points, a.max), (d("-3"), d("0")), "a penalty lowers the points, never the maximum");
     // The bonus counterpart: 2 commendations × 1 = 2.
     set(&mut s, "6/6.2", "2");
@@ -518,7 +479,7 @@ fn training_bonus_group_is_capped() {
     let mut s = scorer(TRAINING);
     set(&mut s, "6/6.1", "3");
     set(&mut s, "6/6.2", "3"); // 3 + 3 = 6 → 5
-    let a = s.agg(id(&s, "6"));
+    let a = s.agg(node_id(&s, "6"));
     assert_eq!((a.points, a.uncapped, a.capped, a.max), (d("5"), d("6"), true, d("5")));
 }
 
@@ -542,7 +503,7 @@ fn training_not_applicable_at_every_level_and_parts_scored_by_others() {
     assert_eq!((sum.max, sum.awaiting), (d("73"), 0));
     // Only where the ruleset allows it.
     for k in ["1/1.1", "4", "6", "7"] {
-        let i = id(&s, k);
+        let i = node_id(&s, k);
         assert!(s.set_not_applicable(i, true).is_empty(), "{k} cannot be marked not applicable");
     }
 }
@@ -579,12 +540,8 @@ fn training_requires_and_veto() {
 
 #[test]
 fn training_example_entries_scored_by_the_cli_give_the_same_totals() {
-    let out = Command::new(env!("CARGO_BIN_EXE_chamdiem"))
-        .args(["score", "rulesets/tap-huan-mau.json", "tests/entries/tap-huan-mau-example.json"])
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["score", "rulesets/tap-huan-mau.json", "tests/entries/tap-huan-mau-example.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let sum = training_example().summary();
     let s = |d: Decimal| d.normalize().to_string();

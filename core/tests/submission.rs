@@ -2,42 +2,22 @@
 //! refusals with their reasons, the checklist before export, opening a draft
 //! on a changed ruleset, evidence references and the export's file name.
 
+mod common;
+
 use chamdiem_core::record::{EntriesFile, Results};
 use chamdiem_core::json::parse_json;
 use chamdiem_core::record::{
     outline, parse_submission, ruleset_changes, sha256_hex, slug, valid_date, verify, Agency, AgencyKind, Checklist, Draft,
     Entry, Evidence, EvidenceError, ImportVerdict, RulesetChanges, RulesetStamp, Submission,
 };
-use chamdiem_core::{load_ruleset, Lang, ProblemKind, Ruleset, Scorer, Value};
+use chamdiem_core::{Lang, ProblemKind, Ruleset, Scorer, Value};
+use common::{described, read_json, read_repo, repo, ruleset, ruleset_and_hash, ruleset_from, DAKLAK_01, DAKLAK_01_SUBMISSION, TRAINING};
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-const TRAINING: &str = "tap-huan-mau.json";
-const DAKLAK_01: &str = "daklak-2025-chi-so-01.json";
 const NOW: &str = "2025-12-05T09:30:00+07:00";
 const LATER: &str = "2025-12-06T16:45:10+07:00";
-
-fn repo() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
-
-fn read(rel: &str) -> String {
-    let path = repo().join(rel);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn described(p: &[chamdiem_core::Problem]) -> String {
-    p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>().join("; ")
-}
-
-/// A bundled ruleset and the SHA-256 of its file's bytes.
-fn bundled(file: &str) -> (Arc<Ruleset>, String) {
-    let text = read(&format!("rulesets/{file}"));
-    let rs = load_ruleset(&text).unwrap_or_else(|p| panic!("{file}: {}", described(&p)));
-    (Arc::new(rs), sha256_hex(text.as_bytes()))
-}
 
 fn stamp(rs: &Ruleset, sha256: &str) -> RulesetStamp {
     RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha256.into() }
@@ -152,7 +132,7 @@ fn edited(sub: &Submission, edit: impl FnOnce(&mut Json)) -> String {
 
 #[test]
 fn export_and_import_give_back_the_same_draft_and_results() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let draft = training_draft(&rs, &sha);
     let s = scorer(&draft, &rs);
     let before = Results::of(&s, Lang::Vi);
@@ -186,7 +166,7 @@ fn export_and_import_give_back_the_same_draft_and_results() {
 
 #[test]
 fn decimals_travel_as_strings_never_as_json_numbers() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let v: Json = serde_json::from_str(&to_json(&sub)).unwrap();
 
@@ -220,7 +200,7 @@ fn decimals_travel_as_strings_never_as_json_numbers() {
 
 #[test]
 fn empty_entries_and_blank_evidence_are_left_out_of_the_export() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let mut d = training_draft(&rs, &sha);
     d.entries.insert("2/2.5".into(), Entry { value: Some(String::new()), ..Entry::default() });
     d.entries.get_mut("1/1.3").unwrap().evidence.push(Evidence::default());
@@ -246,7 +226,7 @@ fn a_ruleset_or_an_entries_file_is_not_a_submission() {
         ("tests/entries/tap-huan-mau-example.json", "cham-diem/entries"),
         ("rulesets/index.json", "cham-diem/ruleset-index"),
     ] {
-        let p = parse_submission(&read(file)).unwrap_err();
+        let p = parse_submission(&read_repo(file)).unwrap_err();
         assert_eq!(p.len(), 1, "{file}: {p:?}");
         assert_eq!(p[0].path, "format", "{file}");
         let msg = described(&p);
@@ -261,7 +241,7 @@ fn a_ruleset_or_an_entries_file_is_not_a_submission() {
 
 #[test]
 fn a_future_format_version_is_refused() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let p = parse_submission(&edited(&sub, |v| v["format_version"] = json!(2))).unwrap_err();
     assert_eq!(p[0].path, "format_version");
@@ -276,7 +256,7 @@ fn a_future_format_version_is_refused() {
 
 #[test]
 fn an_unknown_field_is_refused_with_its_path() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     type Edit = Box<dyn Fn(&mut Json)>;
     let cases: [(&str, Edit, &str); 7] = [
@@ -299,7 +279,7 @@ fn an_unknown_field_is_refused_with_its_path() {
 #[test]
 fn a_file_saved_with_a_byte_order_mark_is_read() {
     // Windows Notepad's "UTF-8" writes one.
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let back = parse(&format!("\u{feff}{}", to_json(&sub)));
     assert_eq!(back, sub);
@@ -307,7 +287,7 @@ fn a_file_saved_with_a_byte_order_mark_is_read() {
 
 #[test]
 fn points_as_a_json_number_are_refused() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let p = parse_submission(&edited(&sub, |v| v["entries"]["1/1.3"]["points"] = json!(5.5))).unwrap_err();
     assert!(described(&p).starts_with("entries.1/1.3.points"), "{}", described(&p));
@@ -315,10 +295,10 @@ fn points_as_a_json_number_are_refused() {
 
 #[test]
 fn another_copy_of_the_ruleset_opens_read_only_naming_it() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = parse(&to_json(&build(&training_draft(&rs, &sha), &rs)));
     // The same ruleset with one byte more (e.g. re-saved by an editor).
-    let other = sha256_hex(format!("{}\n", read("rulesets/tap-huan-mau.json")).as_bytes());
+    let other = sha256_hex(format!("{}\n", read_repo("rulesets/tap-huan-mau.json")).as_bytes());
     assert_ne!(other, sha);
     let (s, verdict) = verify(&sub, rs.clone(), &other, Lang::Vi);
     let r = reasons(verdict);
@@ -332,7 +312,7 @@ fn another_copy_of_the_ruleset_opens_read_only_naming_it() {
 
 #[test]
 fn tampered_results_open_read_only_with_both_figures() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let tampered = parse(&edited(&sub, |v| v["results"]["points"] = json!("76")));
     let (s, verdict) = verify(&tampered, rs.clone(), &sha, Lang::Vi);
@@ -375,7 +355,7 @@ fn tampered_results_open_read_only_with_both_figures() {
 
 #[test]
 fn tampered_entry_points_or_checklist_open_read_only() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let mut d = training_draft(&rs, &sha);
     d.entries.get_mut("1/1.3").unwrap().evidence.clear();
     let sub = build(&d, &rs);
@@ -405,7 +385,7 @@ fn tampered_entry_points_or_checklist_open_read_only() {
 
 #[test]
 fn an_entry_the_ruleset_does_not_have_opens_read_only_naming_it() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let tampered = parse(&edited(&sub, |v| v["entries"]["2/2.9"] = json!({"value": "4", "scored_by": "self"})));
     let r = reasons(verify(&tampered, rs.clone(), &sha, Lang::Vi).1);
@@ -419,8 +399,8 @@ fn an_entry_the_ruleset_does_not_have_opens_read_only_naming_it() {
 
 #[test]
 fn a_submission_for_another_ruleset_is_not_verified_against_this_one() {
-    let (rs, sha) = bundled(TRAINING);
-    let (other, other_sha) = bundled(DAKLAK_01);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
+    let (other, other_sha) = ruleset_and_hash(DAKLAK_01);
     let sub = build(&training_draft(&rs, &sha), &rs);
     let (_, verdict) = verify(&sub, other, &other_sha, Lang::Vi);
     let r = reasons(verdict);
@@ -437,7 +417,7 @@ fn checklist_of(d: &Draft, rs: &Arc<Ruleset>) -> Checklist {
 
 #[test]
 fn the_checklist_lists_what_needs_attention_and_is_complete_only_when_empty() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let full = training_draft(&rs, &sha);
     let c = checklist_of(&full, &rs);
     assert_eq!(c, Checklist { complete: true, ..Checklist::default() });
@@ -502,7 +482,7 @@ fn the_checklist_lists_what_needs_attention_and_is_complete_only_when_empty() {
 
 #[test]
 fn evidence_is_asked_for_points_above_zero_and_an_explanation_is_enough() {
-    let (rs, sha) = bundled(TRAINING);
+    let (rs, sha) = ruleset_and_hash(TRAINING);
     let mut d = training_draft(&rs, &sha);
     for k in ["1/1.3", "2/2.5", "6/6.2", "7/7.1"] {
         d.entries.insert(k.into(), typed(d.entries[k].value.as_deref().unwrap()));
@@ -526,11 +506,11 @@ fn evidence_is_asked_for_points_above_zero_and_an_explanation_is_enough() {
         assert!(d.entries[k].evidence.is_empty() && d.entries[k].explanation.is_empty());
     }
     // "never" on an item the agency scores itself: not listed either.
-    let mut v: Json = serde_json::from_str(&read("rulesets/tap-huan-mau.json")).unwrap();
+    let mut v = read_json("rulesets/tap-huan-mau.json");
     let s2 = v["sections"][1]["children"].as_array_mut().unwrap();
     let i = s2.iter().position(|c| c["code"] == "2.5").unwrap();
     s2[i]["evidence"] = json!("never");
-    let never = Arc::new(load_ruleset(&v.to_string()).unwrap());
+    let never = ruleset_from("evidence never", &v.to_string());
     d.entries.insert("2/2.5".into(), typed("9,5"));
     assert_eq!(checklist_of(&d, &rs).missing_evidence, ["1/1.1", "2/2.5", "6/6.2", "7/7.1"]);
     assert_eq!(checklist_of(&d, &never).missing_evidence, ["1/1.1", "6/6.2", "7/7.1"]);
@@ -546,7 +526,7 @@ fn evidence_is_asked_for_points_above_zero_and_an_explanation_is_enough() {
 /// (max 4), so section 2 still adds up to 30; the penalty 7.1 now deducts at
 /// most 2 points instead of 1 (a penalty group has no maximum to keep).
 fn training_v2() -> Arc<Ruleset> {
-    let mut v: Json = serde_json::from_str(&read("rulesets/tap-huan-mau.json")).unwrap();
+    let mut v = read_json("rulesets/tap-huan-mau.json");
     v["version"] = json!("2");
     let s2 = v["sections"][1]["children"].as_array_mut().unwrap();
     let i = s2.iter().position(|c| c["code"] == "2.3").unwrap();
@@ -555,12 +535,12 @@ fn training_v2() -> Arc<Ruleset> {
     let s7 = v["sections"][6]["children"].as_array_mut().unwrap();
     assert_eq!(s7[0]["code"], "7.1");
     s7[0]["max"] = json!("2");
-    Arc::new(load_ruleset(&v.to_string()).unwrap_or_else(|p| panic!("version 2: {}", described(&p))))
+    ruleset_from("version 2", &v.to_string())
 }
 
 #[test]
 fn a_draft_opened_on_a_changed_ruleset_lists_the_changes_and_keeps_every_entry() {
-    let (old, sha) = bundled(TRAINING);
+    let (old, sha) = ruleset_and_hash(TRAINING);
     let new = training_v2();
     let mut draft = training_draft(&old, &sha);
     // As the app saves it: with the outline of the ruleset it was made on.
@@ -605,7 +585,7 @@ fn a_draft_opened_on_a_changed_ruleset_lists_the_changes_and_keeps_every_entry()
 
 #[test]
 fn a_draft_moved_to_a_new_ruleset_exports_a_file_that_verifies_and_keeps_its_orphan() {
-    let (old, sha) = bundled(TRAINING);
+    let (old, sha) = ruleset_and_hash(TRAINING);
     let new = training_v2();
     let new_sha = "0".repeat(64); // the new file's hash, as the app would stamp it
     let mut draft = training_draft(&old, &sha);
@@ -670,7 +650,7 @@ fn evidence_dates_links_and_documents_are_checked() {
 
 #[test]
 fn the_export_file_name_is_ascii_without_diacritics() {
-    let (rs, sha) = bundled(DAKLAK_01);
+    let (rs, sha) = ruleset_and_hash(DAKLAK_01);
     let mut d = Draft::new("d".into(), stamp(&rs, &sha), NOW);
     d.agency = agency();
     assert_eq!(d.file_name(), "so-noi-vu_daklak-2025-chi-so-01_2025.json");
@@ -690,14 +670,13 @@ fn the_export_file_name_is_ascii_without_diacritics() {
 
 // ------------------------------------------------- the committed example file
 
-const EXAMPLE: &str = "tests/submissions/daklak-01-worked-example.submission.json";
 const REGENERATE: &str = "UPDATE_SUBMISSIONS=1 cargo test -p chamdiem-core --test submission";
 
 /// The worked example of Đắk Lắk 2025 Chỉ số 01 (tests/entries) as the app
 /// exports it, with agency details and evidence.
 fn daklak_example() -> Submission {
-    let (rs, sha) = bundled(DAKLAK_01);
-    let entries: EntriesFile = parse_json(&read("tests/entries/daklak-01-worked-example.json")).unwrap();
+    let (rs, sha) = ruleset_and_hash(DAKLAK_01);
+    let entries: EntriesFile = parse_json(&read_repo("tests/entries/daklak-01-worked-example.json")).unwrap();
     let mut d = Draft::new("vi-du".into(), stamp(&rs, &sha), NOW);
     d.agency = agency();
     d.updated_at = LATER.into();
@@ -716,18 +695,18 @@ fn daklak_example() -> Submission {
 #[test]
 fn the_example_submission_is_what_the_code_exports_for_the_committed_ruleset() {
     let expected = format!("{}\n", to_json(&daklak_example()));
-    let path = repo().join(EXAMPLE);
+    let path = repo().join(DAKLAK_01_SUBMISSION);
     let committed = std::fs::read_to_string(&path).ok().map(|s| s.replace("\r\n", "\n"));
     if committed.as_deref() != Some(expected.as_str()) {
         if std::env::var_os("UPDATE_SUBMISSIONS").is_some_and(|v| !v.is_empty() && v != "0") {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &expected).unwrap();
-            eprintln!("rewrote {EXAMPLE}");
+            eprintln!("rewrote {DAKLAK_01_SUBMISSION}");
         } else {
-            let (_, sha) = bundled(DAKLAK_01);
+            let (_, sha) = ruleset_and_hash(DAKLAK_01);
             let stamped = committed.as_deref().and_then(|t| parse_submission(t).ok()).map(|s| s.ruleset.sha256);
             panic!(
-                "{EXAMPLE} is not what the code exports now{}.\nRegenerate it with:\n  {REGENERATE}",
+                "{DAKLAK_01_SUBMISSION} is not what the code exports now{}.\nRegenerate it with:\n  {REGENERATE}",
                 match stamped {
                     Some(s) if s != sha => format!(
                         " (rulesets/{DAKLAK_01} changed: the file is stamped {s}, the ruleset now hashes to {sha})"
@@ -738,8 +717,8 @@ fn the_example_submission_is_what_the_code_exports_for_the_committed_ruleset() {
             );
         }
     }
-    let sub = parse(&read(EXAMPLE));
-    let (rs, sha) = bundled(DAKLAK_01);
+    let sub = parse(&read_repo(DAKLAK_01_SUBMISSION));
+    let (rs, sha) = ruleset_and_hash(DAKLAK_01);
     assert_eq!(sub.ruleset.sha256, sha, "stamped with the committed ruleset's bytes; regenerate: {REGENERATE}");
     assert_eq!(verify(&sub, rs, &sha, Lang::Vi).1, ImportVerdict::Verified);
     assert!(sub.checklist.complete, "{:?}", sub.checklist);
@@ -759,7 +738,7 @@ fn agency_kind_codes_are_the_names_in_the_file() {
 /// as its submission does.
 #[test]
 fn a_version_1_draft_reads_with_every_value() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/drafts/daklak-01.v1.draft.json")).unwrap();
+    let text = read_repo("tests/drafts/daklak-01.v1.draft.json");
     let d = chamdiem_core::record::parse_draft(&text).unwrap();
     assert_eq!(d.format_version, 2);
     assert_eq!(d.id, "k3v9x2");
@@ -768,7 +747,7 @@ fn a_version_1_draft_reads_with_every_value() {
     assert_eq!(d.entries["2"].evidence[0].number, "220/BC-SNV");
     assert_eq!(d.entries["6"].explanation, "Hai lần chậm gửi báo cáo định kỳ (quý I, quý III).");
     assert_eq!(d.conditions["lanh_dao_bi_ky_luat"], false);
-    let rs = Arc::new(load_ruleset(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rulesets/daklak-2025-chi-so-01.json")).unwrap()).unwrap());
+    let rs = ruleset(DAKLAK_01);
     assert_eq!(d.outline, outline(&rs), "the fixture's outline is the ruleset's");
     let (s, problems) = d.scorer(rs);
     assert!(problems.is_empty(), "{problems:?}");
