@@ -234,49 +234,6 @@ async function freshPage(app, { locale = 'vi-VN', viewport = { width: 1280, heig
   return { page, errors: page.errors, context };
 }
 
-// --- Kept while the test files move to setUp ------------------------------------
-
-/**
- * Launch the system Chromium. Resolves to { browser, context, page, errors }.
- * `errors` collects console errors and uncaught page errors (as strings);
- * tests should end with `assert.deepEqual(errors, [])`.
- */
-export async function launch({ locale = 'vi-VN', viewport = { width: 1280, height: 900 } } = {}) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const where = msg.location()?.url ?? '';
-    // Chromium asks for /favicon.ico at the site root on its own: not the app's doing.
-    if (new URL(where, 'http://x/').pathname === '/favicon.ico') return;
-    errors.push(`console.error: ${msg.text()}${where ? ` (${where})` : ''}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('crash', () => errors.push('page crashed'));
-  page.errors = errors;
-  return { browser, context, page, errors };
-}
-
-/**
- * A new context and page on an open browser, collecting page errors (and
- * console errors, unless `console: false`): the setup every test repeats.
- * Resolves to { context, page, errors }.
- */
-export async function newPage(browser, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, console: withConsole = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ locale, viewport, bypassCSP });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (withConsole) page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon.ico') && errors.push(m.text()));
-  return { context, page, errors };
-}
-
 // --- In the page: by role and accessible name --------------------------------
 
 /** A form field by its whole accessible name (exact: a score field's name is also part of its "Không áp dụng — …" box's and its evidence fields' names). */
