@@ -8,73 +8,21 @@
 // With UPDATE_SCREENSHOTS=1 the views are also saved as PNG in docs/images/
 // for the README; without it the tests write nothing in the tree.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, launch, newPage, openApp, close } from './harness.mjs';
+import {
+  setUp, field, resultsRegion, rulesetPicker, openRuleset, daklakField, fillDaklak, openExportChecklist, assertAccessible,
+  IMAGES, UPDATE_SCREENSHOTS, DAKLAK, TRAINING, AGENCY,
+} from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const IMAGES = path.join(ROOT, 'docs', 'images');
-const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+const app = setUp({ axe: true });
 
-let server;
-let browser;
-
-before(async () => {
-  if (!fs.existsSync(AXE)) throw new Error(`${AXE} missing: run npm ci (scripts/setup.sh does)`);
-  server = await startServer();
-  ({ browser } = await launch());
-});
-after(async () => close(browser, server));
-
-async function freshPage({ width = 1280, height = 900 } = {}) {
-  // axe-core is injected as a script: let it past the page's Content-Security-Policy.
-  const { page, errors, context } = await newPage(browser, { viewport: { width, height }, bypassCSP: true });
-  await openApp(page, server.url);
-  return { page, errors, context };
-}
-
-const field = (page, label) => page.getByLabel(label, { exact: true });
-// Exact: the printed sheet's heading ("BIỂU TỔNG HỢP KẾT QUẢ …") names a region too.
-const results = (page) => page.getByRole('region', { name: 'Kết quả', exact: true });
-
-const DAKLAK = [
-  '1 Kết quả thực hiện nhiệm vụ theo chức năng',
-  '2 Kết quả thực hiện cải cách hành chính và xây dựng cơ quan, đơn vị hoạt động hiệu lực, hiệu năng, hiệu quả',
-  '3 Điểm đánh giá thông qua điều tra, khảo sát',
-  '4 Điểm đánh giá của Chủ tịch, các Phó Chủ tịch UBND tỉnh',
-  '5 Điểm cộng',
-  '6 Điểm trừ',
-];
-const WORKED = ['42', '31,5', '9', '4', '1', '2'];
-const TRAINING = 'Bộ chỉ số mẫu dùng để tập huấn (minh họa)';
-
-async function fillDaklak(page, values = WORKED) {
-  for (let i = 0; i < DAKLAK.length; i++) await field(page, DAKLAK[i]).fill(values[i]);
-  await assert.doesNotReject(results(page).getByText('85,5 / 100 điểm').first().waitFor());
-}
-
-async function openTraining(page) {
-  await field(page, 'Bộ chỉ số').selectOption({ label: TRAINING });
-  await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
-}
-
-/**
- * Runs axe-core in the page (WCAG 2.0 / 2.1 A and AA) and fails on any
- * violation, listing each: rule id, impact, help, and the nodes' selectors.
- */
-async function assertAccessible(page, view) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
-  );
-  const found = result.violations.map((v) =>
-    [`${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`, ...v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`)].join('\n'),
-  );
-  assert.equal(found.length, 0, `${view}: ${found.length} accessibility violation(s)\n${found.join('\n')}`);
+/** The worked example typed, and its total shown. */
+async function enterWorkedExample(page) {
+  await fillDaklak(page);
+  await assert.doesNotReject(resultsRegion(page).getByText('85,5 / 100 điểm').first().waitFor());
 }
 
 /**
@@ -83,7 +31,7 @@ async function assertAccessible(page, view) {
  * files small); the viewport is restored afterwards.
  */
 async function screenshot(page, name, { at, width = 960, height = 640 } = {}) {
-  if (!UPDATE) return;
+  if (!UPDATE_SCREENSHOTS) return;
   fs.mkdirSync(IMAGES, { recursive: true });
   const before = page.viewportSize();
   await page.setViewportSize({ width, height });
@@ -96,30 +44,30 @@ async function screenshot(page, name, { at, width = 960, height = 640 } = {}) {
 }
 
 test('a11y: Đắk Lắk form with the worked example, then an invalid value', async () => {
-  const { page, errors, context } = await freshPage();
-  await fillDaklak(page);
+  const { page, errors, context } = await app.freshPage();
+  await enterWorkedExample(page);
   await screenshot(page, 'nhap-diem-dak-lak.png', { at: page.locator('[data-key="1"]') });
   await assertAccessible(page, 'Đắk Lắk, worked example');
 
-  const c1 = field(page, DAKLAK[0]);
+  const c1 = daklakField(page, 1);
   await c1.fill('50');
   assert.equal(await c1.getAttribute('aria-invalid'), 'true');
-  await field(page, DAKLAK[1]).fill('abc');
+  await daklakField(page, 2).fill('abc');
   await assertAccessible(page, 'Đắk Lắk, invalid values');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a11y: training ruleset, then "Vì sao? — Tổng điểm" opened', async () => {
-  const { page, errors, context } = await freshPage();
-  await openTraining(page);
+  const { page, errors, context } = await app.freshPage();
+  await openRuleset(page, TRAINING);
   await assertAccessible(page, 'training ruleset');
 
-  await field(page, '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)').fill('5,5');
-  await field(page, '1.1 Ban hành kế hoạch năm đúng hạn (minh họa)').selectOption({ label: 'Có' });
-  await field(page, '2.5 Cung cấp dịch vụ công trực tuyến (minh họa)').fill('9');
-  await field(page, '5 Điểm đánh giá của lãnh đạo tỉnh (minh họa)').fill('8,5');
-  const why = results(page).getByRole('button', { name: 'Vì sao? — Tổng điểm', exact: true });
+  await field(page, TRAINING.items['1/1.3']).fill('5,5');
+  await field(page, TRAINING.items['1/1.1']).selectOption({ label: 'Có' });
+  await field(page, TRAINING.items['2/2.5']).fill('9');
+  await field(page, TRAINING.items['5']).fill('8,5');
+  const why = resultsRegion(page).getByRole('button', { name: 'Vì sao? — Tổng điểm', exact: true });
   await why.click();
   assert.equal(await why.getAttribute('aria-expanded'), 'true');
   await page.locator('#why-total-panel').waitFor();
@@ -130,14 +78,12 @@ test('a11y: training ruleset, then "Vì sao? — Tổng điểm" opened', async 
 });
 
 test('a11y: the export checklist', async () => {
-  const { page, errors, context } = await freshPage();
-  await field(page, DAKLAK[0]).fill('42');
-  await field(page, DAKLAK[4]).fill('1');
-  await field(page, 'Tên cơ quan, đơn vị').fill('Sở Nội vụ');
-  await field(page, 'Năm đánh giá').fill('2025');
-  await page.locator('.export-bar').getByRole('button', { name: 'Xuất tệp nộp (JSON)', exact: true }).click();
-  const check = page.getByRole('dialog', { name: 'Kiểm tra trước khi xuất' });
-  await check.waitFor();
+  const { page, errors, context } = await app.freshPage();
+  await daklakField(page, 1).fill('42');
+  await daklakField(page, 5).fill('1');
+  await field(page, AGENCY.name).fill('Sở Nội vụ');
+  await field(page, AGENCY.year).fill('2025');
+  await openExportChecklist(page);
   await screenshot(page, 'xuat-tep-kiem-tra.png');
   await assertAccessible(page, 'export checklist');
   assert.deepEqual(errors, []);
@@ -145,9 +91,9 @@ test('a11y: the export checklist', async () => {
 });
 
 test('a11y: the drafts panel opened', async () => {
-  const { page, errors, context } = await freshPage();
-  await field(page, DAKLAK[0]).fill('42');
-  await field(page, 'Tên cơ quan, đơn vị').fill('Sở Nội vụ');
+  const { page, errors, context } = await app.freshPage();
+  await daklakField(page, 1).fill('42');
+  await field(page, AGENCY.name).fill('Sở Nội vụ');
   const summary = page.locator('details.drafts > summary');
   await page.getByText('Bản nháp (1)', { exact: true }).waitFor();
   await summary.click();
@@ -158,8 +104,8 @@ test('a11y: the drafts panel opened', async () => {
 });
 
 test('a11y: a portal link to a ruleset the site does not have (the notice)', async () => {
-  const { page, errors, context } = await freshPage();
-  await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
+  const { page, errors, context } = await app.freshPage();
+  await page.goto(app.url('?bo=khong-co'));
   await page.getByRole('alert').filter({ hasText: 'Liên kết mở trang này' }).waitFor();
   await assertAccessible(page, 'bad link notice');
   // start.js asked for rulesets/khong-co.json beside the index (public/start.js): its 404 is expected.
@@ -168,8 +114,8 @@ test('a11y: a portal link to a ruleset the site does not have (the notice)', asy
 });
 
 test('a11y: the printed sheet, previewed on screen', async () => {
-  const { page, errors, context } = await freshPage();
-  await fillDaklak(page);
+  const { page, errors, context } = await app.freshPage();
+  await enterWorkedExample(page);
   await page.getByRole('button', { name: 'Biểu tổng hợp để in', exact: true }).click();
   await page.locator('section.sheet').waitFor();
   await assertAccessible(page, 'sheet preview');
@@ -178,11 +124,11 @@ test('a11y: the printed sheet, previewed on screen', async () => {
 });
 
 test('a11y: a 360 px phone', async () => {
-  const { page, errors, context } = await freshPage({ width: 360, height: 740 });
-  await fillDaklak(page);
-  await screenshot(page, 'dien-thoai-360.png', { at: results(page), width: 360, height: 740 });
+  const { page, errors, context } = await app.freshPage({ viewport: { width: 360, height: 740 } });
+  await enterWorkedExample(page);
+  await screenshot(page, 'dien-thoai-360.png', { at: resultsRegion(page), width: 360, height: 740 });
   await assertAccessible(page, '360 px');
-  await openTraining(page);
+  await openRuleset(page, TRAINING);
   await assertAccessible(page, '360 px, training ruleset');
   assert.deepEqual(errors, []);
   await context.close();
@@ -221,18 +167,18 @@ async function tabStops(page, max, done = () => false, { reset = false } = {}) {
 }
 
 test('keyboard: Tab from the ruleset selector reaches the first score input; every stop shows its focus', async () => {
-  const { page, errors, context } = await freshPage();
-  await field(page, 'Bộ chỉ số').focus();
-  const toFirst = await tabStops(page, 60, (s) => s.name === DAKLAK[0]);
-  assert.equal(toFirst.at(-1)?.name, DAKLAK[0], `Tab reaches "${DAKLAK[0]}":\n${toFirst.map((s) => `${s.tag} ${s.name}`).join('\n')}`);
+  const { page, errors, context } = await app.freshPage();
+  await rulesetPicker(page).focus();
+  const toFirst = await tabStops(page, 60, (s) => s.name === DAKLAK.items[1]);
+  assert.equal(toFirst.at(-1)?.name, DAKLAK.items[1], `Tab reaches "${DAKLAK.items[1]}":\n${toFirst.map((s) => `${s.tag} ${s.name}`).join('\n')}`);
   // 20 today (language, drafts, the five buttons, the results' "Vì sao?",
   // agency details, the condition): a loose bound, against a trap or a detour.
   assert.ok(toFirst.length <= 40, `${toFirst.length} Tab presses to the first score`);
 
   // The rest of the page, to the end; then the training ruleset's richer form.
   const stops = [...toFirst, ...(await tabStops(page, 200))];
-  await openTraining(page);
-  await field(page, 'Bộ chỉ số').focus();
+  await openRuleset(page, TRAINING);
+  await rulesetPicker(page).focus();
   stops.push(...(await tabStops(page, 300, undefined, { reset: true })));
   assert.ok(stops.length > 40, `${stops.length} stops`);
   const unseen = stops.filter((s) => !(s.visible && s.focusVisible && (s.outline || s.shadow)));
@@ -257,8 +203,8 @@ function contrast(a, b) {
 }
 
 test('focus outline contrasts 3:1 with what is around it (WCAG 1.4.11)', async () => {
-  const { page, errors, context } = await freshPage();
-  await field(page, 'Bộ chỉ số').focus();
+  const { page, errors, context } = await app.freshPage();
+  await rulesetPicker(page).focus();
   await page.keyboard.press('Tab');
   const { outline, background } = await page.evaluate(() => {
     const e = document.activeElement;
@@ -273,9 +219,9 @@ test('focus outline contrasts 3:1 with what is around it (WCAG 1.4.11)', async (
 });
 
 test('360 px: a warning that appears takes its own line, never the width of the field beside it', async () => {
-  const { page, errors, context } = await freshPage({ width: 360, height: 740 });
-  await openTraining(page);
-  const score = field(page, '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)');
+  const { page, errors, context } = await app.freshPage({ viewport: { width: 360, height: 740 } });
+  await openRuleset(page, TRAINING);
+  const score = field(page, TRAINING.items['1/1.3']);
   const before = await score.boundingBox();
   await score.fill('5,5');
   const warn = page.locator('[data-key="1/1.3"] .warn');
@@ -285,7 +231,7 @@ test('360 px: a warning that appears takes its own line, never the width of the 
   assert.equal(after.width, 128, 'its full 8rem');
   assert.ok((await warn.boundingBox()).y >= after.y + after.height, 'the warning is below the field, not beside it');
   // A list beside a warning shown from the start (evidence always needed) is not squeezed either.
-  const list = field(page, '1.1 Ban hành kế hoạch năm đúng hạn (minh họa)');
+  const list = field(page, TRAINING.items['1/1.1']);
   await list.selectOption({ label: 'Có' });
   assert.ok((await list.boundingBox()).width >= 120, `the list is ${(await list.boundingBox()).width} px wide`);
   assert.deepEqual(errors, []);
@@ -293,8 +239,8 @@ test('360 px: a warning that appears takes its own line, never the width of the 
 });
 
 test('360 px: no sideways scrolling, the drafts panel open (WCAG 1.4.10)', async () => {
-  const { page, errors, context } = await freshPage({ width: 360, height: 740 });
-  await field(page, DAKLAK[0]).fill('42');
+  const { page, errors, context } = await app.freshPage({ viewport: { width: 360, height: 740 } });
+  await daklakField(page, 1).fill('42');
   await page.getByText('Bản nháp (1)', { exact: true }).waitFor();
   await page.locator('details.drafts > summary').click();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

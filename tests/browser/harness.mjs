@@ -1,23 +1,41 @@
-// Helpers for the browser tests (node:test + playwright-core + system Chromium).
+// The browser tests' shared set-up (node:test + playwright-core + Debian's
+// Chromium), so that a test file holds only its tests:
 //
-//   const server = await startServer();          // serves dist/ at /cham-diem/
-//   const { browser, page, errors } = await launch();
-//   await openApp(page, server.url);
-//   ... assertions ...; assert.deepEqual(errors, []);
-//   await close(browser, server);
+//   const app = setUp();   // before: serve dist/ at /cham-diem/, launch Chromium; after: close both
+//   test('…', async () => {
+//     const { page, errors, context } = await app.freshPage();   // new context (empty storage), app open
+//     await fillDaklak(page);                                     // fixtures.mjs: DAKLAK.worked
+//     assert.match(await resultsText(page), /85,5 \/ 100 điểm/);
+//     assert.deepEqual(errors, []);
+//     await context.close();
+//   });
 //
-// No browser is ever downloaded: Chromium is Debian's /usr/bin/chromium
-// (override with CHROMIUM_PATH).
+// Elements are found by role and accessible name; the names live in
+// fixtures.mjs, re-exported here. No browser is ever downloaded: Chromium is
+// Debian's /usr/bin/chromium (override with CHROMIUM_PATH).
 
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { DAKLAK, TRAINING } from './fixtures.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export * from './fixtures.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 export const BASE_PATH = '/cham-diem/';
+export const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+/** README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1): a test run writes nothing in the tree. */
+export const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+export const IMAGES = path.join(ROOT, 'docs', 'images');
+
+// --- Serving the built site ---------------------------------------------------
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -93,6 +111,8 @@ export async function startServer({ dist = DIST } = {}) {
   return { server, port, url: `http://127.0.0.1:${port}` };
 }
 
+// --- The browser and its pages -------------------------------------------------
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -104,46 +124,47 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/**
- * Launch the system Chromium. Resolves to { browser, context, page, errors }.
- * `errors` collects console errors and uncaught page errors (as strings);
- * tests should end with `assert.deepEqual(errors, [])`.
- */
-export async function launch({ locale = 'vi-VN', viewport = { width: 1280, height: 900 } } = {}) {
-  const browser = await chromium.launch({
+/** Launches the system Chromium (one per test file: contexts keep the tests apart). */
+export function launchBrowser() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const where = msg.location()?.url ?? '';
-    // Chromium asks for /favicon.ico at the site root on its own: not the app's doing.
-    if (new URL(where, 'http://x/').pathname === '/favicon.ico') return;
-    errors.push(`console.error: ${msg.text()}${where ? ` (${where})` : ''}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('crash', () => errors.push('page crashed'));
-  page.errors = errors;
-  return { browser, context, page, errors };
-}
-
-/** The results region every screen of the app shows. */
-export function resultsRegion(page) {
-  return page.getByRole('region', { name: 'Kết quả', exact: true });
 }
 
 /**
- * Open the app at `${baseUrl}/cham-diem/` and wait until it has rendered
- * (the "Kết quả" region is visible).
+ * A new page in `context` whose uncaught errors, crashes and (unless
+ * `console: false`) console errors are collected, as strings, in `page.errors`:
+ * a test ends with `assert.deepEqual(errors, [])`.
  */
-export async function openApp(page, baseUrl, { timeout = 30_000 } = {}) {
-  const response = await page.goto(`${baseUrl}${BASE_PATH}`, { waitUntil: 'load', timeout });
+export async function newTab(context, { console: withConsole = true } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('crash', () => errors.push('page crashed'));
+  if (withConsole) {
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const where = m.location()?.url ?? '';
+      // Chromium asks for /favicon.ico at the site root on its own: not the app's doing.
+      if (new URL(where, 'http://x/').pathname === '/favicon.ico' || m.text().includes('favicon.ico')) return;
+      errors.push(`console.error: ${m.text()}${where ? ` (${where})` : ''}`);
+    });
+  }
+  page.errors = errors;
+  return page;
+}
+
+/**
+ * Open the app at `${baseUrl}/cham-diem/${query}` and wait until it has
+ * rendered (the "Kết quả" region is visible).
+ */
+export async function openApp(page, baseUrl, { query = '', timeout = 30_000 } = {}) {
+  const url = `${baseUrl}${BASE_PATH}${query}`;
+  const response = await page.goto(url, { waitUntil: 'load', timeout });
   if (!response || !response.ok()) {
-    throw new Error(`GET ${baseUrl}${BASE_PATH} → ${response ? response.status() : 'no response'}`);
+    throw new Error(`GET ${url} → ${response ? response.status() : 'no response'}`);
   }
   await resultsRegion(page).waitFor({ state: 'visible', timeout });
   return response;
@@ -167,15 +188,156 @@ export async function close(...things) {
 }
 
 /**
- * A new context and page on an open browser, collecting page errors (and
- * console errors, unless `console: false`): the setup every test repeats.
- * Resolves to { context, page, errors }.
+ * Registers the file's before / after hooks: the site served, one Chromium,
+ * and with `tmp` a scratch directory (removed afterwards); with `axe`,
+ * axe-core must be installed and pages let it past the Content-Security-Policy.
+ * Every other option is a default of `freshPage` for the whole file.
+ * Returns `app`, whose fields are set once the hooks have run:
+ *   app.server, app.browser, app.tmp
+ *   app.url(rest)              the app's address and `rest`: app.url('?bo=tap-huan-mau'), app.url('rulesets/index.json')
+ *   app.open(page, query)      open the app there and wait for it (openApp)
+ *   app.freshPage(options)     { page, errors, context }: a new context (empty storage), the app open
  */
-export async function newPage(browser, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, console: withConsole = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ locale, viewport, bypassCSP });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (withConsole) page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon.ico') && errors.push(m.text()));
-  return { context, page, errors };
+export function setUp({ tmp, axe = false, ...defaults } = {}) {
+  const app = {
+    server: null,
+    browser: null,
+    tmp: null,
+    url: (rest = '') => `${app.server.url}${BASE_PATH}${rest}`,
+    open: (page, query = '') => openApp(page, app.server.url, { query }),
+    // axe-core is injected as a script: let it past the page's Content-Security-Policy.
+    freshPage: (options) => freshPage(app, { ...(axe && { bypassCSP: true }), ...defaults, ...options }),
+  };
+  before(async () => {
+    if (axe && !fs.existsSync(AXE)) throw new Error(`${AXE} missing: run npm ci (scripts/setup.sh does)`);
+    if (tmp) app.tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmp));
+    app.server = await startServer();
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await close(app.browser, app.server);
+    if (app.tmp) fs.rmSync(app.tmp, { recursive: true, force: true });
+  });
+  return app;
+}
+
+/**
+ * A new context (so empty storage, no service worker) and page. `init` runs
+ * before the app's scripts in every page of the context; `open: false` leaves
+ * the page blank (to route requests first), else the app is opened at `query`.
+ */
+async function freshPage(app, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, bypassCSP = false, console: withConsole = true, init, open = true, query = '' } = {}) {
+  const context = await app.browser.newContext({ locale, viewport, bypassCSP });
+  if (init) await context.addInitScript(init);
+  const page = await newTab(context, { console: withConsole });
+  if (open) await app.open(page, query);
+  return { page, errors: page.errors, context };
+}
+
+// --- In the page: by role and accessible name --------------------------------
+
+/** A form field by its whole accessible name (exact: a score field's name is also part of its "Không áp dụng — …" box's and its evidence fields' names). */
+export const field = (page, name) => page.getByLabel(name, { exact: true });
+
+/** The results region every screen shows. Exact: the printed sheet's heading ("BIỂU TỔNG HỢP KẾT QUẢ …") names a region too. */
+export const resultsRegion = (page) => page.getByRole('region', { name: 'Kết quả', exact: true });
+export const resultsText = (page) => resultsRegion(page).innerText();
+
+/** The "Bộ chỉ số" selector. */
+export const rulesetPicker = (page) => field(page, 'Bộ chỉ số');
+
+/** Picks a ruleset of fixtures.mjs by its title and waits for its heading. */
+export async function openRuleset(page, ruleset) {
+  await rulesetPicker(page).selectOption({ label: ruleset.title });
+  await page.getByRole('heading', { name: ruleset.heading }).first().waitFor();
+}
+
+/** The score field of Đắk Lắk Chỉ số 01's content `key` ("1" … "6"). */
+export const daklakField = (page, key) => field(page, DAKLAK.items[key]);
+
+/** Types Đắk Lắk Chỉ số 01 scores, { key: typed } in key order (the worked example by default). */
+export async function fillDaklak(page, values = DAKLAK.worked) {
+  for (const [key, typed] of Object.entries(values)) await daklakField(page, key).fill(typed);
+}
+
+/** Enters every item and answer of the open training ruleset (TRAINING.inputs, TRAINING.answers). */
+export async function enterTraining(page) {
+  for (const i of TRAINING.inputs) {
+    if (i.kind === 'text') await field(page, i.label).fill(i.value);
+    if (i.kind === 'select') await field(page, i.label).selectOption({ label: i.option });
+    if (i.kind === 'na') await field(page, `Không áp dụng — ${i.label}`).check();
+    if (i.kind === 'pair') {
+      await field(page, `${i.label} — ${i.parts[0]}`).fill(i.value);
+      await field(page, `${i.label} — ${i.parts[1]}`).fill(i.of);
+    }
+  }
+  for (const a of TRAINING.answers) {
+    await page.getByRole('group', { name: a.question }).getByLabel(a.answer ? 'Có' : 'Không', { exact: true }).check();
+  }
+}
+
+/** Đắk Lắk's condition: was a head or deputy head disciplined? */
+export const disciplineQuestion = (page) => page.getByRole('group', { name: /bị xử lý kỷ luật/ });
+
+/** The item's "Tài liệu kiểm chứng, giải trình (n)" disclosure button. */
+export const evidenceToggle = (page, key) => page.locator(`[data-key="${key}"]`).getByRole('button', { name: /^Tài liệu kiểm chứng, giải trình/ });
+
+/** The name of a field of an evidence row: "Số hiệu — 1 — <item's name>". */
+export const evidenceLabel = (what, row, itemName) => `${what} — ${row} — ${itemName}`;
+
+/** Opens the item's evidence (if closed) and adds row `row` with { number, date, summary }. */
+export async function addEvidence(page, key, itemName, row, ev) {
+  const toggle = evidenceToggle(page, key);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByRole('button', { name: `Thêm tài liệu kiểm chứng — ${itemName}`, exact: true }).click();
+  await field(page, evidenceLabel('Số hiệu', row, itemName)).fill(ev.number);
+  await field(page, evidenceLabel('Ngày (dd/mm/yyyy)', row, itemName)).fill(ev.date);
+  await field(page, evidenceLabel('Trích yếu', row, itemName)).fill(ev.summary);
+}
+
+/** The checklist shown before an export. */
+export const exportChecklist = (page) => page.getByRole('dialog', { name: 'Kiểm tra trước khi xuất' });
+
+/** Clicks "Xuất tệp nộp (JSON)" in the export bar; resolves to the checklist, shown. */
+export async function openExportChecklist(page) {
+  await page.locator('.export-bar').getByRole('button', { name: 'Xuất tệp nộp (JSON)', exact: true }).click();
+  const dialog = exportChecklist(page);
+  await dialog.waitFor();
+  return dialog;
+}
+
+/**
+ * Runs axe-core in the page (WCAG 2.0 / 2.1 A and AA) and fails on any
+ * violation, listing each: rule id, impact, help, and the nodes' selectors.
+ * The page needs `bypassCSP` (setUp({ axe: true }) gives it).
+ */
+export async function assertAccessible(page, view) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
+  );
+  const found = result.violations.map((v) =>
+    [`${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`, ...v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`)].join('\n'),
+  );
+  assert.equal(found.length, 0, `${view}: ${found.length} accessibility violation(s)\n${found.join('\n')}`);
+}
+
+// --- The command line, as the page's oracle --------------------------------------
+
+/** `chamdiem score rulesets/<rulesetId>.json <file>`, parsed. */
+export function chamdiemScore(rulesetId, file) {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'chamdiem-core', '--bin', 'chamdiem', '--', 'score', `rulesets/${rulesetId}.json`, file], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** A file decimal ("-1.5") as the page shows it ("−1,5"). */
+export const vi = (s) => s.replace('-', '−').replace('.', ',');
+
+/** The results region's text shows `results` (as `chamdiem score` prints them): total, percentage, every level. */
+export function assertShowsResults(text, results) {
+  assert.ok(text.includes(`${vi(results.points)} / ${vi(results.max)} điểm`), `${results.points} / ${results.max} in ${text}`);
+  assert.ok(text.includes(`${vi(results.percent)}%`), `${results.percent} in ${text}`);
+  for (const c of results.classifications) {
+    assert.ok(text.includes(`${c.level} (${vi(c.percent)}% — ${vi(c.points)} / ${vi(c.max)} điểm)`), `${JSON.stringify(c)} in ${text}`);
+  }
 }

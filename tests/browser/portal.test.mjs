@@ -1,24 +1,22 @@
 // What the provincial portal relies on: a link straight to one ruleset, no
 // request leaving the page's origin, and nothing lost by a reload mid-edit.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, resultsRegion, close } from './harness.mjs';
+import fs from 'node:fs';
+import {
+  setUp, field, resultsRegion, resultsText, rulesetPicker, openRuleset, daklakField, DAKLAK, DAKLAK_02, DAKLAK_03, TRAINING,
+} from './harness.mjs';
 
-let server;
-let browser;
+// Most tests route requests or watch start-up before the first load: pages start blank.
+const app = setUp({ console: false, open: false });
 
-before(async () => {
-  server = await startServer();
-  ({ browser } = await launch());
-});
-after(async () => close(browser, server));
-
+/** A fresh page that also lists every request leaving the page's origin. */
 async function fresh() {
-  const { page, errors, context } = await newPage(browser, { console: false });
+  const { page, errors, context } = await app.freshPage();
   const foreign = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    if (!r.url().startsWith(app.server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
   });
   return { page, errors, foreign, context };
 }
@@ -27,26 +25,25 @@ test('?bo=<ruleset id> opens that ruleset directly; an id the site does not have
   const { page, errors, foreign, context } = await fresh();
   const badLink = page.getByRole('alert').filter({ hasText: 'Liên kết mở trang này' });
   // An unknown id opens as no link would: on a first visit, the index's default ruleset, and says so.
-  await page.goto(`${server.url}/cham-diem/?bo=khong-co`);
-  await page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor();
+  await page.goto(app.url('?bo=khong-co'));
+  await page.getByRole('heading', { name: DAKLAK.heading }).waitFor();
   assert.equal(await badLink.innerText(), 'Liên kết mở trang này chỉ tới bộ chỉ số “khong-co”, không có trong các bộ chỉ số của trang này. '
     + 'Đang mở: Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành. Nếu đây không phải bộ chỉ số của cơ quan, hãy chọn đúng bộ ở ô “Bộ chỉ số” phía trên và báo lại cho nơi đã gửi liên kết.');
   // Gone once another ruleset is opened.
-  await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('daklak-2025-chi-so-02');
-  await page.getByRole('heading', { name: /Chỉ số 02, tỉnh Đắk Lắk năm 2025/ }).waitFor();
+  await openRuleset(page, DAKLAK_02);
   assert.equal(await badLink.count(), 0);
-  await page.goto(`${server.url}/cham-diem/?bo=daklak-2025-chi-so-03`);
-  await page.getByRole('heading', { name: /Chỉ số 03, tỉnh Đắk Lắk năm 2025/ }).waitFor();
-  assert.equal(await page.getByLabel('Bộ chỉ số', { exact: true }).inputValue(), 'daklak-2025-chi-so-03');
+  await page.goto(app.url(`?bo=${DAKLAK_03.id}`));
+  await page.getByRole('heading', { name: DAKLAK_03.heading }).waitFor();
+  assert.equal(await rulesetPicker(page).inputValue(), 'daklak-2025-chi-so-03');
   assert.equal(await badLink.count(), 0, 'a good link: no notice');
   // Later, an unknown id (or none) opens the ruleset open last; the notice names it (in English too).
-  await page.goto(`${server.url}/cham-diem/?bo=%3Cb%3Ekhong-co%3C%2Fb%3E`);
-  await page.getByRole('heading', { name: /Chỉ số 03, tỉnh Đắk Lắk năm 2025/ }).waitFor();
+  await page.goto(app.url('?bo=%3Cb%3Ekhong-co%3C%2Fb%3E'));
+  await page.getByRole('heading', { name: DAKLAK_03.heading }).waitFor();
   assert.match(await badLink.innerText(), /chỉ tới bộ chỉ số “<b>khong-co<\/b>”, [^]*Đang mở: Đắk Lắk 2025 — Chỉ số 03/);
-  await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
+  await field(page, 'Ngôn ngữ').selectOption('en');
   assert.match(await page.getByRole('alert').filter({ hasText: 'The link that opened this page' }).innerText(),
     /names the ruleset “<b>khong-co<\/b>”, which is not among the rulesets of this site\. Open now: Đắk Lắk 2025 — Chỉ số 03/);
-  await page.getByLabel('Language', { exact: true }).selectOption('vi');
+  await field(page, 'Language').selectOption('vi');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, [], 'no request leaves the origin');
   await context.close();
@@ -69,21 +66,20 @@ test('start-up asks for the index and for the ruleset it opens once each, and fo
   const held = new Promise((ok) => { release = ok; });
   await page.route('**/rulesets/index.json', async (route) => { await held; await route.continue(); });
   const early = page.waitForRequest('**/rulesets/daklak-2025-chi-so-03.json', { timeout: 5000 }).finally(release);
-  assert.deepEqual(await load(`${server.url}/cham-diem/?bo=daklak-2025-chi-so-03`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
+  assert.deepEqual(await load(app.url(`?bo=${DAKLAK_03.id}`), DAKLAK_03.heading),
     ['daklak-2025-chi-so-03.json', 'index.json']);
   await early;
   await page.unroute('**/rulesets/index.json');
   // Back without a link: the ruleset opened last, not the index's default.
-  assert.deepEqual(await load(`${server.url}/cham-diem/`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
+  assert.deepEqual(await load(app.url(), DAKLAK_03.heading),
     ['daklak-2025-chi-so-03.json', 'index.json']);
   // A link to an id that is no ruleset: that guess is asked for (one 404, unused), then the index
   // decides — the ruleset opened last.
-  assert.deepEqual(await load(`${server.url}/cham-diem/?bo=khong-co`, /Chỉ số 03, tỉnh Đắk Lắk năm 2025/),
+  assert.deepEqual(await load(app.url('?bo=khong-co'), DAKLAK_03.heading),
     ['daklak-2025-chi-so-03.json', 'index.json', 'khong-co.json']);
   // Another ruleset picked from the list is fetched then.
   asked = [];
-  await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('tap-huan-mau');
-  await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
+  await openRuleset(page, TRAINING);
   assert.deepEqual(asked, ['tap-huan-mau.json']);
   assert.deepEqual(errors, []);
   await context.close();
@@ -94,11 +90,11 @@ test('start-up: "Đang tải…" at once; on a slow line the app\'s own header a
   let release;
   const held = new Promise((ok) => { release = ok; });
   await page.route('**/rulesets/tap-huan-mau.json', async (route) => { await held; await route.continue(); });
-  await page.goto(`${server.url}/cham-diem/?bo=tap-huan-mau`, { waitUntil: 'commit' });
+  await page.goto(app.url(`?bo=${TRAINING.id}`), { waitUntil: 'commit' });
   const boot = page.getByRole('status').filter({ hasText: /^Đang tải…$/ });
   await boot.waitFor();
   // The ruleset is held back: after 0,4 s the header (its ruleset picker) shows, with the app's message.
-  const picker = page.getByLabel('Bộ chỉ số', { exact: true });
+  const picker = rulesetPicker(page);
   await picker.waitFor({ state: 'visible', timeout: 5000 });
   assert.equal(await boot.count(), 0, 'index.html\'s message gives way to the app\'s');
   assert.equal(await page.getByRole('status').filter({ hasText: 'Đang tải bộ chỉ số…' }).isVisible(), true);
@@ -113,7 +109,7 @@ test('start-up: when the app cannot start, "Đang tải…" gives way to a messa
   // The WebAssembly file missing on the server (or refused by a proxy).
   const { page, context } = await fresh();
   await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(`${server.url}/cham-diem/`);
+  await page.goto(app.url());
   const failed = page.getByRole('alert').filter({ hasText: 'Không mở được ứng dụng. Hãy tải lại trang' });
   await failed.waitFor({ timeout: 10_000 });
   assert.equal(await page.getByText('Đang tải…').count(), 0);
@@ -125,57 +121,53 @@ test('start-up: when the app cannot start, "Đang tải…" gives way to a messa
     delete globalThis.WebAssembly;
     localStorage.setItem('chamdiem:v1:lang', 'en');
   });
-  await second.page.goto(`${server.url}/cham-diem/`);
+  await second.page.goto(app.url());
   await second.page.getByRole('alert').filter({ hasText: 'This browser cannot run the app: it has no WebAssembly.' }).waitFor({ timeout: 10_000 });
   await second.context.close();
 });
 
 test('a reload in the middle of typing loses nothing', async () => {
   const { page, errors, foreign, context } = await fresh();
-  await page.goto(`${server.url}/cham-diem/`);
-  await resultsRegion(page).waitFor();
-  const c1 = page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true });
+  await app.open(page);
+  const c1 = daklakField(page, 1);
   await c1.pressSequentially('43,2', { delay: 5 });
   // Reload at once: no wait for the deferred save; pagehide must flush it.
   await page.reload();
   await resultsRegion(page).waitFor();
-  assert.equal(await page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true }).inputValue(), '43,2');
-  assert.match(await resultsRegion(page).innerText(), /43,2 \/ 83 điểm/);
+  assert.equal(await daklakField(page, 1).inputValue(), '43,2');
+  assert.match(await resultsText(page), /43,2 \/ 83 điểm/);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();
 });
 
 test('after the first visit the app works offline (service worker)', async () => {
-  const { page, errors, context } = await newPage(browser, { console: false });
-  await page.goto(`${server.url}/cham-diem/`);
-  await resultsRegion(page).waitFor();
+  const { page, errors, context } = await app.freshPage();
+  await app.open(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);
   await page.reload();
   await resultsRegion(page).waitFor();
-  await page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true }).fill('40');
-  assert.match(await resultsRegion(page).innerText(), /40 \/ 83 điểm/);
+  await daklakField(page, 1).fill('40');
+  assert.match(await resultsText(page), /40 \/ 83 điểm/);
   // Another bundled ruleset, never opened online, is there too.
-  await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption('tap-huan-mau');
-  await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
+  await openRuleset(page, TRAINING);
   await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('the Content-Security-Policy holds: no violation while scoring, explaining, printing, exporting', async () => {
-  const { page, errors, context } = await newPage(browser, { console: true });
+  const { page, errors, context } = await app.freshPage({ console: true });
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(`${server.url}/cham-diem/`);
-  await resultsRegion(page).waitFor();
+  await app.open(page);
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(policy, /default-src 'self'/);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
-  await page.getByLabel('1 Kết quả thực hiện nhiệm vụ theo chức năng', { exact: true }).fill('40');
+  await daklakField(page, 1).fill('40');
   await resultsRegion(page).getByRole('button', { name: 'Vì sao? — Tổng điểm' }).click();
   await page.getByRole('button', { name: 'Biểu tổng hợp để in' }).click();
   await page.getByRole('button', { name: 'Xuất tệp nộp (JSON)' }).first().click();
@@ -206,22 +198,21 @@ function longRuleset(id, areas, criteria, items) {
 }
 
 test('a long ruleset (300 items) skips the items off screen, and scoring far down still counts', async () => {
-  const { page, errors, context } = await newPage(browser, { console: false });
+  const { page, errors, context } = await app.freshPage();
   await page.route('**/rulesets/daklak-2025-chi-so-01.json', (route) =>
     route.fulfill({ body: longRuleset('daklak-2025-chi-so-01', 3, 10, 10), contentType: 'application/json' }));
-  await page.goto(`${server.url}/cham-diem/`);
-  await resultsRegion(page).waitFor();
+  await app.open(page);
   assert.equal(await page.locator('.contents.long').count(), 1, 'marked long');
   // Top-level groups and their subgroups start skipped too, each sized from what it holds (100 items
   // and 10 subgroups: 100 × 6,5 + 11 × 5 rem), then are drawn one per frame.
   assert.equal(await page.locator('.group.depth-0').nth(2).evaluate((e) => e.style.containIntrinsicSize), 'auto 705rem');
   await page.waitForFunction(() => [...document.querySelectorAll('.contents .group.depth-0')].every((g) => g.classList.contains('drawn')), null, { timeout: 5000 });
-  const last = page.getByLabel('3.10.10 Mục 3.10.10', { exact: true });
+  const last = field(page, '3.10.10 Mục 3.10.10');
   // Not laid out until near the screen; found, filled and counted all the same.
   assert.equal(await last.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true })), false, 'skipped while off screen');
   await last.fill('0,5');
-  await page.getByLabel('1.1.1 Mục 1.1.1', { exact: true }).fill('1');
-  assert.match(await resultsRegion(page).innerText(), /1,5 \/ 300 điểm/);
+  await field(page, '1.1.1 Mục 1.1.1').fill('1');
+  assert.match(await resultsText(page), /1,5 \/ 300 điểm/);
   // The item typed in far down is rendered once scrolled to.
   // (the browser decides what is near the screen at its next frames)
   await last.scrollIntoViewIfNeeded();
@@ -235,9 +226,8 @@ test('a long ruleset (300 items) skips the items off screen, and scoring far dow
 });
 
 test('a short ruleset is drawn whole (no skipping below 200 items)', async () => {
-  const { page, errors, context } = await newPage(browser, { console: false });
-  await page.goto(`${server.url}/cham-diem/?bo=tap-huan-mau`);
-  await resultsRegion(page).waitFor();
+  const { page, errors, context } = await app.freshPage();
+  await app.open(page, `?bo=${TRAINING.id}`);
   assert.equal(await page.locator('.contents').count(), 1);
   assert.equal(await page.locator('.contents.long').count(), 0);
   assert.deepEqual(errors, []);
@@ -245,15 +235,13 @@ test('a short ruleset is drawn whole (no skipping below 200 items)', async () =>
 });
 
 test('HTML and script in a ruleset are shown as text, never run', async () => {
-  const { page, errors, context } = await newPage(browser, { console: false });
+  const { page, errors, context } = await app.freshPage();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  const fs = await import('node:fs');
   const hostile = fs.readFileSync(new URL('../hostile/html-in-text-fields.json', import.meta.url), 'utf8')
     .replace('"id": "hong"', '"id": "daklak-2025-chi-so-01"');
   await page.route('**/rulesets/daklak-2025-chi-so-01.json', (route) => route.fulfill({ body: hostile, contentType: 'application/json' }));
-  await page.goto(`${server.url}/cham-diem/`);
-  await resultsRegion(page).waitFor();
+  await app.open(page);
   assert.equal(await page.locator('#ruleset-title').innerText(), '<script>alert("x")</script><img src=x onerror=alert(1)>');
   assert.equal(await page.locator('#ruleset-title img, #ruleset-title script, .contents b').count(), 0, 'no element made from the text');
   // The item rows are drawn from one string of markup (src/form/rows.rs): every text in it escaped.

@@ -5,23 +5,17 @@
 // With UPDATE_SCREENSHOTS=1, page 1 is saved as docs/images/bieu-in-trang-1.png
 // for the README; without it the test writes nothing in the tree.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, launch, newPage, openApp, close } from './harness.mjs';
+import {
+  setUp, field, resultsText, openRuleset, enterTraining, fillDaklak, addEvidence,
+  IMAGES, UPDATE_SCREENSHOTS, TRAINING, AGENCY,
+} from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
-
-let server;
-let browser;
-let tmp;
-
-before(async () => {
+before(() => {
   for (const tool of ['pdfinfo', 'pdftotext', 'pdffonts', 'pdftoppm']) {
     try {
       execFileSync(tool, ['-v'], { stdio: 'ignore' });
@@ -29,51 +23,13 @@ before(async () => {
       throw new Error(`${tool} not found: install poppler-utils (scripts/setup.sh does)`);
     }
   }
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chamdiem-print-'));
-  server = await startServer();
-  ({ browser } = await launch());
-});
-after(async () => {
-  await close(browser, server);
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function freshPage() {
-  const { page, errors, context } = await newPage(browser);
-  await openApp(page, server.url);
-  return { page, errors, context };
-}
+const app = setUp({ tmp: 'chamdiem-print-' });
 
-const field = (page, label) => page.getByLabel(label, { exact: true });
-// Exact: the sheet's own heading ("BIỂU TỔNG HỢP KẾT QUẢ …") names a region too.
-const resultsRegion = (page) => page.getByRole('region', { name: 'Kết quả', exact: true });
-
-// The training ruleset, every item given a value (as in training.test.mjs).
-const TRAINING = 'Bộ chỉ số mẫu dùng để tập huấn (minh họa)';
-const INPUTS = [
-  { kind: 'select', label: '1.1 Ban hành kế hoạch năm đúng hạn (minh họa)', option: 'Có' },
-  { kind: 'select', label: '1.2 Mức độ hoàn thành kế hoạch năm (minh họa)', option: 'Hoàn thành từ 80% đến dưới 100%' },
-  { kind: 'text', label: '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)', value: '5,5' },
-  { kind: 'na', label: '1.4 Kiểm tra cơ quan, đơn vị trực thuộc (minh họa)' },
-  { kind: 'pair', label: '2.1 Tỷ lệ hồ sơ giải quyết đúng hạn (minh họa)', parts: ['Số hồ sơ giải quyết đúng hạn', 'Tổng số hồ sơ đã giải quyết'], value: '45', of: '50' },
-  { kind: 'pair', label: '2.2 Rà soát, đơn giản hóa thủ tục hành chính theo kế hoạch (minh họa)', parts: ['Số thủ tục đã rà soát', 'Số thủ tục phải rà soát theo kế hoạch'], value: '3', of: '4' },
-  { kind: 'na', label: '2.3 Tiếp nhận, xử lý phản ánh, kiến nghị về thủ tục hành chính (minh họa)' },
-  { kind: 'text', label: 'a Chất lượng: số lỗi lớn (minh họa)', value: '2' },
-  { kind: 'text', label: 'b Tiến độ: số lần chậm (minh họa)', value: '1' },
-  { kind: 'text', label: '2.5 Cung cấp dịch vụ công trực tuyến (minh họa)', value: '9' },
-  { kind: 'na', label: '3 Nhiệm vụ chuyên ngành (minh họa)' },
-  { kind: 'select', label: '4.1 Thái độ phục vụ của công chức (minh họa)', option: 'A' },
-  { kind: 'select', label: '4.2 Thời gian giải quyết hồ sơ (minh họa)', option: 'B' },
-  { kind: 'select', label: '4.3 Mức độ hài lòng chung (minh họa)', option: 'C' },
-  { kind: 'text', label: '5 Điểm đánh giá của lãnh đạo tỉnh (minh họa)', value: '8,5' },
-  { kind: 'text', label: '6.1 Sáng kiến được công nhận (minh họa)', value: '2,5' },
-  { kind: 'text', label: '6.2 Được khen thưởng: số lần (minh họa)', value: '3' },
-  { kind: 'text', label: '7.1 Chậm gửi báo cáo: số lần (minh họa)', value: '3' },
-  { kind: 'text', label: '7.2 Bị phê bình bằng văn bản (minh họa)', value: '0,5' },
-];
-const ANSWERS = [/người đứng đầu hoặc cấp phó/, /tham nhũng, lãng phí/];
-
-const ITEM = '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)';
+// The training ruleset with every item given a value (TRAINING.inputs, as in
+// training.test.mjs), the agency, and two evidence rows and an explanation on 1.3.
+const ITEM = TRAINING.items['1/1.3'];
 const EVIDENCE = [
   { number: '15/BC-SNV', date: '01/12/2025', summary: 'Báo cáo kết quả thực hiện nhiệm vụ năm 2025' },
   // One long word: it must wrap inside its column, not run off the paper.
@@ -82,40 +38,22 @@ const EVIDENCE = [
 const EXPLANATION =
   'Chậm một báo cáo quý III do thay đổi biểu mẫu theo hướng dẫn mới của Bộ Nội vụ; ' +
   'đã bổ sung ngày 05/10/2025 và được Ủy ban nhân dân tỉnh chấp thuận, không ảnh hưởng đến số liệu tổng hợp chung của tỉnh.';
-const AGENCY = { name: 'Sở Nội vụ tỉnh Đắk Lắk', year: '2025', preparer: 'Trần Văn Bình' };
+const AGENCY_DETAILS = { name: 'Sở Nội vụ tỉnh Đắk Lắk', year: '2025', preparer: 'Trần Văn Bình' };
 
 async function fillTraining(page) {
-  await field(page, 'Bộ chỉ số').selectOption({ label: TRAINING });
-  await page.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
-  for (const i of INPUTS) {
-    if (i.kind === 'text') await field(page, i.label).fill(i.value);
-    if (i.kind === 'select') await field(page, i.label).selectOption({ label: i.option });
-    if (i.kind === 'na') await field(page, `Không áp dụng — ${i.label}`).check();
-    if (i.kind === 'pair') {
-      await field(page, `${i.label} — ${i.parts[0]}`).fill(i.value);
-      await field(page, `${i.label} — ${i.parts[1]}`).fill(i.of);
-    }
-  }
-  for (const q of ANSWERS) await page.getByRole('group', { name: q }).getByLabel('Không', { exact: true }).check();
-  await field(page, 'Tên cơ quan, đơn vị').fill(AGENCY.name);
-  await field(page, 'Loại hình').selectOption({ label: 'Đơn vị sự nghiệp công lập' });
-  await field(page, 'Năm đánh giá').fill(AGENCY.year);
-  await field(page, 'Người lập').fill(AGENCY.preparer);
-  const toggle = page.locator('[data-key="1/1.3"]').getByRole('button', { name: /^Tài liệu kiểm chứng, giải trình/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  for (let row = 1; row <= EVIDENCE.length; row++) {
-    const ev = EVIDENCE[row - 1];
-    await page.getByRole('button', { name: `Thêm tài liệu kiểm chứng — ${ITEM}`, exact: true }).click();
-    await field(page, `Số hiệu — ${row} — ${ITEM}`).fill(ev.number);
-    await field(page, `Ngày (dd/mm/yyyy) — ${row} — ${ITEM}`).fill(ev.date);
-    await field(page, `Trích yếu — ${row} — ${ITEM}`).fill(ev.summary);
-  }
+  await openRuleset(page, TRAINING);
+  await enterTraining(page);
+  await field(page, AGENCY.name).fill(AGENCY_DETAILS.name);
+  await field(page, AGENCY.kind).selectOption({ label: 'Đơn vị sự nghiệp công lập' });
+  await field(page, AGENCY.year).fill(AGENCY_DETAILS.year);
+  await field(page, AGENCY.preparer).fill(AGENCY_DETAILS.preparer);
+  for (let row = 1; row <= EVIDENCE.length; row++) await addEvidence(page, '1/1.3', ITEM, row, EVIDENCE[row - 1]);
   await field(page, `Giải trình — ${ITEM}`).fill(EXPLANATION);
 }
 
 /** Prints the page to PDF; returns { file, pages: [text of page 1, …], fonts: pdffonts' lines }. */
 async function printPdf(page, name) {
-  const file = path.join(tmp, `${name}.pdf`);
+  const file = path.join(app.tmp, `${name}.pdf`);
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -136,7 +74,7 @@ const bare = (s) => s.replace(/\s+/g, '');
 const HEADER = ['STT', 'Nội dung, tiêu chí', 'Điểm tối đa', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Giải trình'];
 
 test('training ruleset on A4: header on every page, rows whole, totals and signature once at the end', async () => {
-  const { page, errors, context } = await freshPage();
+  const { page, errors, context } = await app.freshPage();
   await fillTraining(page);
   const show = page.getByRole('button', { name: 'Biểu tổng hợp để in', exact: true });
   assert.equal(await show.getAttribute('aria-pressed'), 'false');
@@ -156,7 +94,7 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   );
   assert.equal(footer.length, 3, 'the total and the two classifications');
   assert.match(footer[0].join(' '), /^Tổng điểm \d+ [\d,]+ Tỷ lệ: [\d,]+%$/);
-  const results = await resultsRegion(page).innerText();
+  const results = await resultsText(page);
   assert.match(results, /Kết quả đầy đủ/);
   const [, points, max] = /([\d,]+) \/ (\d+) điểm/.exec(results);
   assert.deepEqual(footer[0].slice(1, 3), [max, points], 'the sheet totals what the results show');
@@ -206,7 +144,7 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   assert.ok(first.includes('SỞ NỘI VỤ TỈNH ĐẮK LẮK'), first);
   assert.ok(first.includes('(Đơn vị sự nghiệp công lập)'), `the kind of agency chosen in the form\n${first}`);
   assert.ok(first.includes('BIỂU TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM'), first);
-  assert.ok(first.includes(TRAINING), first);
+  assert.ok(first.includes(TRAINING.title), first);
   assert.match(first, /Năm đánh giá: 2025 · Ngày lập: \d\d\/\d\d\/\d{4}/);
 
   // Evidence and the explanation in full, the long word included (wrapped, not cut).
@@ -225,7 +163,7 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   const end = bare(pages[totalPage]);
   for (const cell of footer.flat()) assert.ok(end.includes(bare(cell)), `totals together on one page: "${cell}"`);
   const last = flat(pages.at(-1));
-  for (const s of ['Người lập biểu', '(Ký, ghi rõ họ tên)', AGENCY.preparer, 'THỦ TRƯỞNG CƠ QUAN', '(Ký, ghi rõ họ tên, đóng dấu)']) {
+  for (const s of ['Người lập biểu', '(Ký, ghi rõ họ tên)', AGENCY_DETAILS.preparer, 'THỦ TRƯỞNG CƠ QUAN', '(Ký, ghi rõ họ tên, đóng dấu)']) {
     assert.ok(last.includes(s), `last page: signature block "${s}"\n${last}`);
   }
   // The screen around the sheet is not printed.
@@ -238,8 +176,8 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   const families = new Set(fonts.map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, '').replace(/[-,](Bold|Italic|BoldItalic|Regular|Roman)+$/i, '')));
   assert.equal(families.size, 1, `one font family, got ${[...families].join(', ')}: a serif with the Vietnamese letters missing? (scripts/setup.sh installs fonts-liberation2)`);
 
-  if (UPDATE) {
-    const out = path.join(ROOT, 'docs', 'images', 'bieu-in-trang-1');
+  if (UPDATE_SCREENSHOTS) {
+    const out = path.join(IMAGES, 'bieu-in-trang-1');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, out]);
   }
@@ -248,19 +186,10 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
 });
 
 test('printing from the browser menu prints the sheet: Đắk Lắk worked example on one page, and in English', async () => {
-  const { page, errors, context } = await freshPage();
-  const labels = [
-    '1 Kết quả thực hiện nhiệm vụ theo chức năng',
-    '2 Kết quả thực hiện cải cách hành chính và xây dựng cơ quan, đơn vị hoạt động hiệu lực, hiệu năng, hiệu quả',
-    '3 Điểm đánh giá thông qua điều tra, khảo sát',
-    '4 Điểm đánh giá của Chủ tịch, các Phó Chủ tịch UBND tỉnh',
-    '5 Điểm cộng',
-    '6 Điểm trừ',
-  ];
-  const typed = ['42', '31,5', '9', '4', '1', '2'];
-  for (let i = 0; i < labels.length; i++) await field(page, labels[i]).fill(typed[i]);
-  await field(page, 'Tên cơ quan, đơn vị').fill('Sở Tài chính');
-  await field(page, 'Năm đánh giá').fill('2025');
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page);
+  await field(page, AGENCY.name).fill('Sở Tài chính');
+  await field(page, AGENCY.year).fill('2025');
   assert.equal(await page.locator('section.sheet').count(), 0, 'no sheet until asked for');
   // What the browser's own Print command fires first.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

@@ -2,50 +2,21 @@
 // sub-path (/cham-diem/), inputs found by their accessible labels, results
 // read from the "Kết quả" region.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, openApp, resultsRegion, close } from './harness.mjs';
+import {
+  setUp, field, resultsRegion, resultsText, rulesetPicker, openRuleset, daklakField, fillDaklak, disciplineQuestion,
+  DAKLAK, NESTED,
+} from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  ({ browser } = await launch());
-});
-after(async () => close(browser, server));
-
-async function freshPage() {
-  const { page, errors, context } = await newPage(browser);
-  await openApp(page, server.url);
-  return { page, errors, context };
-}
-
-const DAKLAK = [
-  '1 Kết quả thực hiện nhiệm vụ theo chức năng',
-  '2 Kết quả thực hiện cải cách hành chính và xây dựng cơ quan, đơn vị hoạt động hiệu lực, hiệu năng, hiệu quả',
-  '3 Điểm đánh giá thông qua điều tra, khảo sát',
-  '4 Điểm đánh giá của Chủ tịch, các Phó Chủ tịch UBND tỉnh',
-  '5 Điểm cộng',
-  '6 Điểm trừ',
-];
-
-async function fillDaklak(page, values) {
-  for (let i = 0; i < DAKLAK.length; i++) {
-    await page.getByLabel(DAKLAK[i], { exact: true }).fill(values[i]);
-  }
-}
-
-function disciplineQuestion(page) {
-  return page.getByRole('group', { name: /bị xử lý kỷ luật/ });
-}
+const app = setUp();
 
 test('opens on Chỉ số 01 of Quyết định 02050/QĐ-UBND, with every bundled ruleset in the selector', async () => {
-  const { page, errors, context } = await freshPage();
-  await assert.doesNotReject(page.getByRole('heading', { name: /Chỉ số 01, tỉnh Đắk Lắk năm 2025/ }).waitFor());
+  const { page, errors, context } = await app.freshPage();
+  await assert.doesNotReject(page.getByRole('heading', { name: DAKLAK.heading }).waitFor());
   assert.match(await page.locator('.source').innerText(), /Quyết định số 02050\/QĐ-UBND ngày 14\/11\/2025/);
-  const options = await page.getByLabel('Bộ chỉ số', { exact: true }).locator('option').allInnerTexts();
-  const index = JSON.parse(await (await page.request.get(`${server.url}/cham-diem/rulesets/index.json`)).text());
+  const options = await rulesetPicker(page).locator('option').allInnerTexts();
+  const index = JSON.parse(await (await page.request.get(app.url('rulesets/index.json'))).text());
   assert.deepEqual(options, index.rulesets.map((r) => r.title), 'the selector lists what rulesets/index.json lists');
   assert.match(options.join('|'), /Chỉ số 01.*Chỉ số 02.*Chỉ số 03.*minh họa/);
   // What the sources do not give is said on screen.
@@ -61,8 +32,8 @@ test('opens on Chỉ số 01 of Quyết định 02050/QĐ-UBND, with every bundl
 });
 
 test('the worked example scores 85,5 points: hoàn thành tốt, CCHC Khá', async () => {
-  const { page, errors, context } = await freshPage();
-  await fillDaklak(page, ['42', '31,5', '9', '4', '1', '2']);
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page);
   const results = resultsRegion(page);
   const text = await results.innerText();
   assert.match(text, /85,5 \/ 100 điểm/);
@@ -77,8 +48,8 @@ test('the worked example scores 85,5 points: hoàn thành tốt, CCHC Khá', asy
 });
 
 test('the discipline question decides between xuất sắc and tốt', async () => {
-  const { page, errors, context } = await freshPage();
-  await fillDaklak(page, ['45', '35', '12', '5', '3', '']);
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page, { 1: '45', 2: '35', 3: '12', 4: '5', 5: '3', 6: '' });
   const results = resultsRegion(page);
   // Unanswered: the condition is spelled out and the result is provisional.
   let text = await results.innerText();
@@ -97,33 +68,32 @@ test('the discipline question decides between xuất sắc and tốt', async () 
 });
 
 test('an invalid value keeps what was typed, says why, and is left out', async () => {
-  const { page, errors, context } = await freshPage();
-  const c1 = page.getByLabel(DAKLAK[0], { exact: true });
+  const { page, errors, context } = await app.freshPage();
+  const c1 = daklakField(page, 1);
   await c1.fill('50');
   assert.equal(await c1.inputValue(), '50', 'never clamped');
   assert.equal(await c1.getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('[data-key="1"] .msg').innerText(), /Vượt điểm tối đa 45/);
-  await page.getByLabel(DAKLAK[1], { exact: true }).fill('abc');
+  await daklakField(page, 2).fill('abc');
   assert.match(await page.locator('[data-key="2"] .msg').innerText(), /Không phải số/);
-  await page.getByLabel(DAKLAK[2], { exact: true }).fill('9.5');
-  const text = await resultsRegion(page).innerText();
+  await daklakField(page, 3).fill('9.5');
+  const text = await resultsText(page);
   assert.match(text, /9,5 \/ 95 điểm/, 'only the valid entry counts; content 4 awaits the leaders');
   assert.match(text, /2 giá trị không hợp lệ/);
   await c1.fill('44,75');
   assert.equal(await c1.getAttribute('aria-invalid'), 'false');
-  assert.match(await resultsRegion(page).innerText(), /54,25 \/ 95 điểm/);
+  assert.match(await resultsText(page), /54,25 \/ 95 điểm/);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('nested ruleset: "0,5" counts, subtotals follow, bonus cap and not applicable', async () => {
-  const { page, errors, context } = await freshPage();
-  await page.getByLabel('Bộ chỉ số', { exact: true }).selectOption({ label: 'Bộ chỉ số mẫu (minh họa)' });
-  await page.getByRole('heading', { name: /Bộ chỉ số mẫu — minh họa/ }).waitFor();
+  const { page, errors, context } = await app.freshPage();
+  await openRuleset(page, NESTED);
   assert.match(await page.locator('.illustrative').innerText(), /không phải văn bản chính thức/);
 
-  await page.getByLabel('a Ban hành kế hoạch đúng hạn (minh họa)', { exact: true }).fill('0,5');
-  await page.getByLabel('b Kế hoạch đủ nội dung (minh họa)', { exact: true }).fill('6');
+  await field(page, 'a Ban hành kế hoạch đúng hạn (minh họa)').fill('0,5');
+  await field(page, 'b Kế hoạch đủ nội dung (minh họa)').fill('6');
   const g11 = page.locator('[data-key="1/1.1"] > summary');
   assert.match(await g11.innerText(), /6,5 \/ 12 điểm/);
   assert.match(await page.locator('[data-key="1"] > summary').innerText(), /6,5 \/ 30 điểm/);
@@ -138,7 +108,7 @@ test('nested ruleset: "0,5" counts, subtotals follow, bonus cap and not applicab
   assert.match(await panel.innerText(), /b Kế hoạch đủ nội dung \(minh họa\): 6 \/ \d+ điểm/);
 
   // A step of 0,5: 0,75 is refused.
-  const b = page.getByLabel('b Kế hoạch đủ nội dung (minh họa)', { exact: true });
+  const b = field(page, 'b Kế hoạch đủ nội dung (minh họa)');
   await b.fill('0,75');
   assert.match(await page.locator('[data-key="1/1.1/b"] .msg').innerText(), /bội số của 0,5/);
   assert.doesNotMatch(await panel.innerText(), /b Kế hoạch đủ nội dung \(minh họa\): 6 /, 'the open breakdown follows the change');
@@ -149,33 +119,30 @@ test('nested ruleset: "0,5" counts, subtotals follow, bonus cap and not applicab
   assert.equal(await panel.isVisible(), false);
 
   // Bonus parts above the cap count the cap, and say so.
-  await page.getByLabel('4.1 Sáng kiến được công nhận (minh họa)', { exact: true }).fill('3');
-  await page.getByLabel('4.2 Được khen thưởng (minh họa)', { exact: true }).fill('2,5');
+  await field(page, '4.1 Sáng kiến được công nhận (minh họa)').fill('3');
+  await field(page, '4.2 Được khen thưởng (minh họa)').fill('2,5');
   assert.match(await page.locator('[data-key="4"]').innerText(), /cộng lại 5,5; chỉ tính tối đa 5/);
   // The survey section (15) awaits its value: 100 − 15.
-  assert.match(await resultsRegion(page).innerText(), /11,5 \/ 85 điểm/);
+  assert.match(await resultsText(page), /11,5 \/ 85 điểm/);
 
   // Not applicable leaves the maximum.
   await page.getByLabel('Không áp dụng — 1.3 Kiểm tra cơ quan cấp dưới (minh họa)').check();
-  assert.match(await resultsRegion(page).innerText(), /11,5 \/ 77 điểm/);
+  assert.match(await resultsText(page), /11,5 \/ 77 điểm/);
   assert.match(await page.locator('[data-key="1"] > summary').innerText(), /6,5 \/ 22 điểm/);
-  assert.equal(await page.getByLabel('1.3 Kiểm tra cơ quan cấp dưới (minh họa)', { exact: true }).isDisabled(), true);
+  assert.equal(await field(page, '1.3 Kiểm tra cơ quan cấp dưới (minh họa)').isDisabled(), true);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a broken ruleset file is shown as errors with their JSON path, not as a form', async () => {
-  const context = await browser.newContext({ locale: 'vi-VN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors, context } = await app.freshPage({ console: false, open: false });
   // The portal serves a default ruleset whose content 1 declares a misspelt field.
   await page.route('**/rulesets/daklak-2025-chi-so-01.json', async (route) => {
     const resp = await route.fetch();
     const text = (await resp.text()).replace('"max": "45"', '"maxx": "45"');
     await route.fulfill({ response: resp, body: text });
   });
-  await page.goto(`${server.url}/cham-diem/`);
+  await page.goto(app.url());
   const alert = page.getByRole('alert');
   await alert.waitFor();
   const text = await alert.innerText();

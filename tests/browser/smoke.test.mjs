@@ -1,29 +1,18 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, close } from './harness.mjs';
+import { setUp } from './harness.mjs';
 
-let server;
-let browser;
-let page;
-let errors;
-
-before(async () => {
-  server = await startServer();
-  ({ browser, page, errors } = await launch());
-});
-
-after(async () => {
-  await close(browser, server);
-});
+const app = setUp();
 
 test('the app loads under /cham-diem/ with a heading and no errors', async () => {
-  await openApp(page, server.url);
+  const { page, errors, context } = await app.freshPage();
   assert.ok(await page.getByRole('heading').count() > 0, 'page has a heading');
   assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('the test server serves dist/ under /cham-diem/ only', async () => {
-  const get = (p) => fetch(`${server.url}${p}`, { redirect: 'manual' });
+  const get = (p) => fetch(`${app.server.url}${p}`, { redirect: 'manual' });
   const redirect = await get('/cham-diem');
   assert.equal(redirect.status, 301);
   assert.equal(redirect.headers.get('location'), '/cham-diem/');

@@ -1,32 +1,20 @@
 // A draft saved against an older version of a ruleset, and the trainer's
 // "Vì sao?" and next-level views, in the page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, openApp, resultsRegion, close } from './harness.mjs';
+import {
+  setUp, field, resultsRegion, resultsText, openRuleset, fillDaklak, disciplineQuestion, evidenceLabel, DAKLAK, TRAINING,
+} from './harness.mjs';
 
-let server;
-let browser;
+const app = setUp({ console: false });
 
-before(async () => {
-  server = await startServer();
-  ({ browser } = await launch());
-});
-after(async () => close(browser, server));
-
-async function page() {
-  const { page: p, errors, context } = await newPage(browser, { console: false });
-  return { page: p, errors, context };
-}
-
-const C1 = '1 Kết quả thực hiện nhiệm vụ theo chức năng';
-const C2 = '2 Kết quả thực hiện cải cách hành chính và xây dựng cơ quan, đơn vị hoạt động hiệu lực, hiệu năng, hiệu quả';
+const { 1: C1, 2: C2 } = DAKLAK.items;
 
 test('a draft saved on an older version of the ruleset opens with what changed, values kept', async () => {
-  const { page: p, errors, context } = await page();
   // A draft as an older app would have saved it: another hash, an outline in
   // which content 1 was worth 40 and an item "7" that no longer exists.
-  await p.addInitScript(() => {
+  const init = () => {
     if (sessionStorage.getItem('seeded')) return;
     sessionStorage.setItem('seeded', '1');
     const draft = {
@@ -40,8 +28,8 @@ test('a draft saved on an older version of the ruleset opens with what changed, 
     };
     localStorage.setItem('chamdiem:v1:draft:old1', JSON.stringify(draft));
     localStorage.setItem('chamdiem:v1:current', 'old1');
-  });
-  await openApp(p, server.url);
+  };
+  const { page: p, errors, context } = await app.freshPage({ init });
   const notice = p.getByRole('status').filter({ hasText: 'Lưu ý khi mở bản nháp' });
   await notice.waitFor();
   const text = await notice.innerText();
@@ -49,18 +37,15 @@ test('a draft saved on an older version of the ruleset opens with what changed, 
   assert.match(text, /Mục đã bỏ: 7/);
   assert.match(text, /Điểm tối đa của 1 đổi từ 40 thành 45/);
   assert.match(text, /không còn trong bộ chỉ số.*: 7/);
-  assert.equal(await p.getByLabel(C1, { exact: true }).inputValue(), '38', 'values of items that still exist are kept');
-  assert.equal(await p.getByLabel(C2, { exact: true }).inputValue(), '30,5');
+  assert.equal(await field(p, C1).inputValue(), '38', 'values of items that still exist are kept');
+  assert.equal(await field(p, C2).inputValue(), '30,5');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('"Vì sao?" explains the total, a level and the next level with the numbers', async () => {
-  const { page: p, errors, context } = await page();
-  await openApp(p, server.url);
-  const values = [C1, C2, '3 Điểm đánh giá thông qua điều tra, khảo sát', '4 Điểm đánh giá của Chủ tịch, các Phó Chủ tịch UBND tỉnh', '5 Điểm cộng', '6 Điểm trừ'];
-  const typed = ['42', '31,5', '9', '4', '1', '2'];
-  for (let i = 0; i < values.length; i++) await p.getByLabel(values[i], { exact: true }).fill(typed[i]);
+  const { page: p, errors, context } = await app.freshPage();
+  await fillDaklak(p);
   const results = resultsRegion(p);
 
   const whyTotal = results.getByRole('button', { name: 'Vì sao? — Tổng điểm' });
@@ -81,7 +66,7 @@ test('"Vì sao?" explains the total, a level and the next level with the numbers
   assert.match(cchc, /Kết quả: «Khá»/);
 
   // The discipline veto, explained.
-  await p.getByRole('group', { name: /bị xử lý kỷ luật/ }).getByLabel('Có', { exact: true }).check();
+  await disciplineQuestion(p).getByLabel('Có', { exact: true }).check();
   await results.getByRole('button', { name: 'Vì sao? — Xếp loại chất lượng hoạt động' }).click();
   assert.match(await p.locator('#why-level-0-panel').innerText(), /«Hoàn thành xuất sắc nhiệm vụ» cần từ 90% \(ít nhất 90 điểm\): chưa đạt, thiếu 4,5 điểm/);
 
@@ -93,48 +78,45 @@ test('"Vì sao?" explains the total, a level and the next level with the numbers
   assert.match(next, /Chỉ số cải cách hành chính: để đạt «Tốt» cần thêm 0,5 điểm/);
   assert.match(next, /2 Kết quả thực hiện cải cách hành chính.* — còn 3,5 điểm[\s\S]*1 Kết quả thực hiện nhiệm vụ theo chức năng — còn 3 điểm/);
   // Live: half a point more on content 2 reaches Tốt (44 / 55 = 80%), the top level.
-  await p.getByLabel(C2, { exact: true }).fill('32');
+  await field(p, C2).fill('32');
   assert.doesNotMatch(await results.locator('.next-level').innerText(), /để đạt «Tốt»/);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('trainer: load the example with one click, marked as such, then start over', async () => {
-  const { page: p, errors, context } = await page();
-  await openApp(p, server.url);
-  await p.getByLabel('Bộ chỉ số', { exact: true }).selectOption({ label: 'Bộ chỉ số mẫu dùng để tập huấn (minh họa)' });
-  await p.getByRole('heading', { name: /tập huấn/ }).first().waitFor();
+  const { page: p, errors, context } = await app.freshPage();
+  await openRuleset(p, TRAINING);
   await p.getByRole('button', { name: 'Nạp bài mẫu' }).click();
   await p.getByRole('note').filter({ hasText: 'Bài mẫu để tập huấn' }).waitFor();
   // The same figures `chamdiem score` gives for rulesets/examples/tap-huan-mau.json.
-  const text = await resultsRegion(p).innerText();
+  const text = await resultsText(p);
   assert.match(text, /52,5 \/ 73 điểm/);
   assert.match(text, /71,92%/);
   assert.match(text, /Kết quả đầy đủ/);
-  assert.equal(await p.getByLabel('2.1 Tỷ lệ hồ sơ giải quyết đúng hạn (minh họa) — Số hồ sơ giải quyết đúng hạn', { exact: true }).inputValue(), '45');
+  assert.equal(await field(p, `${TRAINING.items['2/2.1']} — Số hồ sơ giải quyết đúng hạn`).inputValue(), '45');
   p.once('dialog', (d) => d.accept());
   await p.getByRole('button', { name: 'Làm lại từ đầu' }).click();
-  await p.getByLabel('1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)', { exact: true }).waitFor();
-  assert.equal(await p.getByLabel('1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)', { exact: true }).inputValue(), '');
-  assert.match(await resultsRegion(p).innerText(), /^.*0 \/ \d+ điểm/m);
+  await field(p, TRAINING.items['1/1.3']).waitFor();
+  assert.equal(await field(p, TRAINING.items['1/1.3']).inputValue(), '');
+  assert.match(await resultsText(p), /^.*0 \/ \d+ điểm/m);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to the next score', async () => {
-  const { page: p, errors, context } = await page();
-  await openApp(p, server.url);
-  const c1 = p.getByLabel(C1, { exact: true });
+  const { page: p, errors, context } = await app.freshPage();
+  const c1 = field(p, C1);
   await c1.fill('42');
   const item1 = p.locator('[data-key="1"]');
   assert.match(await item1.innerText(), /Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình/);
   await item1.getByText(/^Tài liệu kiểm chứng, giải trình/).click();
   // An evidence row: a bad date and a non-web link are named at the row.
   await item1.getByRole('button', { name: `Thêm tài liệu kiểm chứng — ${C1}` }).click();
-  await p.getByLabel(`Số hiệu — 1 — ${C1}`, { exact: true }).fill('12/KH-SNV');
-  const date = p.getByLabel(`Ngày (dd/mm/yyyy) — 1 — ${C1}`, { exact: true });
+  await field(p, evidenceLabel('Số hiệu', 1, C1)).fill('12/KH-SNV');
+  const date = field(p, evidenceLabel('Ngày (dd/mm/yyyy)', 1, C1));
   await date.fill('31/02/2025');
-  const link = p.getByLabel(`Liên kết (không bắt buộc) — 1 — ${C1}`, { exact: true });
+  const link = field(p, evidenceLabel('Liên kết (không bắt buộc)', 1, C1));
   await link.fill('javascript:alert(1)');
   assert.equal(await date.getAttribute('aria-invalid'), 'true');
   assert.equal(await link.getAttribute('aria-invalid'), 'true');
@@ -145,7 +127,7 @@ test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to th
   await link.fill('https://sonoivu.daklak.gov.vn/kh-12');
   assert.equal(await date.getAttribute('aria-invalid'), 'false');
   assert.doesNotMatch(await item1.locator('.ev-row').innerText(), /phải/);
-  await p.getByLabel(`Giải trình — ${C1}`, { exact: true }).fill('Đã hoàn thành theo kế hoạch số 12/KH-SNV.');
+  await field(p, `Giải trình — ${C1}`).fill('Đã hoàn thành theo kế hoạch số 12/KH-SNV.');
   assert.doesNotMatch(await item1.innerText(), /chưa có tài liệu kiểm chứng/);
   // Enter in content 1 moves to content 2.
   await c1.focus();
@@ -156,52 +138,49 @@ test('evidence warning, "Việc còn lại" jumps to the item, Enter moves to th
   await p.locator('.todo li').first().waitFor(); // built when opened
   await c1.focus();
   await p.locator('.todo').getByRole('button', { name: C2 }).click();
-  assert.equal(await p.evaluate(() => document.activeElement.id), await p.getByLabel(C2, { exact: true }).getAttribute('id'));
+  assert.equal(await p.evaluate(() => document.activeElement.id), await field(p, C2).getAttribute('id'));
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('English: every label switches, numbers use a decimal point, and the choice is remembered', async () => {
-  const { page: p, errors, context } = await page();
-  await openApp(p, server.url);
-  await p.getByLabel(C1, { exact: true }).fill('42,5');
-  await p.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
+  const { page: p, errors, context } = await app.freshPage();
+  await field(p, C1).fill('42,5');
+  await field(p, 'Ngôn ngữ').selectOption('en');
   const results = p.getByRole('region', { name: 'Results' });
   await results.waitFor();
   assert.match(await results.innerText(), /Total\s+42\.5 \/ 83 points/);
   assert.equal(await p.evaluate(() => document.documentElement.lang), 'en');
-  assert.equal(await p.getByLabel(C1, { exact: true }).inputValue(), '42,5', 'what was typed stays as typed');
+  assert.equal(await field(p, C1).inputValue(), '42,5', 'what was typed stays as typed');
   await p.reload();
   await p.getByRole('region', { name: 'Results' }).waitFor();
-  assert.equal(await p.getByLabel('Language', { exact: true }).inputValue(), 'en');
-  await p.getByLabel('Language', { exact: true }).selectOption('vi');
+  assert.equal(await field(p, 'Language').inputValue(), 'en');
+  await field(p, 'Language').selectOption('vi');
   await resultsRegion(p).waitFor();
-  assert.match(await resultsRegion(p).innerText(), /42,5 \/ 83 điểm/);
+  assert.match(await resultsText(p), /42,5 \/ 83 điểm/);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('each group counts the items under it that miss evidence, through scores, not-applicable and explanations', async () => {
-  const { page: p, errors, context } = await page();
-  await p.goto(`${server.url}/cham-diem/?bo=tap-huan-mau`);
-  await resultsRegion(p).waitFor();
+  const { page: p, errors, context } = await app.freshPage({ query: `?bo=${TRAINING.id}` });
   const count = (key) => p.locator(`[data-key="${key}"] > summary .warn-count`);
   const B = 'b Kết quả kiểm tra được xử lý (minh họa)';
-  const I13 = '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)';
+  const I13 = TRAINING.items['1/1.3'];
   // 1.1 always needs evidence: counted before anything is typed.
   assert.equal(await count('1').innerText(), '1 mục thiếu tài liệu kiểm chứng');
   assert.equal(await count('1/1.4').count(), 0);
-  await p.getByLabel(B, { exact: true }).fill('2');
+  await field(p, B).fill('2');
   assert.equal(await count('1/1.4').innerText(), '1 mục thiếu tài liệu kiểm chứng');
   assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
-  await p.getByLabel(I13, { exact: true }).fill('3');
+  await field(p, I13).fill('3');
   assert.equal(await count('1').innerText(), '3 mục thiếu tài liệu kiểm chứng');
   // A zero needs no evidence; the count follows each keystroke.
-  await p.getByLabel(I13, { exact: true }).fill('0');
+  await field(p, I13).fill('0');
   assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
-  await p.getByLabel(I13, { exact: true }).fill('3');
+  await field(p, I13).fill('3');
   // Not applicable: the group's items no longer count, anywhere above them.
-  const na = p.getByLabel('Không áp dụng — 1.4 Kiểm tra cơ quan, đơn vị trực thuộc (minh họa)', { exact: true });
+  const na = field(p, `Không áp dụng — ${TRAINING.items['1/1.4']}`);
   await na.check();
   assert.equal(await count('1/1.4').count(), 0);
   assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
@@ -210,7 +189,7 @@ test('each group counts the items under it that miss evidence, through scores, n
   // An explanation supports the item.
   const item = p.locator('[data-key="1/1.4/b"]');
   await item.getByText(/^Tài liệu kiểm chứng, giải trình/).click();
-  await p.getByLabel(`Giải trình — ${B}`, { exact: true }).fill('Đã xử lý theo biên bản kiểm tra.');
+  await field(p, `Giải trình — ${B}`).fill('Đã xử lý theo biên bản kiểm tra.');
   assert.equal(await count('1/1.4').count(), 0);
   assert.equal(await count('1').innerText(), '2 mục thiếu tài liệu kiểm chứng');
   assert.deepEqual(errors, []);
