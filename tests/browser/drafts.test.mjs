@@ -42,7 +42,7 @@ async function storedDrafts(page) {
   return page.evaluate(() => {
     const out = {};
     for (const k of Object.keys(localStorage)) {
-      if (k.startsWith('chamdiem:v1:draft:')) out[k.slice('chamdiem:v1:draft:'.length)] = JSON.parse(localStorage.getItem(k));
+      if (k.startsWith('chamdiem:v2:draft:')) out[k.slice('chamdiem:v2:draft:'.length)] = JSON.parse(localStorage.getItem(k));
     }
     return out;
   });
@@ -321,9 +321,9 @@ test('storage full: a banner offers the export, nothing typed is lost', async ()
   const dialog = exportChecklist(page);
   await dialog.waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Xuất tệp', exact: true }).click()]);
-  const sub = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-  assert.equal(sub.results.points, '72.5');
-  assert.equal(sub.agency.name, 'Sở Nội vụ');
+  const { stages } = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(stages[0].results.points, '72.5');
+  assert.equal(stages[0].agency.name, 'Sở Nội vụ');
   assert.equal(await banner.isVisible(), true, 'the banner stays while saving fails');
   assert.deepEqual(errors, []);
   await context.close();
@@ -360,17 +360,17 @@ test('a damaged stored entry is set aside under another key, never deleted', asy
   const { page, errors, context } = await app.freshPage();
   const future = JSON.stringify({ format: 'cham-diem/draft', format_version: 99, id: 'future' });
   await page.evaluate(([future]) => {
-    localStorage.setItem('chamdiem:v1:draft:broken', '{not json');
-    localStorage.setItem('chamdiem:v1:draft:future', future);
+    localStorage.setItem('chamdiem:v2:draft:broken', '{not json');
+    localStorage.setItem('chamdiem:v2:draft:future', future);
   }, [future]);
   await page.reload();
   await resultsRegion(page).waitFor();
 
   const all = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
-  assert.equal('chamdiem:v1:draft:broken' in all, false, 'the damaged key is moved');
-  assert.equal('chamdiem:v1:draft:future' in all, false);
-  const broken = Object.keys(all).filter((k) => k.startsWith('chamdiem:v1:aside:broken:'));
-  const fut = Object.keys(all).filter((k) => k.startsWith('chamdiem:v1:aside:future:'));
+  assert.equal('chamdiem:v2:draft:broken' in all, false, 'the damaged key is moved');
+  assert.equal('chamdiem:v2:draft:future' in all, false);
+  const broken = Object.keys(all).filter((k) => k.startsWith('chamdiem:v2:aside:broken:'));
+  const fut = Object.keys(all).filter((k) => k.startsWith('chamdiem:v2:aside:future:'));
   assert.equal(broken.length, 1, JSON.stringify(Object.keys(all)));
   assert.equal(fut.length, 1);
   assert.equal(all[broken[0]], '{not json', 'the exact original text is kept');
@@ -389,7 +389,7 @@ test('a damaged stored entry is set aside under another key, never deleted', asy
   await page.reload();
   await resultsRegion(page).waitFor();
   assert.equal(await daklakField(page, 1).inputValue(), '10');
-  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('chamdiem:v1:aside:')).sort());
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('chamdiem:v2:aside:')).sort());
   assert.deepEqual(keys, [broken[0], fut[0]].sort());
   assert.deepEqual((await (await drafts(page)).getByRole('note').locator('code').allInnerTexts()).sort(), keys);
   assert.deepEqual(errors, []);
@@ -430,17 +430,21 @@ test('export: the checklist, then a file `chamdiem score` verifies with the resu
 
   const [download] = await Promise.all([page.waitForEvent('download'), check.getByRole('button', { name: 'Xuất tệp', exact: true }).click()]);
   const name = download.suggestedFilename();
-  assert.equal(name, 'so-noi-vu_daklak-2025-chi-so-01_2025.json');
+  assert.equal(name, 'so-noi-vu_daklak-2025-chi-so-01_2025-tu-cham.json');
   assert.match(name, /^[a-z0-9._-]+$/, 'no spaces or diacritics');
   const file = path.join(app.tmp, name);
   await download.saveAs(file);
   await check.waitFor({ state: 'detached' });
 
-  const sub = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const dossier = JSON.parse(fs.readFileSync(file, 'utf8'));
   const sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(DIST, 'rulesets', 'daklak-2025-chi-so-01.json'))).digest('hex');
-  assert.equal(sub.format, 'cham-diem/submission');
-  assert.equal(sub.format_version, 1);
-  assert.deepEqual(sub.ruleset, { id: 'daklak-2025-chi-so-01', version: '2025.1', sha256: sha });
+  assert.equal(dossier.format, 'cham-diem/dossier');
+  assert.equal(dossier.format_version, 2);
+  assert.deepEqual(dossier.ruleset, { id: 'daklak-2025-chi-so-01', version: '2025.1', sha256: sha });
+  assert.deepEqual(dossier.stages.map((s) => s.stage), ['tu_cham'], 'one stage: the self-assessment');
+  const sub = dossier.stages[0];
+  assert.deepEqual(sub.by, { unit: 'Sở Nội vụ', person: 'Trần Văn Bình' });
+  assert.match(sub.hash, /^[0-9a-f]{64}$/);
   assert.deepEqual(sub.agency, { name: 'Sở Nội vụ', kind: 'department', year: '2025', preparer: 'Trần Văn Bình', contact: '' });
   assert.deepEqual(sub.entries['1'].evidence, [{ number: '15/BC-SNV', date: '01/12/2025', summary: 'Báo cáo kết quả thực hiện nhiệm vụ năm 2025' }]);
   assert.equal(sub.entries['1'].value, '42');
@@ -454,9 +458,10 @@ test('export: the checklist, then a file `chamdiem score` verifies with the resu
 
   // The command line recomputes, verifies (exit 0) and prints what the page shows.
   const cli = chamdiemScore(DAKLAK.id, file);
-  assert.deepEqual(cli, sub.results, 'the file holds the recomputed results');
-  assert.equal(cli.classifications.length, 2);
-  assertShowsResults(results, cli);
+  assert.deepEqual(cli.stages.map((s) => s.stage), ['tu_cham']);
+  assert.deepEqual(cli.stages[0].results, sub.results, 'the file holds the recomputed results');
+  assert.equal(cli.stages[0].results.classifications.length, 2);
+  assertShowsResults(results, cli.stages[0].results);
   exported = { path: file, text: fs.readFileSync(file, 'utf8'), results, name };
   assert.deepEqual(errors, []);
   await context.close();
@@ -484,7 +489,7 @@ test('import: the exported file in an empty browser, a tampered copy read-only, 
 
   // A copy whose stored results were changed by hand: read-only, saying why.
   const tampered = JSON.parse(exported.text);
-  tampered.results.points = '99';
+  tampered.stages[0].results.points = '99';
   const tamperedPath = path.join(app.tmp, 'tampered.json');
   fs.writeFileSync(tamperedPath, JSON.stringify(tampered, null, 2));
   await input.setInputFiles(tamperedPath);
@@ -507,7 +512,7 @@ test('import: the exported file in an empty browser, a tampered copy read-only, 
   await refused.waitFor();
   const refusedText = await refused.innerText();
   assert.match(refusedText, /daklak-2025-chi-so-01\.json — format/);
-  assert.match(refusedText, /cham-diem\/submission/);
+  assert.match(refusedText, /cham-diem\/dossier/);
   assert.equal((await draftRows(page)).length, 1);
 
   // Drag and drop onto the import zone.

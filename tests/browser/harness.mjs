@@ -228,7 +228,8 @@ export function setUp({ tmp, axe = false, ...defaults } = {}) {
  */
 async function freshPage(app, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, bypassCSP = false, console: withConsole = true, init, open = true, query = '' } = {}) {
   const context = await app.browser.newContext({ locale, viewport, bypassCSP });
-  if (init) await context.addInitScript(init);
+  // `init` is a function, or [function, argument] (a function is sent as its text: no closures).
+  if (init) await (Array.isArray(init) ? context.addInitScript(init[0], init[1]) : context.addInitScript(init));
   const page = await newTab(context, { console: withConsole });
   if (open) await app.open(page, query);
   return { page, errors: page.errors, context };
