@@ -6,6 +6,7 @@
 //! on the host the library is its pure part, tested natively with `cargo test`
 //! without building the web stack.
 
+pub mod html;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,6 @@ pub mod decimal;
 pub mod entries;
 pub mod explain;
 pub mod file;
-pub mod html;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -10,7 +10,7 @@
 //! is a Leptos view mounted into its place when first opened.
 //!
 //! Everything taken from a ruleset or a draft goes through `esc`
-//! (`chamdiem_core::html::escape_into`): rulesets come from anyone
+//! (`crate::html::escape_into`): rulesets come from anyone
 //! (tests/hostile/html-in-text-fields.json).
 
 use super::*;
@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use std::any::Any;
 use wasm_bindgen::JsCast;
 
-use chamdiem_core::html::escape_into as esc;
+use crate::html::escape_into as esc;
 
 /// Appends `open`, `text` escaped, then `close`: an element holding text.
 fn wrap(out: &mut String, open: &str, text: &str, close: &str) {

@@ -1,7 +1,7 @@
 //! Text into HTML. The web app draws the contents tree from one string of
 //! markup (src/form/tree.rs) made of ruleset texts, and rulesets come from
-//! anyone: every text goes through `escape_into`. Here, not in the web crate,
-//! so that it is tested natively (core/tests/hostile.rs).
+//! anyone: every text goes through `escape_into`. Pure: tested natively,
+//! with a property over hostile text.
 
 /// Appends `s` to `out` with the five HTML-significant characters escaped:
 /// safe as element text and inside a double- or single-quoted attribute value.
@@ -27,6 +27,7 @@ pub fn escape_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::escape_into;
+    use proptest::prelude::*;
 
     fn esc(s: &str) -> String {
         let mut out = String::new();
@@ -47,5 +48,26 @@ mod tests {
         let mut out = String::from("đã có ");
         escape_into(&mut out, "ở <đây>");
         assert_eq!(out, "đã có ở &lt;đây&gt;", "appends");
+    }
+
+    proptest! {
+        // PROPTEST_CASES overrides the quick default, for long fuzzing runs.
+        #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200), ..ProptestConfig::default() })]
+
+        /// Ruleset text put into the page's markup (the contents tree is one HTML
+        /// string): nothing in it can open a tag, end an attribute value or start
+        /// an entry of its own, and the browser's reading gives back the text.
+        #[test]
+        fn escaped_text_is_inert_and_reads_back(text in r#"([<>&"'a-zđ ;#]|&amp;|&lt;|<script>|\x00|\PC){0,40}"#) {
+            let mut html = String::from("<p title=\"");
+            escape_into(&mut html, &text);
+            html.push_str("\">");
+            let inner = &html["<p title=\"".len()..html.len() - 2];
+            prop_assert!(!inner.contains(['<', '>', '"', '\'']), "{:?} → {:?}", text, inner);
+            // Every '&' starts one of the five references written, and undoing them gives the text back.
+            let back = inner.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
+            prop_assert!(back.split('&').skip(1).all(|rest| rest.starts_with("amp;")), "{:?}", inner);
+            prop_assert_eq!(back.replace("&amp;", "&"), text);
+        }
     }
 }
