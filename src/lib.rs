@@ -8,6 +8,7 @@
 
 pub mod html;
 pub mod i18n;
+pub mod ids;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -14,6 +14,7 @@
 //! (tests/hostile/html-in-text-fields.json).
 
 use super::*;
+use crate::ids;
 use rust_decimal::Decimal;
 use std::any::Any;
 use wasm_bindgen::JsCast;
@@ -148,7 +149,7 @@ fn group_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     // The count of missing evidence shares the subtotal's line: appearing
     // while typing, it must not push the rest of the form down.
     out.push_str("</span> <span class=\"subtotal\"><span");
-    attrs(out, &[("id", Some(&format!("sub-{id}")))]);
+    attrs(out, &[("id", Some(&ids::group_subtotal(id)))]);
     out.push('>');
     esc(out, &subtotal_text(&agg, n.kind, l));
     out.push_str("</span>");
@@ -169,7 +170,7 @@ fn group_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     // first opening (`disclose`).
     if n.cap.is_some() {
         out.push_str("<p class=\"capped\" aria-live=\"polite\"");
-        attrs(out, &[("id", Some(&format!("cap-{id}")))]);
+        attrs(out, &[("id", Some(&ids::group_cap(id)))]);
         out.push('>');
         esc(out, &capped_text(&agg, n.cap, l));
         out.push_str("</p>");
@@ -192,14 +193,14 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
     let (value, na, first, second) =
         form.scorer.with_value(|s| (s.value(id).clone(), s.agg(id).not_applicable, s.raw(id).to_string(), s.second(id).to_string()));
     let invalid = matches!(value, Value::Invalid(_));
-    let input_id = format!("item-{id}");
-    let msg_id = format!("msg-{id}");
+    let input_id = ids::item_field(id);
+    let msg_id = ids::item_msg(id);
     // Absent means "false" (and `patch` reads it so): fewer bytes per row.
     let aria_invalid = invalid.then_some("true");
     let disabled = na.then_some("");
 
     out.push_str("<div");
-    attrs(out, &[("class", Some(&item_class(n.depth, invalid))), ("id", Some(&format!("it-{id}"))), ("data-key", Some(&n.key))]);
+    attrs(out, &[("class", Some(&item_class(n.depth, invalid))), ("id", Some(&ids::item_row(id))), ("data-key", Some(&n.key))]);
     // The label and the maximum share the first row of the item's grid (style.css).
     out.push_str("><label");
     attrs(out, &[("for", Some(&input_id))]);
@@ -240,7 +241,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         out.push_str("</select>");
     } else if let Rule::RatioBands { numerator, denominator, .. } | Rule::Proportional { achieved: numerator, target: denominator } = &n.rule {
         out.push_str("<span class=\"pair\">");
-        let second_id = format!("{input_id}-of");
+        let second_id = ids::item_second_field(id);
         for (fid, v, part) in [(&input_id, &first, numerator), (&second_id, &second, denominator)] {
             out.push_str("<input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"");
             attrs(
@@ -306,7 +307,7 @@ fn item_html(out: &mut String, form: &Form, id: NodeId, l: Lang) {
         attrs(
             out,
             &[
-                ("id", Some(&format!("item-{id}-evidence"))),
+                ("id", Some(&ids::item_evidence(id))),
                 ("data-ev", Some(&id.to_string())),
                 ("aria-expanded", Some(if open { "true" } else { "false" })),
             ],
@@ -353,11 +354,11 @@ pub(super) fn patch(form: &Form, id: NodeId) {
     let (value, na) = form.scorer.with_value(|s| (s.value(id).clone(), s.agg(id).not_applicable));
     let invalid = matches!(value, Value::Invalid(_));
     let marked = if invalid { "true" } else { "false" };
-    for suffix in ["", "-of"] {
-        if let Some(field) = doc.get_element_by_id(&format!("item-{id}{suffix}")) {
+    for field_id in [ids::item_field(id), ids::item_second_field(id)] {
+        if let Some(field) = doc.get_element_by_id(&field_id) {
             if (field.get_attribute("aria-invalid").as_deref() == Some("true")) != invalid {
                 let _ = field.set_attribute("aria-invalid", marked);
-                if let Some(row) = doc.get_element_by_id(&format!("it-{id}")) {
+                if let Some(row) = doc.get_element_by_id(&ids::item_row(id)) {
                     row.set_class_name(&item_class(n.depth, invalid));
                 }
             }
@@ -366,11 +367,11 @@ pub(super) fn patch(form: &Form, id: NodeId) {
             }
         }
     }
-    if let Some(msg) = doc.get_element_by_id(&format!("msg-{id}")) {
+    if let Some(msg) = doc.get_element_by_id(&ids::item_msg(id)) {
         set_text(&msg, &msg_text(&value, l));
     }
     if n.rule != Rule::Number {
-        if let Some(Ok(Some(c))) = doc.get_element_by_id(&format!("it-{id}")).map(|row| row.query_selector(".computed")) {
+        if let Some(Ok(Some(c))) = doc.get_element_by_id(&ids::item_row(id)).map(|row| row.query_selector(".computed")) {
             set_text(&c, &computed_text(&value, n.kind, l));
         }
     }
@@ -396,7 +397,7 @@ fn optional_span(parent: &web_sys::Element, class: &str, text: Option<&str>) {
 
 /// Shows or removes item `id`'s missing-evidence warning.
 pub(super) fn patch_warning(form: &Form, id: NodeId, missing: bool) {
-    let row = document().and_then(|d| d.get_element_by_id(&format!("it-{id}")));
+    let row = document().and_then(|d| d.get_element_by_id(&ids::item_row(id)));
     if let Some(Ok(Some(entry))) = row.map(|r| r.query_selector(".item-entry")) {
         optional_span(&entry, "warn", missing.then(|| tr(form.lang.get_value()).warn_evidence));
     }
@@ -408,11 +409,11 @@ pub(super) fn patch_group(form: &Form, id: NodeId) {
     let n = &form.rs.nodes[id];
     let l = form.lang.get_value();
     let agg = form.scorer.with_value(|s| s.agg(id).clone());
-    if let Some(e) = doc.get_element_by_id(&format!("sub-{id}")) {
+    if let Some(e) = doc.get_element_by_id(&ids::group_subtotal(id)) {
         set_text(&e, &subtotal_text(&agg, n.kind, l));
     }
     if n.cap.is_some() {
-        if let Some(e) = doc.get_element_by_id(&format!("cap-{id}")) {
+        if let Some(e) = doc.get_element_by_id(&ids::group_cap(id)) {
             set_text(&e, &capped_text(&agg, n.cap, l));
         }
     }
@@ -420,7 +421,7 @@ pub(super) fn patch_group(form: &Form, id: NodeId) {
 
 /// Shows group `id`'s count of items missing evidence (none at 0).
 pub(super) fn patch_missing_count(form: &Form, id: NodeId, count: usize) {
-    if let Some(line) = document().and_then(|d| d.get_element_by_id(&format!("sub-{id}"))).and_then(|e| e.parent_element()) {
+    if let Some(line) = document().and_then(|d| d.get_element_by_id(&ids::group_subtotal(id))).and_then(|e| e.parent_element()) {
         let text = (count > 0).then(|| i18n::missing_count(count, form.lang.get_value()));
         optional_span(&line, "warn-count", text.as_deref());
     }
@@ -441,7 +442,7 @@ pub(super) fn size_skipped_groups(form: &Form) {
         // rem: an item's row ~6.5 (style.css assumes 7 for one skipped), a group's heading ~5.
         // Integers: this is a layout hint, and float formatting would grow the wasm.
         let rem = items * 13 / 2 + (inside.len() - items) * 5;
-        let details = doc.get_element_by_id(&format!("sub-{id}")).and_then(|e| e.closest("details").ok().flatten());
+        let details = doc.get_element_by_id(&ids::group_subtotal(id)).and_then(|e| e.closest("details").ok().flatten());
         if let Some(el) = details.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.style().set_property("contain-intrinsic-size", &format!("auto {rem}rem"));
         }
@@ -457,7 +458,7 @@ pub(super) fn draw_skipped_groups(form: &Arc<Form>) {
     fn next(roots: Arc<Vec<NodeId>>, at: usize) {
         let Some(&id) = roots.get(at) else { return };
         let details = document()
-            .and_then(|d| d.get_element_by_id(&format!("sub-{id}")))
+            .and_then(|d| d.get_element_by_id(&ids::group_subtotal(id)))
             .and_then(|e| e.closest("details").ok().flatten());
         // Gone: another ruleset or language was opened meanwhile.
         let Some(details) = details else { return };
@@ -470,7 +471,7 @@ pub(super) fn draw_skipped_groups(form: &Arc<Form>) {
 
 /// Sets the count on item `id`'s evidence button.
 pub(super) fn patch_evidence_count(form: &Form, id: NodeId, count: usize) {
-    if let Some(b) = document().and_then(|d| d.get_element_by_id(&format!("item-{id}-evidence"))) {
+    if let Some(b) = document().and_then(|d| d.get_element_by_id(&ids::item_evidence(id))) {
         set_text(&b, &evidence_button_text(count, form.lang.get_value()));
     }
 }
@@ -487,13 +488,7 @@ fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
 /// The item a score field belongs to, from its id (`item-7`, `item-7-of`),
 /// and whether it is the second field of a pair.
 fn field_item(form: &Form, el: &web_sys::Element) -> Option<(NodeId, bool)> {
-    let id = el.id();
-    let rest = id.strip_prefix("item-")?;
-    let (num, second) = match rest.strip_suffix("-of") {
-        Some(n) => (n, true),
-        None => (rest, false),
-    };
-    let id: NodeId = num.parse().ok()?;
+    let (id, second) = ids::parse_item_field(&el.id())?;
     form.rs.nodes.get(id).filter(|n| n.is_item())?;
     let tag = el.tag_name();
     (tag.eq_ignore_ascii_case("input") || tag.eq_ignore_ascii_case("select")).then_some((id, second))
@@ -547,10 +542,10 @@ pub(super) fn on_click(form: &Arc<Form>, ev: &web_sys::Event, mounted: Mounted, 
     let f = form.clone();
     if let Some(button) = el.closest("button.why[data-why]").ok().flatten() {
         let Some(id) = node_attr(form, &button, "data-why") else { return };
-        disclose(&button, &format!("why-{id}-panel"), "why-panel", mounted, move || why_lines(f, Some(id), l));
+        disclose(&button, &ids::group_why_panel(id), "why-panel", mounted, move || why_lines(f, Some(id), l));
     } else if let Some(button) = el.closest(".evidence-toggle[data-ev]").ok().flatten() {
         let Some(id) = node_attr(form, &button, "data-ev") else { return };
-        disclose(&button, &format!("item-{id}-evidence-body"), "evidence-body", mounted, move || evidence_body(f, id, l));
+        disclose(&button, &ids::item_evidence_body(id), "evidence-body", mounted, move || evidence_body(f, id, l));
     }
 }
 
@@ -589,9 +584,9 @@ pub(super) fn mount_open_evidence(form: &Arc<Form>, mounted: Mounted, l: Lang) {
     let Some(doc) = document() else { return };
     for &id in &form.rs.items {
         if evidence_open(form, id) {
-            if let Some(button) = doc.get_element_by_id(&format!("item-{id}-evidence")) {
+            if let Some(button) = doc.get_element_by_id(&ids::item_evidence(id)) {
                 let f = form.clone();
-                open_panel(&button, &format!("item-{id}-evidence-body"), "evidence-body", mounted, move || evidence_body(f, id, l));
+                open_panel(&button, &ids::item_evidence_body(id), "evidence-body", mounted, move || evidence_body(f, id, l));
             }
         }
     }
