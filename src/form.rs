@@ -4,7 +4,7 @@
 
 use crate::i18n::{self, tr};
 use crate::ids;
-use chamdiem_core::file::{AssessedBy, EvidenceRule, Kind};
+use chamdiem_core::file::{AssessedBy, EvidenceRule};
 use chamdiem_core::model::Rule;
 use crate::files::now_iso;
 use crate::store::{self, StoreError};
@@ -716,27 +716,6 @@ fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl In
         {vetoes.into_iter().map(|v| view! { <span class="note veto">{v}</span> }).collect_view()}
     }
     .into_any()
-}
-
-
-fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {
-    let t = tr(l);
-    if a.not_applicable {
-        return t.not_applicable.to_string();
-    }
-    let mut s = match kind {
-        Kind::Penalty => format!("{} {}", i18n::num(a.points, l), t.points),
-        _ => i18n::out_of(a.points, a.max, l),
-    };
-    if a.unscored > 0 {
-        s.push_str(" · ");
-        s.push_str(&i18n::unscored(a.unscored, l));
-    }
-    if a.invalid > 0 {
-        s.push_str(" · ");
-        s.push_str(&i18n::invalid(a.invalid, l));
-    }
-    s
 }
 
 /// Evidence documents and the explanation of one item, mounted into its row

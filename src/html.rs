@@ -24,6 +24,29 @@ pub fn escape_into(out: &mut String, s: &str) {
     out.push_str(&s[from..]);
 }
 
+/// Appends `open`, `text` escaped, then `close`: an element holding text.
+pub fn wrap(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str(open);
+    escape_into(out, text);
+    out.push_str(close);
+}
+
+/// Appends a start tag's attributes; `None` values are left out, `Some("")`
+/// is a boolean attribute.
+pub fn attrs(out: &mut String, list: &[(&str, Option<&str>)]) {
+    for (k, v) in list {
+        if let Some(v) = v {
+            out.push(' ');
+            out.push_str(k);
+            if !v.is_empty() {
+                out.push_str("=\"");
+                escape_into(out, v);
+                out.push('"');
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape_into;

@@ -9,6 +9,7 @@
 pub mod html;
 pub mod i18n;
 pub mod ids;
+pub mod tree_markup;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
