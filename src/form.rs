@@ -3,7 +3,8 @@
 //! results panel, conditions, evidence and explanations).
 
 use crate::i18n::{self, tr};
-use chamdiem_core::ruleset::file::{AssessedBy, EvidenceRule, Kind};
+use crate::ids;
+use chamdiem_core::ruleset::file::{AssessedBy, EvidenceRule};
 use chamdiem_core::ruleset::model::Rule;
 use crate::files::now_iso;
 use crate::store::{self, StoreError};
@@ -435,7 +436,7 @@ fn todo_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                         continue;
                     }
                     let label = format!("{} {}", n.code, n.title);
-                    let target = format!("item-{id}");
+                    let target = ids::item_field(id);
                     if a.unscored > 0 {
                         entries.push((t.check_unscored.into(), target.clone(), label.clone()));
                     }
@@ -443,12 +444,12 @@ fn todo_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                         entries.push((t.check_invalid.into(), target.clone(), label.clone()));
                     }
                     if form.missing_evidence(id) {
-                        entries.push((t.check_evidence.into(), format!("{target}-evidence"), label));
+                        entries.push((t.check_evidence.into(), ids::item_evidence(id), label));
                     }
                 }
                 for (ci, c) in rs.conditions.iter().enumerate() {
                     if form.answers[ci].get().is_none() {
-                        entries.push((t.check_conditions.into(), format!("cond-{ci}-yes"), c.question.clone()));
+                        entries.push((t.check_conditions.into(), ids::condition_answer(ci, Some(true)), c.question.clone()));
                     }
                 }
                 if entries.is_empty() {
@@ -512,12 +513,12 @@ fn conditions_view(form: Arc<Form>, l: Lang) -> impl IntoView {
             <section class="conditions" aria-labelledby="conditions-h">
                 <h3 id="conditions-h">{t.conditions}</h3>
                 {rs.conditions.iter().enumerate().map(|(ci, c)| {
-                    let name = format!("cond-{ci}");
+                    let name = ids::condition(ci);
                     let answer = form.answers[ci];
                     let form = form.clone();
                     let choice = move |value: Option<bool>, label: &'static str| {
                         let f = form.clone();
-                        let rid = match value { Some(true) => format!("cond-{ci}-yes"), Some(false) => format!("cond-{ci}-no"), None => format!("cond-{ci}-unanswered") };
+                        let rid = ids::condition_answer(ci, value);
                         view! {
                             <label class="radio">
                                 <input type="radio" id=rid name=name.clone()
@@ -553,7 +554,7 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 <div class="row">
                     <dt>{t.total}</dt>
                     <dd class="total">{move || summary.with(|s| i18n::out_of(s.points, s.max, l))}</dd>
-                    <dd>{why(form.clone(), "why-total", t.total.to_string(), l)}</dd>
+                    <dd>{why(form.clone(), ids::WHY_TOTAL_PANEL, t.total.to_string(), l)}</dd>
                 </div>
                 <div class="row">
                     <dt>{t.percent}</dt>
@@ -587,13 +588,12 @@ fn results_view(form: Arc<Form>, l: Lang) -> impl IntoView {
 
 /// A "Vì sao?" toggle and, when open, the breakdown of the total (a group's
 /// is in its markup, tree.rs, and mounts `why_lines` when first opened).
-fn why(form: Arc<Form>, id: &str, what: String, l: Lang) -> impl IntoView {
+fn why(form: Arc<Form>, panel: &'static str, what: String, l: Lang) -> impl IntoView {
     let t = tr(l);
     let open = RwSignal::new(false);
-    let panel = format!("{id}-panel");
     view! {
         <button type="button" class="why" aria-expanded=move || if open.get() { "true" } else { "false" }
-            aria-controls=panel.clone() aria-label=format!("{} — {what}", t.why)
+            aria-controls=panel aria-label=format!("{} — {what}", t.why)
             on:click=move |_| open.update(|o| *o = !*o)>{t.why}</button>
         <div id=panel class="why-panel" hidden=move || !open.get()>
             {move || open.get().then(|| why_lines(form.clone(), None, l))}
@@ -626,7 +626,7 @@ fn why_lines(form: Arc<Form>, group: Option<NodeId>, l: Lang) -> impl IntoView {
 fn why_level(form: Arc<Form>, ci: usize, l: Lang) -> impl IntoView {
     let t = tr(l);
     let open = RwSignal::new(false);
-    let panel = format!("why-level-{ci}-panel");
+    let panel = ids::level_why_panel(ci);
     let summary = form.summary;
     let c = form.rs.classifications[ci].clone();
     let rs = form.rs.clone();
@@ -719,27 +719,6 @@ fn classification_text(rs: &Ruleset, s: &Summary, ci: usize, l: Lang) -> impl In
     .into_any()
 }
 
-
-fn subtotal_text(a: &Agg, kind: Kind, l: Lang) -> String {
-    let t = tr(l);
-    if a.not_applicable {
-        return t.not_applicable.to_string();
-    }
-    let mut s = match kind {
-        Kind::Penalty => format!("{} {}", i18n::num(a.points, l), t.points),
-        _ => i18n::out_of(a.points, a.max, l),
-    };
-    if a.unscored > 0 {
-        s.push_str(" · ");
-        s.push_str(&i18n::unscored(a.unscored, l));
-    }
-    if a.invalid > 0 {
-        s.push_str(" · ");
-        s.push_str(&i18n::invalid(a.invalid, l));
-    }
-    s
-}
-
 /// Evidence documents and the explanation of one item, mounted into its row
 /// when first opened (form/tree.rs). Each row keeps its own signal, so typing in
 /// a row never re-renders the list (focus stays put); the draft is rebuilt
@@ -763,7 +742,7 @@ fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
             sync();
         }
     };
-    let expl_id = format!("expl-{id}");
+    let expl_id = ids::item_explanation(id);
     let (item2, item3) = (item.clone(), item);
     let f = form.clone();
     let explanation = entry.explanation;

@@ -10,7 +10,6 @@
 //! - `text`: every message of the core, Vietnamese and English
 
 pub mod decimal;
-pub mod html;
 pub mod json;
 pub mod record;
 pub mod ruleset;

@@ -11,7 +11,8 @@ use chamdiem_core::record::{EntriesFile, Results};
 use chamdiem_core::ruleset::index::RulesetIndex;
 use chamdiem_core::json::parse_json;
 use chamdiem_core::record::{checklist, outline, parse_submission, ruleset_changes, sha256_hex, verify, Draft, Submission};
-use chamdiem_core::{decimal, explain, html, load_ruleset, Lang};
+use chamdiem_core::score::explain;
+use chamdiem_core::{decimal, load_ruleset, Lang};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -75,6 +76,5 @@ pub fn run(index: &str, ruleset: &str, draft: &str, submission: &str, edits: &st
         }
         Err(p) => describe(&mut out, &p),
     }
-    html::escape_into(&mut out, &rs.title);
     out
 }

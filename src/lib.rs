@@ -1,0 +1,27 @@
+//! Chấm điểm — the web app's library: every module of the pages, so that each
+//! page is a thin binary (src/main.rs: the scoring page) built by Trunk into its
+//! own wasm, and a later page reuses the same parts.
+//!
+//! The browser parts (Leptos views, the DOM, storage) compile for wasm32 only;
+//! on the host the library is its pure part, tested natively with `cargo test`
+//! without building the web stack.
+
+pub mod html;
+pub mod i18n;
+pub mod ids;
+pub mod tree_markup;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
+#[cfg(target_arch = "wasm32")]
+pub mod files;
+#[cfg(target_arch = "wasm32")]
+pub mod form;
+#[cfg(target_arch = "wasm32")]
+pub mod nav;
+#[cfg(target_arch = "wasm32")]
+pub mod sheet;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
