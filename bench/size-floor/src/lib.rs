@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chamdiem_core::record::{EntriesFile, Results};
 use chamdiem_core::ruleset::index::RulesetIndex;
 use chamdiem_core::json::parse_json;
-use chamdiem_core::record::{checklist, outline, parse_submission, ruleset_changes, sha256_hex, verify, Draft, Submission};
+use chamdiem_core::record::{checklist, outline, parse_incoming, ruleset_changes, sha256_hex, Dossier, Draft, Signer};
 use chamdiem_core::score::explain;
 use chamdiem_core::{decimal, load_ruleset, Lang};
 use wasm_bindgen::prelude::*;
@@ -58,21 +58,26 @@ pub fn run(index: &str, ruleset: &str, draft: &str, submission: &str, edits: &st
     }
     black_box(s.summary());
     out.push_str(&serde_json::to_string(&Results::of(&s, lang)).unwrap_or_default());
-    out.push_str(&serde_json::to_string(&checklist(&d, &s)).unwrap_or_default());
-    out.push_str(&serde_json::to_string_pretty(&Submission::build(&d, &s, "0")).unwrap_or_default());
+    out.push_str(&serde_json::to_string(&checklist(&d.entries, &s)).unwrap_or_default());
+    // Export, as the app does it: a dossier at its first stage.
+    match Dossier::from_draft(&d, &rs, "0", Signer::default(), "") {
+        Ok(dossier) => out.push_str(&serde_json::to_string_pretty(&dossier).unwrap_or_default()),
+        Err(p) => describe(&mut out, &p),
+    }
     out.push_str(&serde_json::to_string(&d).unwrap_or_default());
     let entries = EntriesFile::from_scorer(&s);
     describe(&mut out, &entries.apply(&mut s));
-    black_box(ruleset_changes(&outline(&rs), &rs, &d));
+    black_box(ruleset_changes(&outline(&rs), &rs, &d.entries));
     black_box((explain::breakdown(&s, None), explain::most_room(&s, 5)));
     for ci in 0..rs.classifications.len() {
         black_box(explain::next_level(&s, ci));
     }
-    match parse_submission(submission) {
-        Ok(sub) => {
-            let (_, verdict) = verify(&sub, rs.clone(), &sha, lang);
+    // Import, as the app does it: a v1 submission or a dossier.
+    match parse_incoming(submission) {
+        Ok(incoming) => {
+            let (draft, verdict) = incoming.open("x".into(), rs.clone(), &sha, lang);
             black_box(verdict);
-            out.push_str(&serde_json::to_string(&sub.to_draft("x".into())).unwrap_or_default());
+            out.push_str(&serde_json::to_string(&draft).unwrap_or_default());
         }
         Err(p) => describe(&mut out, &p),
     }
