@@ -226,8 +226,8 @@ export function setUp({ tmp, axe = false, ...defaults } = {}) {
  * before the app's scripts in every page of the context; `open: false` leaves
  * the page blank (to route requests first), else the app is opened at `query`.
  */
-async function freshPage(app, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, bypassCSP = false, console: withConsole = true, init, open = true, query = '' } = {}) {
-  const context = await app.browser.newContext({ locale, viewport, bypassCSP });
+async function freshPage(app, { locale = 'vi-VN', viewport = { width: 1280, height: 900 }, bypassCSP = false, serviceWorkers = 'allow', console: withConsole = true, init, open = true, query = '' } = {}) {
+  const context = await app.browser.newContext({ locale, viewport, bypassCSP, serviceWorkers });
   // `init` is a function, or [function, argument] (a function is sent as its text: no closures).
   if (init) await (Array.isArray(init) ? context.addInitScript(init[0], init[1]) : context.addInitScript(init));
   const page = await newTab(context, { console: withConsole });

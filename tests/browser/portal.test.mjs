@@ -235,7 +235,10 @@ test('a short ruleset is drawn whole (no skipping below 200 items)', async () =>
 });
 
 test('HTML and script in a ruleset are shown as text, never run', async () => {
-  const { page, errors, context } = await app.freshPage();
+  // No service worker: once active (a second after the form) it fetches the
+  // ruleset itself on the reload below, past page.route, and the real ruleset
+  // would load instead of the hostile one.
+  const { page, errors, context } = await app.freshPage({ serviceWorkers: 'block' });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const hostile = fs.readFileSync(new URL('../hostile/html-in-text-fields.json', import.meta.url), 'utf8')
@@ -244,7 +247,7 @@ test('HTML and script in a ruleset are shown as text, never run', async () => {
   await app.open(page);
   assert.equal(await page.locator('#ruleset-title').innerText(), '<script>alert("x")</script><img src=x onerror=alert(1)>');
   assert.equal(await page.locator('#ruleset-title img, #ruleset-title script, .contents b').count(), 0, 'no element made from the text');
-  // The item rows are drawn from one string of markup (src/form/rows.rs): every text in it escaped.
+  // The item rows are drawn from one string of markup (src/tree_markup.rs): every text in it escaped.
   const row = page.locator('[data-key="1/1.1"]');
   assert.equal(await row.locator('label').textContent(), '1.1 <img src=x onerror=alert(3)>Tiêu chí "a" & \'b\'');
   assert.match(await row.textContent(), /<i onclick="alert\(6\)">ghi chú<\/i>/);
