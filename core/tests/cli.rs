@@ -185,11 +185,20 @@ fn verify_names_the_stage_and_the_place_of_each_problem_and_exits_1() {
 }
 
 #[test]
-fn verify_without_the_ruleset_checks_the_chain_and_says_the_results_cannot_be_checked() {
-    let out = run(&["verify", DAKLAK_01_DOSSIER, "--lang", "en"]);
+fn verify_without_the_ruleset_finds_the_published_version_the_file_names() {
+    let out = run(&["verify", DAKLAK_01_DOSSIER]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{DAKLAK_01_DOSSIER}: OK\n"));
+    // A version no one published: the chain is checked, the results cannot be.
+    let dir = scratch("verify-unknown-version");
+    let mut v: serde_json::Value = serde_json::from_str(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
+    v["ruleset"]["sha256"] = serde_json::json!("0".repeat(64));
+    let path = dir.join("unknown.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let out = run(&["verify", path.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("stages[0].hash: the hash does not match"), "the chain starts at the ruleset's hash: {err}");
     assert!(err.contains("The results cannot be checked"), "{err}");
 }
 

@@ -10,7 +10,9 @@
 //!   chamdiem verify [RULESET] FILE      a submission or dossier: hash chain, each
 //!                                       stage's rules, recomputed results and
 //!                                       checklist; exit 0 when sound, otherwise 1
-//!                                       and one line per problem
+//!                                       and one line per problem. Without RULESET,
+//!                                       the published version the file names
+//!                                       (compiled in, current and archived)
 //!
 //! `--lang en` gives English messages (Vietnamese by default).
 
@@ -200,10 +202,19 @@ fn score(ruleset: &str, file: &str, lang: Lang) -> ExitCode {
     if ok && printed { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-/// `verify [RULESET] FILE`: without a ruleset, only a dossier's order and
-/// chain can be checked, and the results are said to be unverifiable.
+/// The bundled or archived ruleset file with this SHA-256, loaded
+/// (`ruleset::catalog`: every published version is compiled in).
+fn bundled(sha256: &str) -> Option<Loaded> {
+    let text = chamdiem_core::ruleset::catalog::by_sha256(sha256)?;
+    load_ruleset(text).ok().map(|rs| (Arc::new(rs), sha256_hex(text.as_bytes())))
+}
+
+/// `verify [RULESET] FILE`: without a ruleset, the one the file names is
+/// found by its hash among the published versions this program carries;
+/// when none matches, only a dossier's order and chain can be checked and
+/// the results are said to be unverifiable.
 fn verify_file(ruleset: Option<&str>, file: &str, lang: Lang) -> ExitCode {
-    let loaded = match ruleset.map(|r| load(r, lang)).transpose() {
+    let given = match ruleset.map(|r| load(r, lang)).transpose() {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -211,6 +222,12 @@ fn verify_file(ruleset: Option<&str>, file: &str, lang: Lang) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let named = match &record {
+        Record::Dossier(d) => Some(d.ruleset.sha256.as_str()),
+        Record::Submission(s) => Some(s.ruleset.sha256.as_str()),
+        Record::Entries(_) => None,
+    };
+    let loaded = given.or_else(|| named.and_then(bundled));
     let sound = match record {
         Record::Dossier(d) => {
             let check = verify_dossier(&d, loaded.as_ref().map(|(rs, sha)| (rs.clone(), sha.as_str())), lang);

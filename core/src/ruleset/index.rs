@@ -33,10 +33,36 @@ pub struct IndexEntry {
     /// trainers load with one click; clearly marked as an example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Earlier versions of this ruleset the site still serves, so that a
+    /// submission made on one of them is checked against the file it was
+    /// made with. Each file is a byte-identical copy, named after its
+    /// SHA-256 and never edited (docs/guide.md §8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archive: Vec<ArchivedVersion>,
+}
+
+/// One earlier version of a ruleset, kept beside the current one.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedVersion {
+    /// SHA-256 of the file, lowercase hex: what a submission made on it records.
+    pub sha256: String,
+    /// The file's `version` (several copies may share one).
+    pub version: String,
+    /// File name, relative to the index: `archive/<sha256>.json`.
+    pub file: String,
 }
 
 impl RulesetIndex {
     pub fn default_entry(&self) -> Option<&IndexEntry> {
         self.rulesets.iter().find(|e| e.id == self.default).or(self.rulesets.first())
+    }
+}
+
+impl IndexEntry {
+    /// The kept earlier version of this ruleset whose file hashes to `sha256`.
+    pub fn archived(&self, sha256: &str) -> Option<&ArchivedVersion> {
+        self.archive.iter().find(|a| a.sha256 == sha256)
     }
 }

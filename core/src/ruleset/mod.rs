@@ -1,7 +1,10 @@
 //! The ruleset: the file as written (`file`), its check (`check`) into the
-//! flattened model the scorer uses (`model`), and the site's list of
-//! rulesets (`index`).
+//! flattened model the scorer uses (`model`), the site's list of rulesets
+//! (`index`), and the rulesets compiled into the command line, current and
+//! archived, found by hash (`catalog`, feature `bundled-rulesets`).
 
+#[cfg(feature = "bundled-rulesets")]
+pub mod catalog;
 pub mod check;
 pub mod file;
 pub mod index;
