@@ -517,10 +517,6 @@ impl Dossier {
 
     /// Default file name: agency, ruleset, year and stage, ASCII only.
     pub fn file_name(&self) -> String {
-        let a = self.agency();
-        let agency = if a.name.trim().is_empty() { "co-quan" } else { a.name.as_str() };
-        let year = if a.year.trim().is_empty() { "nam" } else { a.year.as_str() };
-        let stage = self.stage().map_or("", StageKind::code);
-        super::names::export_name(agency, &self.ruleset.id, &format!("{year}-{stage}"), "json")
+        super::names::export_name(&self.agency(), &self.ruleset.id, self.stage().map(StageKind::code))
     }
 }

@@ -95,9 +95,7 @@ impl Draft {
 
     /// Default file name of the export: agency, ruleset and year, ASCII only.
     pub fn file_name(&self) -> String {
-        let agency = if self.agency.name.trim().is_empty() { "co-quan" } else { self.agency.name.as_str() };
-        let year = if self.agency.year.trim().is_empty() { "nam" } else { self.agency.year.as_str() };
-        super::names::export_name(agency, &self.ruleset.id, year, "json")
+        super::names::export_name(&self.agency, &self.ruleset.id, None)
     }
 }
 

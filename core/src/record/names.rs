@@ -1,9 +1,18 @@
 //! File names: ASCII only, so a name survives any e-mail client, portal or
 //! Windows folder.
 
-/// "<agency>_<ruleset>_<year>.<ext>", each part a slug.
-pub fn export_name(agency: &str, ruleset_id: &str, year: &str, ext: &str) -> String {
-    format!("{}_{}_{}.{ext}", slug(agency), slug(ruleset_id), slug(year))
+use super::entry::Agency;
+
+/// "<agency>_<ruleset>_<year>[-<stage>].json", each part a slug; an agency
+/// or year left blank is named "co-quan" or "nam".
+pub fn export_name(agency: &Agency, ruleset_id: &str, stage: Option<&str>) -> String {
+    let name = if agency.name.trim().is_empty() { "co-quan" } else { agency.name.as_str() };
+    let year = if agency.year.trim().is_empty() { "nam" } else { agency.year.as_str() };
+    let year = match stage {
+        Some(stage) => format!("{year}-{stage}"),
+        None => year.to_string(),
+    };
+    format!("{}_{}_{}.json", slug(name), slug(ruleset_id), slug(&year))
 }
 
 /// ASCII, lower case, words joined by "-": "Sở Nội vụ" → "so-noi-vu".

@@ -4,7 +4,7 @@
 //! are dossiers (`record::dossier`).
 
 use super::checklist::{checklist, Checklist};
-use super::draft::{Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION};
+use super::draft::Draft;
 use super::entry::{Agency, Entry, RulesetStamp};
 use super::results::Results;
 use crate::json::Problem;
@@ -89,20 +89,12 @@ impl Submission {
 
     /// The draft this submission continues (a new id is the caller's).
     pub fn to_draft(&self, id: String) -> Draft {
-        Draft {
-            format: DRAFT_FORMAT.into(),
-            format_version: DRAFT_FORMAT_VERSION,
-            id,
-            name: String::new(),
-            example: false,
-            ruleset: self.ruleset.clone(),
-            agency: self.agency.clone(),
-            entries: crate::map_of(self.entries.iter().map(|(k, e)| (k.clone(), e.as_typed()))),
-            conditions: self.conditions.clone(),
-            outline: BTreeMap::new(),
-            created_at: self.created_at.clone(),
-            updated_at: self.updated_at.clone(),
-        }
+        let mut d = Draft::new(id, self.ruleset.clone(), &self.created_at);
+        d.agency = self.agency.clone();
+        d.entries = crate::map_of(self.entries.iter().map(|(k, e)| (k.clone(), e.as_typed())));
+        d.conditions = self.conditions.clone();
+        d.updated_at = self.updated_at.clone();
+        d
     }
 }
 
