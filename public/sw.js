@@ -10,6 +10,12 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     try {
       const index = await (await fetch('rulesets/index.json', { cache: 'no-store' })).json();
+      // Not the earlier copies in rulesets/archive/ (index.rulesets[].archive): they
+      // serve only to check a file made on one of them, each edit of a ruleset
+      // adds one, and every visitor would download them all. One is fetched when
+      // such a file is imported, then cached by the fetch handler below like any
+      // other file (named after its hash, it never changes). Offline, an archived
+      // copy never fetched before cannot be had: that file opens read-only, saying so.
       const files = index.rulesets.flatMap((r) => [r.file, r.example].filter(Boolean).map((f) => `rulesets/${f}`));
       // The page and every file it names (Trunk's hashed script, wasm, styles).
       const page = await fetch('./', { cache: 'no-store' });

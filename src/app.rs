@@ -8,11 +8,11 @@ use crate::form::{form_view, Form, Persist};
 use crate::sheet::sheet_view;
 use crate::i18n::{self, tr};
 use crate::store::{self, StoreError};
-use chamdiem_core::ruleset::index::{IndexEntry, RulesetIndex};
+use chamdiem_core::ruleset::index::{ArchivedVersion, IndexEntry, RulesetIndex};
 use chamdiem_core::json::parse_json;
 use chamdiem_core::record::EntriesFile;
-use chamdiem_core::record::{parse_incoming, sha256_hex, Draft, ImportVerdict, RulesetStamp};
-use chamdiem_core::{load_ruleset, Lang};
+use chamdiem_core::record::{outline, parse_incoming, sha256_hex, Draft, ImportVerdict, RulesetStamp};
+use chamdiem_core::{load_ruleset, Lang, Ruleset};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -65,6 +65,10 @@ struct Shell {
     bad_link: RwSignal<Option<(String, String)>>,
     /// The service worker has been registered (once, after the first form).
     worker: StoredValue<bool>,
+    /// The draft last imported from a file made on an earlier copy of its
+    /// ruleset that the site keeps, with that copy's version and SHA-256:
+    /// said above that draft's form.
+    archived_import: StoredValue<Option<(String, String, String)>>,
 }
 
 impl Shell {
@@ -201,22 +205,66 @@ impl Shell {
             return;
         };
         spawn_local(async move {
-            let text = match fetch_text(&format!("rulesets/{}", entry.file)).await {
-                Ok(t) => t,
-                Err(e) => return self.import_errors.set(vec![e]),
+            // Made on an earlier copy the site keeps (rulesets/archive/<sha256>.json):
+            // checked against that copy. Said first if the file is read-only.
+            let mut said = Vec::new();
+            let mut archived = None;
+            if let Some(a) = entry.archived(&incoming.ruleset().sha256).cloned() {
+                match archived_ruleset(&a, l).await {
+                    Ok(rs) => {
+                        said.push(i18n::archived_copy(&a.version, &a.sha256, false, l));
+                        archived = Some((a, rs));
+                    }
+                    Err(e) => said.push(i18n::archive_unavailable(&e, l)),
+                }
+            }
+            let (rs, sha) = match archived {
+                Some((ref a, ref rs)) => (rs.clone(), a.sha256.clone()),
+                None => {
+                    let text = match fetch_text(&format!("rulesets/{}", entry.file)).await {
+                        Ok(t) => t,
+                        Err(e) => return self.import_errors.set(vec![e]),
+                    };
+                    match load_ruleset(&text) {
+                        Ok(rs) => (Arc::new(rs), sha256_hex(text.as_bytes())),
+                        Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
+                    }
+                }
             };
-            let rs = match load_ruleset(&text) {
-                Ok(rs) => Arc::new(rs),
-                Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
-            };
-            let (mut draft, verdict) = incoming.open(new_id(), rs, &sha256_hex(text.as_bytes()), l);
+            let (mut draft, verdict) = incoming.open(new_id(), rs, &sha, l);
             draft.name = file_name.trim_end_matches(".json").to_string();
             match verdict {
-                ImportVerdict::Verified => self.save_new(draft),
-                ImportVerdict::ReadOnly(reasons) => self.open(entry, Some(draft), Some(reasons)),
+                ImportVerdict::Verified => {
+                    if let Some((a, rs)) = archived {
+                        // It opens on the current copy, which lists what changed since this one (form.rs).
+                        draft.outline = outline(&rs);
+                        self.archived_import.set_value(Some((draft.id.clone(), a.version, a.sha256)));
+                    }
+                    self.save_new(draft)
+                }
+                ImportVerdict::ReadOnly(reasons) => self.open(entry, Some(draft), Some(said.into_iter().chain(reasons).collect())),
             }
         });
     }
+}
+
+/// The earlier copy `a` of a ruleset, fetched beside the index and checked
+/// against its SHA-256; else why not.
+async fn archived_ruleset(a: &ArchivedVersion, l: Lang) -> Result<Arc<Ruleset>, String> {
+    let path = format!("rulesets/{}", a.file);
+    let text = fetch_text(&path).await?;
+    let sha = sha256_hex(text.as_bytes());
+    if sha != a.sha256 {
+        return Err(format!("{path}: SHA-256 {sha}"));
+    }
+    load_ruleset(&text).map(Arc::new).map_err(|p| p.iter().map(|p| format!("{path} — {}", p.describe(l))).collect::<Vec<_>>().join("; "))
+}
+
+/// Above a draft imported from a file made on an earlier copy of its ruleset:
+/// which copy, and that the file was checked against it.
+fn archived_note(shell: Shell, form: &Form, l: Lang) -> Option<impl IntoView> {
+    let (id, version, sha) = shell.archived_import.get_value()?;
+    form.draft.with_value(|d| d.id == id).then(|| view! { <p class="archive-note" role="status">{i18n::archived_copy(&version, &sha, true, l)}</p> })
 }
 
 #[component]
@@ -234,6 +282,7 @@ fn App() -> impl IntoView {
         new_version: RwSignal::new(false),
         bad_link: RwSignal::new(None),
         worker: StoredValue::new(false),
+        archived_import: StoredValue::new(None),
     };
     // The first ruleset is open (or failed): the page shows, laid out once (`end_boot`).
     Effect::new(move |_| {
@@ -384,6 +433,7 @@ fn App() -> impl IntoView {
                     }.into_any(),
                     Loaded::Ready(form) => view! {
                         {export_view(shell, form.clone(), l)}
+                        {archived_note(shell, &form, l)}
                         {form_view(form, l)}
                     }.into_any(),
                 }

@@ -580,6 +580,33 @@ pub fn unknown_ruleset(id: &str, lang: Lang) -> String {
     }
 }
 
+/// An imported file made on an earlier copy of its ruleset that the site
+/// keeps (rulesets/archive/): which copy, and that the file was checked
+/// against it; `matches`: and matched, so it opens as a draft on the current copy.
+pub fn archived_copy(version: &str, sha256: &str, matches: bool, lang: Lang) -> String {
+    let sha: String = sha256.chars().take(12).collect();
+    match lang {
+        Lang::Vi => format!(
+            "Tệp được lập trên một bản trước của bộ chỉ số (phiên bản {version}, SHA-256 {sha}…), bản mà trang này vẫn lưu giữ: \
+             tệp đã được kiểm tra theo đúng bản đó{}",
+            if matches { " và khớp. Bản nháp được mở theo bản hiện hành của bộ chỉ số." } else { "." }
+        ),
+        Lang::En => format!(
+            "The file was made with an earlier copy of the index (version {version}, SHA-256 {sha}…), which this site keeps: \
+             it was checked against that copy{}",
+            if matches { " and matches. The draft opens on the current copy of the index." } else { "." }
+        ),
+    }
+}
+
+/// The earlier copy an imported file was made with is listed, but could not be had or does not match its hash.
+pub fn archive_unavailable(detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Trang có liệt kê bản trước của bộ chỉ số mà tệp được lập trên đó, nhưng không dùng được bản này ({detail})."),
+        Lang::En => format!("This site lists the earlier copy of the index the file was made with, but it could not be used ({detail})."),
+    }
+}
+
 /// A subtotal explained part by part, then the sum.
 pub fn breakdown_lines(rs: &chamdiem_core::Ruleset, b: &chamdiem_core::score::explain::Breakdown, lang: Lang) -> Vec<String> {
     use chamdiem_core::score::explain::PartState;
