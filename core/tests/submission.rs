@@ -746,7 +746,7 @@ fn a_version_1_draft_reads_with_every_value() {
     assert_eq!(d.entries["2"].value.as_deref(), Some("31,5"));
     assert_eq!(d.entries["2"].evidence[0].number, "220/BC-SNV");
     assert_eq!(d.entries["6"].explanation, "Hai lần chậm gửi báo cáo định kỳ (quý I, quý III).");
-    assert_eq!(d.conditions["lanh_dao_bi_ky_luat"], false);
+    assert!(!d.conditions["lanh_dao_bi_ky_luat"], "answered: no one disciplined");
     let rs = ruleset(DAKLAK_01);
     assert_eq!(d.outline, outline(&rs), "the fixture's outline is the ruleset's");
     let (s, problems) = d.scorer(rs);

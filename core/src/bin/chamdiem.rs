@@ -98,6 +98,8 @@ fn load(path: &str, lang: Lang) -> Result<Loaded, ExitCode> {
 }
 
 /// A file someone hands in, by the format it names; anything else is ENTRIES.
+/// (One per run: the size of its variants does not matter.)
+#[allow(clippy::large_enum_variant)]
 enum Record {
     Entries(EntriesFile),
     Submission(Submission),

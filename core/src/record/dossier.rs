@@ -257,11 +257,21 @@ fn standing(s: &Scorer, id: usize) -> (Option<rust_decimal::Decimal>, bool) {
     (v, s.is_not_applicable(id))
 }
 
+/// One stage replayed: the state after it and its computed parts.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    pub scorer: Scorer,
+    /// The stage's entries with `points` and `scored_by` recomputed.
+    pub entries: BTreeMap<String, Entry>,
+    pub results: Results,
+    /// Stage `tu_cham` only.
+    pub checklist: Option<Checklist>,
+}
+
 /// Replays `stages` on `rs`: each stage applied to the state the one before
-/// left, its rules checked. Returns the state after each stage, the
-/// computed parts of each stage's entries, and the problems (with paths
-/// into the dossier).
-pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<(Scorer, BTreeMap<String, Entry>, Results, Option<Checklist>)>, Vec<Problem>) {
+/// left, its rules checked. Returns each stage replayed and the problems
+/// (with paths into the dossier).
+pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut s = Scorer::new(rs.clone());
@@ -295,7 +305,7 @@ pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<(Scorer, BTreeMap<Str
                     .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || kind.is_appraisal())
                     .map(|(k, e)| (k.clone(), e.clone()))
                     .collect();
-                for (key, _) in &scoring {
+                for key in scoring.keys() {
                     let Some(id) = rs.find(key) else { continue };
                     let others = rs.node(id).assessed_by != AssessedBy::SelfScored;
                     let path = at(i, &format!("entries.{key}"));
@@ -369,7 +379,7 @@ pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<(Scorer, BTreeMap<Str
             .collect();
         let results = Results::of_stage(&s, Lang::Vi, estimates);
         let check = (st.stage == StageKind::TuCham).then(|| checklist(&st.entries, &s));
-        out.push((s.clone(), computed, results, check));
+        out.push(Replayed { scorer: s.clone(), entries: computed, results, checklist: check });
     }
     (out, problems)
 }
@@ -435,7 +445,8 @@ pub fn verify_dossier(d: &Dossier, ruleset: Option<(Arc<Ruleset>, &str)>, lang: 
     let (states, problems) = replay(&rs, &d.stages);
     findings.extend(problems.iter().map(finding));
     let mut stages = Vec::new();
-    for (i, (st, (s, computed, results, check))) in d.stages.iter().zip(states).enumerate() {
+    for (i, (st, r)) in d.stages.iter().zip(states).enumerate() {
+        let Replayed { scorer: s, entries: computed, results, checklist: check } = r;
         let words = computed_differences(&st.entries, &st.results, st.checklist.as_ref(), &computed, &results, check.as_ref(), &s, lang);
         findings.extend(words.into_iter().map(|text| Finding { stage: Some((i, st.stage)), text }));
         if st.checklist.is_some() != check.is_some() {
@@ -495,10 +506,10 @@ impl Dossier {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let (_, computed, results, check) = states.pop().expect("one state per stage");
-        stage.entries = computed;
-        stage.results = results;
-        stage.checklist = check;
+        let replayed = states.pop().expect("one state per stage");
+        stage.entries = replayed.entries;
+        stage.results = replayed.results;
+        stage.checklist = replayed.checklist;
         let prev = self.stages.last().map_or(self.ruleset.sha256.as_str(), |s| s.hash.as_str());
         stage.hash = seal(prev, &stage);
         self.stages.push(stage);

@@ -15,8 +15,10 @@ use crate::text;
 use crate::Lang;
 use std::sync::Arc;
 
-/// A file to open, by the format it names.
+/// A file to open, by the format it names. (One value per file opened: the
+/// size of its variants does not matter.)
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Incoming {
     Submission(Submission),
     Dossier(Dossier),
