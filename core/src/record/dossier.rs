@@ -170,7 +170,11 @@ pub struct Dossier {
 
 /// The hash that seals `stage` after a stage (or ruleset file) hashed `prev`.
 pub fn seal(prev: &str, stage: &Stage) -> String {
-    let mut v = serde_json::to_value(stage).unwrap_or_default();
+    // Through the text the file is written as (not `to_value`): the wasm
+    // already carries that serializer and the reader of a `Value`, and a
+    // second serializer for every type of a stage costs kilobytes.
+    let text = serde_json::to_string(stage).unwrap_or_default();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     if let Some(o) = v.as_object_mut() {
         o.remove("hash");
     }
