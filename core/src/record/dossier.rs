@@ -178,12 +178,54 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
     if let Some(o) = v.as_object_mut() {
         o.remove("hash");
     }
-    // JCS of a serde_json::Value cannot fail: its keys are strings and
-    // its numbers finite.
-    let canonical = serde_json_canonicalizer::to_vec(&v).unwrap_or_default();
+    let mut canonical = String::new();
+    jcs(&v, &mut canonical);
     let mut bytes = prev.as_bytes().to_vec();
-    bytes.extend_from_slice(&canonical);
+    bytes.extend_from_slice(canonical.as_bytes());
     sha256_hex(&bytes)
+}
+
+/// RFC 8785 (JCS) for what a stage holds: objects with members sorted by
+/// their names' UTF-16 code units, no whitespace, strings escaped as
+/// ECMAScript does (serde_json's escaping is the same: the short escapes and
+/// `\u00xx` in lower case for other control characters, nothing else), and
+/// integers — a stage has no fractional JSON number (decimals are strings).
+/// Written here rather than with a JCS crate: the crates carry a float
+/// formatter the stages never need (measured in docs/size.md).
+/// tests/dossier.rs and scripts/hostile-dossiers.py (an independent
+/// implementation) hold the hashes.
+fn jcs(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                jcs(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            let mut members: Vec<(&String, &Value)> = o.iter().collect();
+            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.push('{');
+            for (i, (k, x)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push(':');
+                jcs(x, out);
+            }
+            out.push('}');
+        }
+    }
 }
 
 /// Reads a dossier file (refusing anything else, with the place of the problem).
@@ -533,5 +575,26 @@ impl Dossier {
     /// Default file name: agency, ruleset, year and stage, ASCII only.
     pub fn file_name(&self) -> String {
         super::names::export_name(&self.agency(), &self.ruleset.id, self.stage().map(StageKind::code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jcs;
+
+    fn canonical(text: &str) -> String {
+        let mut out = String::new();
+        jcs(&serde_json::from_str(text).unwrap(), &mut out);
+        out
+    }
+
+    #[test]
+    fn canonical_form_as_rfc_8785_writes_it() {
+        // Members sorted by UTF-16 code units: U+1F600 (surrogates D83D DE00)
+        // before U+E000, the reverse of code-point order; no whitespace.
+        assert_eq!(canonical("{\"\u{e000}\": 1, \"\u{1F600}\": 2, \"b\": [true, null], \"a\": {\"y\": \"\", \"x\": 0}}"), "{\"a\":{\"x\":0,\"y\":\"\"},\"b\":[true,null],\"\u{1F600}\":2,\"\u{e000}\":1}");
+        // Strings: the short escapes, other controls as lower-case \u00xx,
+        // everything else (U+2028, "/", DEL, Vietnamese) as it is.
+        assert_eq!(canonical(r#""\b\t\n\f\r\"\\\u001f\u007f\u2028/Sở""#), "\"\\b\\t\\n\\f\\r\\\"\\\\\\u001f\u{7f}\u{2028}/Sở\"");
     }
 }
