@@ -669,7 +669,7 @@ pub fn level_lines(rs: &chamdiem_core::Ruleset, ci: usize, r: &chamdiem_core::sc
     };
     for (i, lv) in c.levels.iter().enumerate().skip(1).rev() {
         let reached = i <= o.by_exact;
-        let threshold = lv.min_percent * r.max / rust_decimal::Decimal::ONE_HUNDRED;
+        let threshold = lv.threshold(r.max);
         out.push(match (vi, reached) {
             (true, true) => format!("«{}» cần từ {}% (ít nhất {} điểm): đạt.", lv.label, num(lv.min_percent, lang), num(threshold, lang)),
             (true, false) => format!("«{}» cần từ {}% (ít nhất {} điểm): chưa đạt, thiếu {} điểm.", lv.label, num(lv.min_percent, lang), num(threshold, lang), num(threshold - r.points, lang)),
