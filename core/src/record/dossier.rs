@@ -212,8 +212,18 @@ fn jcs(v: &serde_json::Value, out: &mut String) {
             out.push(']');
         }
         Value::Object(o) => {
+            // The map iterates in code point order, which differs from RFC
+            // 8785's UTF-16 order only where a key holds a character above
+            // U+FFFF: an insertion sort is linear on such nearly sorted input,
+            // and costs the browser's wasm no sort routine of its own (~4 KB).
             let mut members: Vec<(&String, &Value)> = o.iter().collect();
-            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            for i in 1..members.len() {
+                let mut j = i;
+                while j > 0 && members[j - 1].0.encode_utf16().gt(members[j].0.encode_utf16()) {
+                    members.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
             out.push('{');
             for (i, (k, x)) in members.into_iter().enumerate() {
                 if i > 0 {
@@ -345,12 +355,12 @@ pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Proble
             kind => {
                 // Only what this stage may set reaches the scorer; misplaced
                 // fields are reported above.
-                let scoring: BTreeMap<String, Entry> = st
-                    .entries
-                    .iter()
-                    .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || kind.is_appraisal())
-                    .map(|(k, e)| (k.clone(), e.clone()))
-                    .collect();
+                let scoring: BTreeMap<String, Entry> = crate::map_of(
+                    st.entries
+                        .iter()
+                        .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || kind.is_appraisal())
+                        .map(|(k, e)| (k.clone(), e.clone())),
+                );
                 for key in scoring.keys() {
                     let Some(id) = rs.find(key) else { continue };
                     let others = rs.node(id).assessed_by != AssessedBy::SelfScored;

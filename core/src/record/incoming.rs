@@ -67,7 +67,7 @@ impl Incoming {
                     })
                     .collect();
                 if let Some(first) = d.stages.first() {
-                    draft.entries = first.entries.iter().map(|(k, e)| (k.clone(), e.as_typed())).collect();
+                    draft.entries = crate::map_of(first.entries.iter().map(|(k, e)| (k.clone(), e.as_typed())));
                     draft.conditions = first.conditions.clone();
                     draft.updated_at = d.stages.last().map_or(first.at.clone(), |s| s.at.clone());
                 }
