@@ -69,6 +69,8 @@ struct Shell {
     /// ruleset that the site keeps, with that copy's version and SHA-256:
     /// said above that draft's form.
     archived_import: StoredValue<Option<(String, String, String)>>,
+    /// The browser's answer on keeping this site's data, and its estimate.
+    usage: RwSignal<Option<store::Usage>>,
 }
 
 impl Shell {
@@ -283,6 +285,7 @@ fn App() -> impl IntoView {
         bad_link: RwSignal::new(None),
         worker: StoredValue::new(false),
         archived_import: StoredValue::new(None),
+        usage: RwSignal::new(None),
     };
     // The first ruleset is open (or failed): the page shows, laid out once (`end_boot`).
     Effect::new(move |_| {
@@ -508,6 +511,13 @@ fn storage_banner(shell: Shell) -> Option<impl IntoView> {
     })
 }
 
+/// Reads the browser's storage estimate again, and asks it to keep the data
+/// once there is a draft (an empty site has nothing to keep).
+fn refresh_usage(shell: Shell) {
+    let ask = shell.persist.drafts.with_untracked(|d| !d.is_empty());
+    spawn_local(async move { shell.usage.set(store::usage(ask).await) });
+}
+
 fn drafts_view(shell: Shell) -> impl IntoView {
     let l = shell.lang.get();
     let t = tr(l);
@@ -547,7 +557,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
         }
     };
     view! {
-        <details class="drafts">
+        <details class="drafts" on:toggle=move |_| refresh_usage(shell)>
             <summary>{t.drafts}" ("{drafts.len()}")"</summary>
             <section aria-label=t.drafts>
                 // Scrolls on its own on a phone instead of widening the page.
@@ -598,6 +608,9 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                         }
                     }>{t.draft_new}</button>
                 </p>
+                {shell.usage.get().map(|u| view! {
+                    <p class="usage">{i18n::storage_usage(u.persisted, u.used, u.quota, l)}</p>
+                })}
                 {(!aside.is_empty()).then(|| view! {
                     <div class="aside" role="note">
                         <p>{t.set_aside}</p>

@@ -722,3 +722,38 @@ pub fn missing_count(n: usize, lang: Lang) -> String {
         Lang::En => format!("{n} item(s) without evidence"),
     }
 }
+
+/// Bytes as people read them: "1,2 MB", "8,4 GB" (decimal comma in Vietnamese).
+/// In whole tenths, formatted as integers: formatting an `f64` would bring
+/// Rust's float formatting (~12 KB) into the browser's wasm for one line.
+pub fn bytes(n: f64, lang: Lang) -> String {
+    let (scale, unit) = if n >= 1e9 { (1e8, "GB") } else if n >= 1e6 { (1e5, "MB") } else { (1e2, "kB") };
+    let tenths = (n / scale).round() as u64;
+    let sep = if lang == Lang::Vi { ',' } else { '.' };
+    format!("{}{sep}{} {unit}", tenths / 10, tenths % 10)
+}
+
+/// The browser's answer on keeping this site's data, and what it uses: the
+/// line under the drafts table.
+pub fn storage_usage(persisted: bool, used: f64, quota: f64, lang: Lang) -> String {
+    let (u, q) = (bytes(used, lang), bytes(quota, lang));
+    match (lang, persisted) {
+        (Lang::Vi, true) => format!("Trình duyệt đã nhận giữ dữ liệu của trang này: không tự xoá khi máy thiếu chỗ. Đang dùng {u} trong {q} được phép."),
+        (Lang::Vi, false) => format!("Trình duyệt chưa nhận giữ dữ liệu của trang này: khi máy thiếu chỗ, nó có thể xoá bản nháp — hãy xuất tệp để giữ một bản. Đang dùng {u} trong {q} được phép."),
+        (Lang::En, true) => format!("The browser has agreed to keep this site's data: it will not clear it when the device runs short of space. Using {u} of the {q} allowed."),
+        (Lang::En, false) => format!("The browser has not agreed to keep this site's data: when the device runs short of space it may clear the drafts — export a file to keep a copy. Using {u} of the {q} allowed."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_with_the_languages_decimal_mark() {
+        assert_eq!(bytes(1_234_567.0, Lang::Vi), "1,2 MB");
+        assert_eq!(bytes(8_400_000_000.0, Lang::En), "8.4 GB");
+        assert_eq!(bytes(950.0, Lang::Vi), "1,0 kB");
+        assert_eq!(bytes(0.0, Lang::Vi), "0,0 kB");
+    }
+}

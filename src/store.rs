@@ -181,3 +181,28 @@ pub fn lang() -> Option<String> {
 pub fn set_lang(code: &str) {
     set_setting(LANG_KEY, code);
 }
+
+/// What the browser says of this site's storage: whether it promised to keep
+/// it (`navigator.storage.persisted()`), and bytes used of the quota.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Usage {
+    pub persisted: bool,
+    pub used: f64,
+    pub quota: f64,
+}
+
+/// Asks the browser to keep this site's data when `ask` (only once there is a
+/// draft worth keeping: browsers may prompt or judge by engagement), then
+/// reads its answer and the estimate. `None` where the browser has no
+/// StorageManager (an old one, or a page not served over HTTPS).
+pub async fn usage(ask: bool) -> Option<Usage> {
+    use wasm_bindgen_futures::JsFuture;
+    let sm = web_sys::window()?.navigator().storage();
+    let call = |p: Result<js_sys::Promise, wasm_bindgen::JsValue>| async move { JsFuture::from(p.ok()?).await.ok() };
+    let mut persisted = call(sm.persisted()).await?.as_bool() == Some(true);
+    if ask && !persisted {
+        persisted = call(sm.persist()).await?.as_bool() == Some(true);
+    }
+    let est: web_sys::StorageEstimate = wasm_bindgen::JsCast::unchecked_into(call(sm.estimate()).await?);
+    Some(Usage { persisted, used: est.get_usage().unwrap_or(0.0), quota: est.get_quota().unwrap_or(0.0) })
+}

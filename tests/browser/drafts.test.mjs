@@ -292,6 +292,35 @@ test('the Bản nháp panel stays open while it is used (renaming, typing in the
 
 // ---------------------------------------------------------------------------
 
+test('the Bản nháp panel says whether the browser keeps the data, and how much is used', async () => {
+  // The browser's answer is stubbed both ways: headless Chromium's own answer
+  // depends on engagement, and each wording must reach the screen.
+  for (const granted of [false, true]) {
+    const { page, errors, context } = await app.freshPage({
+      init: [(granted) => {
+        const sm = navigator.storage;
+        let kept = false;
+        sm.persisted = async () => kept;
+        sm.persist = async () => { window.__asked = (window.__asked ?? 0) + 1; kept = granted; return granted; };
+        sm.estimate = async () => ({ usage: 1_234_567, quota: 8_400_000_000 });
+      }, granted],
+    });
+    // No draft yet: the browser is not asked to keep anything.
+    let panel = await drafts(page);
+    await panel.getByText(/Đang dùng 1,2 MB trong 8,4 GB được phép\./).waitFor();
+    assert.equal(await page.evaluate(() => window.__asked ?? 0), 0, 'not asked while there is no draft');
+    await panel.locator('> summary').click();
+    await field(page, AGENCY.name).fill('Sở A');
+    await waitSaved(page, (d) => d.agency.name === 'Sở A', 'A');
+    panel = await drafts(page);
+    const said = granted ? /Trình duyệt đã nhận giữ dữ liệu của trang này/ : /Trình duyệt chưa nhận giữ dữ liệu của trang này: .*hãy xuất tệp/;
+    await panel.getByText(said).waitFor();
+    assert.equal(await page.evaluate(() => window.__asked), 1, 'asked once there is a draft');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('storage full: a banner offers the export, nothing typed is lost', async () => {
   const { page, errors, context } = await app.freshPage({
     init: () => {
