@@ -27,7 +27,10 @@ self.addEventListener('install', (event) => {
       await cache.put('./', page);
       // Each file on its own (addAll drops everything when one file fails, or
       // when a file is named twice: the page itself preloads the index).
-      const all = ['rulesets/index.json', ...files].map((f) => new URL(f, self.registration.scope).href);
+      // The worker that opens files (src/opener.rs): not named by the page,
+      // which starts it only when a file is opened.
+      const opener = ['opener_loader.js', 'opener.js', 'opener_bg.wasm'];
+      const all = ['rulesets/index.json', ...opener, ...files].map((f) => new URL(f, self.registration.scope).href);
       await Promise.allSettled([...new Set([...all, ...assets])].map((u) => cache.add(u)));
     } catch (e) {
       // Offline at install: the pages visited will still be cached as they load.

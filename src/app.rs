@@ -7,12 +7,13 @@ use crate::files::{download, new_id, now_iso, now_ms, read_file, show_time};
 use crate::form::{form_view, Form, Persist};
 use crate::sheet::sheet_view;
 use crate::i18n::{self, tr};
+use crate::opener;
 use crate::store::{self, StoreError};
-use chamdiem_core::ruleset::index::{ArchivedVersion, IndexEntry, RulesetIndex};
+use chamdiem_core::ruleset::index::{IndexEntry, RulesetIndex};
 use chamdiem_core::json::parse_json;
 use chamdiem_core::record::EntriesFile;
-use chamdiem_core::record::{outline, parse_incoming, sha256_hex, Draft, ImportVerdict, RulesetStamp};
-use chamdiem_core::{load_ruleset, Lang, Ruleset};
+use chamdiem_core::record::{parse_draft, sha256_hex, Draft, RulesetStamp};
+use chamdiem_core::{load_ruleset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -188,78 +189,39 @@ impl Shell {
         self.open_draft(f.draft.get_value());
     }
 
-    /// Reads a submission (v1) or a dossier: verified at the
-    /// self-assessment → a new draft; otherwise read-only with the reasons;
-    /// anything else → refused with the place.
+    /// Opens a submission (v1) or a dossier in the worker (src/opener.rs):
+    /// verified at the self-assessment → a new draft; otherwise read-only
+    /// with the reasons; anything else → refused with the place.
     fn import(self, text: String, file_name: String) {
         let l = self.lang.get_untracked();
         self.import_errors.set(Vec::new());
-        let incoming = match parse_incoming(&text) {
-            Ok(x) => x,
-            Err(p) => {
-                self.import_errors.set(p.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect());
-                return;
-            }
-        };
-        let id = incoming.ruleset().id.clone();
-        let Some(entry) = self.entry(&id) else {
-            self.import_errors.set(vec![format!("{file_name} — {}", i18n::unknown_ruleset(&id, l))]);
-            return;
-        };
         spawn_local(async move {
-            // Made on an earlier copy the site keeps (rulesets/archive/<sha256>.json):
-            // checked against that copy. Said first if the file is read-only.
-            let mut said = Vec::new();
-            let mut archived = None;
-            if let Some(a) = entry.archived(&incoming.ruleset().sha256).cloned() {
-                match archived_ruleset(&a, l).await {
-                    Ok(rs) => {
-                        said.push(i18n::archived_copy(&a.version, &a.sha256, false, l));
-                        archived = Some((a, rs));
-                    }
-                    Err(e) => said.push(i18n::archive_unavailable(&e, l)),
-                }
-            }
-            let (rs, sha) = match archived {
-                Some((ref a, ref rs)) => (rs.clone(), a.sha256.clone()),
-                None => {
-                    let text = match fetch_text(&format!("rulesets/{}", entry.file)).await {
-                        Ok(t) => t,
-                        Err(e) => return self.import_errors.set(vec![e]),
-                    };
-                    match load_ruleset(&text) {
-                        Ok(rs) => (Arc::new(rs), sha256_hex(text.as_bytes())),
-                        Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
-                    }
-                }
+            let req = opener::Request { text, file_name, english: l == Lang::En, id: new_id() };
+            let opened = match opener::open_in_worker(&req).await {
+                Ok(o) => o,
+                Err(e) => return self.import_errors.set(vec![i18n::opener_failed(&req.file_name, &e, l)]),
             };
-            let (mut draft, verdict) = incoming.open(new_id(), rs, &sha, l);
-            draft.name = file_name.trim_end_matches(".json").to_string();
-            match verdict {
-                ImportVerdict::Verified => {
-                    if let Some((a, rs)) = archived {
-                        // It opens on the current copy, which lists what changed since this one (form.rs).
-                        draft.outline = outline(&rs);
-                        self.archived_import.set_value(Some((draft.id.clone(), a.version, a.sha256)));
+            if !opened.errors.is_empty() {
+                return self.import_errors.set(opened.errors);
+            }
+            let Some(entry) = self.entry(&opened.ruleset) else {
+                return self.import_errors.set(vec![format!("{} — {}", req.file_name, i18n::unknown_ruleset(&opened.ruleset, l))]);
+            };
+            let draft = match parse_draft(&opened.draft) {
+                Ok(d) => d,
+                Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
+            };
+            match opened.read_only {
+                None => {
+                    if let Some((version, sha)) = opened.archived {
+                        self.archived_import.set_value(Some((draft.id.clone(), version, sha)));
                     }
                     self.save_new(draft)
                 }
-                ImportVerdict::ReadOnly(reasons) => self.open(entry, Some(draft), Some(said.into_iter().chain(reasons).collect())),
+                Some(reasons) => self.open(entry, Some(draft), Some(reasons)),
             }
         });
     }
-}
-
-/// The earlier copy `a` of a ruleset, fetched beside the index and checked
-/// against its SHA-256; else why not.
-async fn archived_ruleset(a: &ArchivedVersion, l: Lang) -> Result<Arc<Ruleset>, String> {
-    let path = format!("rulesets/{}", a.file);
-    let text = fetch_text(&path).await?;
-    let sha = sha256_hex(text.as_bytes());
-    if sha != a.sha256 {
-        return Err(format!("{path}: SHA-256 {sha}"));
-    }
-    load_ruleset(&text).map(Arc::new).map_err(|p| p.iter().map(|p| format!("{path} — {}", p.describe(l))).collect::<Vec<_>>().join("; "))
 }
 
 /// Above a draft imported from a file made on an earlier copy of its ruleset:

@@ -1,5 +1,6 @@
 //! Fetching the bundled files (index and rulesets) relative to the page, so
-//! the site works from any sub-path of a portal.
+//! the site works from any sub-path of a portal (and from the worker that
+//! opens files: src/opener.rs).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -30,10 +31,14 @@ async fn early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
 
 /// The text of `url`, or a message saying why it could not be had.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let promise = match early(&window, url).await {
-        Some(p) => p,
-        None => window.fetch_with_str(url),
+    // In the page, or in the worker that opens files (src/opener.rs), where
+    // a relative URL is read from the worker's script: the same folder.
+    let promise = match web_sys::window() {
+        Some(window) => match early(&window, url).await {
+            Some(p) => p,
+            None => window.fetch_with_str(url),
+        },
+        None => js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().fetch_with_str(url),
     };
     let resp = JsFuture::from(promise).await.map_err(|e| format!("{url}: {e:?}"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;

@@ -723,6 +723,15 @@ pub fn missing_count(n: usize, lang: Lang) -> String {
     }
 }
 
+/// The worker that opens files could not run (its files not downloaded yet
+/// and the device offline, or a fault in it): nothing on the page changed.
+pub fn opener_failed(file_name: &str, detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{file_name} — Không mở được tệp: phần đọc tệp của ứng dụng không chạy được ({detail}). Nếu máy đang ngoại tuyến, hãy kết nối mạng rồi thử lại. Bản nháp đang có không bị ảnh hưởng."),
+        Lang::En => format!("{file_name} — The file could not be opened: the app's file reader did not run ({detail}). If the device is offline, connect and try again. The drafts here are untouched."),
+    }
+}
+
 /// Bytes as people read them: "1,2 MB", "8,4 GB" (decimal comma in Vietnamese).
 /// In whole tenths, formatted as integers: formatting an `f64` would bring
 /// Rust's float formatting (~12 KB) into the browser's wasm for one line.

@@ -22,6 +22,8 @@ pub mod form;
 #[cfg(target_arch = "wasm32")]
 pub mod nav;
 #[cfg(target_arch = "wasm32")]
+pub mod opener;
+#[cfg(target_arch = "wasm32")]
 pub mod sheet;
 #[cfg(target_arch = "wasm32")]
 pub mod store;

@@ -84,3 +84,42 @@ test('a dossier already appraised opens read-only, saying its stage, with the ap
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Files are opened by a worker of their own (src/opener.rs), a second wasm
+// that the scoring page never downloads at start-up.
+const OPENER = /\/opener(_loader\.js|\.js|_bg\.wasm)$/;
+
+test('the file-opening worker is not downloaded at start-up; it comes when a file is opened, and works offline after the first visit', async () => {
+  const { page, errors, context } = await app.freshPage({ open: false });
+  const asked = [];
+  context.on('request', (r) => { if (OPENER.test(new URL(r.url()).pathname) && !r.serviceWorker()) asked.push(new URL(r.url()).pathname); });
+  await app.open(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  assert.deepEqual(asked, [], 'nothing of the worker asked for by the page at start-up');
+  // The service worker cached it at install: a file opens offline, never opened online before.
+  await context.setOffline(true);
+  await page.reload();
+  await resultsText(page);
+  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(V1_SUBMISSION);
+  for (let i = 0; (await daklakField(page, '1').inputValue()) !== '42'; i++) {
+    assert.ok(i < 100, 'the file opens offline');
+    await page.waitForTimeout(50);
+  }
+  await assertWorkedExample(page);
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('when the file-opening worker cannot run, the import says so and what is on the page stays', async () => {
+  const { page, errors, context } = await app.freshPage({ serviceWorkers: 'block', open: false, console: false });
+  await page.route(OPENER, (route) => route.abort());
+  await app.open(page);
+  await daklakField(page, '1').fill('12');
+  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(V1_SUBMISSION);
+  const alert = page.getByRole('alert').filter({ hasText: 'Không mở được tệp' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /daklak-01-worked-example\.submission\.json — Không mở được tệp: phần đọc tệp của ứng dụng không chạy được/);
+  assert.equal(await daklakField(page, '1').inputValue(), '12');
+  await context.close();
+});
