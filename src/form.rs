@@ -70,7 +70,7 @@ impl Form {
         let changed_ruleset = !draft.outline.is_empty() && draft.ruleset.sha256 != sha256;
         if changed_ruleset {
             let c = ruleset_changes(&draft.outline, &rs, &draft.entries);
-            notices.insert(0, i18n::ruleset_changed(&draft.ruleset.version, &rs.version, l));
+            notices.insert(0, i18n::ruleset_changed((&draft.ruleset.version, &draft.ruleset.sha256), (&rs.version, &sha256), l));
             notices.extend(i18n::changes(&c, l));
         }
         draft.ruleset = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256 };

@@ -521,10 +521,25 @@ pub fn evidence_label(field: &str, row: u32, item: &str) -> String {
     format!("{field} — {row} — {item}")
 }
 
-pub fn ruleset_changed(old: &str, new: &str, lang: Lang) -> String {
+/// Above a draft whose ruleset file changed since it was saved. An edit that
+/// kept the version number is told apart by the files' SHA-256 (short form),
+/// never as "2025.1 → 2025.1".
+pub fn ruleset_changed(old: (&str, &str), new: (&str, &str), lang: Lang) -> String {
+    let short = |sha: &str| sha.chars().take(12).collect::<String>();
+    let which = if old.0 == new.0 {
+        match lang {
+            Lang::Vi => format!("phiên bản {}, tệp đã sửa: SHA-256 {} → {}", new.0, short(old.1), short(new.1)),
+            Lang::En => format!("version {}, file edited: SHA-256 {} → {}", new.0, short(old.1), short(new.1)),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!("phiên bản {} → {}", old.0, new.0),
+            Lang::En => format!("version {} → {}", old.0, new.0),
+        }
+    };
     match lang {
-        Lang::Vi => format!("Bộ chỉ số đã thay đổi kể từ khi lưu bản nháp (phiên bản {old} → {new}). Các giá trị của mục còn tồn tại được giữ nguyên."),
-        Lang::En => format!("The index changed since the draft was saved (version {old} → {new}). Values of items that still exist are kept."),
+        Lang::Vi => format!("Bộ chỉ số đã thay đổi kể từ khi lưu bản nháp ({which}). Các giá trị của mục còn tồn tại được giữ nguyên."),
+        Lang::En => format!("The index changed since the draft was saved ({which}). Values of items that still exist are kept."),
     }
 }
 
@@ -764,5 +779,15 @@ mod tests {
         assert_eq!(bytes(8_400_000_000.0, Lang::En), "8.4 GB");
         assert_eq!(bytes(950.0, Lang::Vi), "1,0 kB");
         assert_eq!(bytes(0.0, Lang::Vi), "0,0 kB");
+    }
+
+    #[test]
+    fn a_ruleset_edited_under_the_same_version_is_told_by_its_hash() {
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        assert_eq!(
+            ruleset_changed(("2025.1", &a), ("2025.1", &b), Lang::Vi),
+            "Bộ chỉ số đã thay đổi kể từ khi lưu bản nháp (phiên bản 2025.1, tệp đã sửa: SHA-256 aaaaaaaaaaaa → bbbbbbbbbbbb). Các giá trị của mục còn tồn tại được giữ nguyên."
+        );
+        assert!(ruleset_changed(("2024.2", &a), ("2025.1", &b), Lang::En).contains("(version 2024.2 → 2025.1)"));
     }
 }
