@@ -1,8 +1,9 @@
 //! JSON Schemas of the file formats, generated from the serde types so they
 //! cannot drift from what the loader accepts. Committed as
 //! `docs/ruleset.schema.json`, `docs/entries.schema.json`,
-//! `docs/ruleset-index.schema.json`, `docs/submission.schema.json` and
-//! `docs/draft.schema.json`; `tests/schema.rs` checks they are current
+//! `docs/ruleset-index.schema.json`, `docs/submission.schema.json`,
+//! `docs/draft.schema.json`, `docs/dossier.schema.json` and
+//! `docs/backup.schema.json`; `tests/schema.rs` checks they are current
 //! (`UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema` rewrites them).
 //!
 //! Only with the `schema` feature, so schemars stays out of the web build.
@@ -22,7 +23,7 @@ pub struct SchemaFile {
 }
 
 /// Every schema, with its committed path.
-pub const ALL: [SchemaFile; 6] = [
+pub const ALL: [SchemaFile; 7] = [
     SchemaFile {
         path: "docs/ruleset.schema.json",
         json: ruleset_schema_json,
@@ -46,6 +47,10 @@ pub const ALL: [SchemaFile; 6] = [
     SchemaFile {
         path: "docs/dossier.schema.json",
         json: dossier_schema_json,
+    },
+    SchemaFile {
+        path: "docs/backup.schema.json",
+        json: backup_schema_json,
     },
 ];
 
@@ -120,6 +125,21 @@ pub fn dossier_schema() -> Schema {
 
 pub fn dossier_schema_json() -> String {
     pretty(&dossier_schema())
+}
+
+/// Schema of a backup: everything the app keeps in one browser.
+pub fn backup_schema() -> Schema {
+    generate::<crate::record::Backup>(
+        "urn:cham-diem:schema:backup:1",
+        "Chấm điểm backup (cham-diem/backup, format version 1)",
+        "Everything the web app keeps in one browser, as one file: every draft \
+         (as stored) and every dossier kept (whole). Restoring only adds. See \
+         docs/dossier.md.",
+    )
+}
+
+pub fn backup_schema_json() -> String {
+    pretty(&backup_schema())
 }
 
 pub fn ruleset_schema_json() -> String {

@@ -573,6 +573,12 @@ impl Dossier {
     }
 
     /// The last stage reached.
+    /// The hash of the last stage, which seals the whole file: the key a
+    /// browser keeps a dossier under ("" for a file with no stage).
+    pub fn key(&self) -> &str {
+        self.stages.last().map_or("", |s| s.hash.as_str())
+    }
+
     pub fn stage(&self) -> Option<StageKind> {
         self.stages.last().map(|s| s.stage)
     }

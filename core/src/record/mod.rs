@@ -3,6 +3,7 @@
 //! (`submission`), dossiers of stages (`dossier`), their results, checklist
 //! and verification, the changes a newer ruleset brings, and file names.
 
+pub mod backup;
 pub mod changes;
 pub mod checklist;
 pub mod dossier;
@@ -16,6 +17,7 @@ pub mod results;
 pub mod submission;
 pub mod verify;
 
+pub use backup::{parse_backup, Backup, RestorePlan, BACKUP_FORMAT, BACKUP_FORMAT_VERSION};
 pub use changes::{outline, ruleset_changes, RulesetChanges};
 pub use checklist::{checklist, missing_evidence, Checklist};
 pub use dossier::{parse_dossier, seal, verify_dossier, Dossier, DossierCheck, Finding, Rank, Stage, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
