@@ -7,12 +7,14 @@ use crate::files::{download, new_id, now_iso, now_ms, read_file, show_time};
 use crate::form::{form_view, Form, Persist};
 use crate::sheet::sheet_view;
 use crate::i18n::{self, tr};
+use crate::idb::Kept;
 use crate::opener;
 use crate::store::{self, StoreError};
 use chamdiem_core::ruleset::index::{IndexEntry, RulesetIndex};
 use chamdiem_core::json::parse_json;
 use chamdiem_core::record::EntriesFile;
-use chamdiem_core::record::{parse_draft, sha256_hex, Draft, RulesetStamp};
+use chamdiem_core::record::{parse_draft, sha256_hex, Draft, RulesetStamp, StageKind};
+use chamdiem_core::text::stage_name;
 use chamdiem_core::{load_ruleset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -72,6 +74,10 @@ struct Shell {
     archived_import: StoredValue<Option<(String, String, String)>>,
     /// The browser's answer on keeping this site's data, and its estimate.
     usage: RwSignal<Option<store::Usage>>,
+    /// The dossiers kept in the browser (IndexedDB, through the worker).
+    kept: RwSignal<Vec<Kept>>,
+    /// What the last restore brought.
+    restore_note: RwSignal<Option<String>>,
 }
 
 impl Shell {
@@ -189,37 +195,117 @@ impl Shell {
         self.open_draft(f.draft.get_value());
     }
 
-    /// Opens a submission (v1) or a dossier in the worker (src/opener.rs):
-    /// verified at the self-assessment → a new draft; otherwise read-only
-    /// with the reasons; anything else → refused with the place.
-    fn import(self, text: String, file_name: String) {
+    /// Asks the worker (src/opener.rs); what it refused, or its failing to
+    /// run at all, is shown where the import's problems are.
+    async fn ask(self, req: opener::Request, what: &str) -> Option<opener::Answer> {
         let l = self.lang.get_untracked();
+        match opener::ask(&req).await {
+            Err(e) => {
+                self.import_errors.set(vec![i18n::opener_failed(what, &e, l)]);
+                None
+            }
+            Ok(a) if !a.errors.is_empty() => {
+                self.import_errors.set(a.errors);
+                None
+            }
+            Ok(a) => Some(a),
+        }
+    }
+
+    /// Opens a submission (v1) or a dossier in the worker: verified at the
+    /// self-assessment → a new draft; otherwise read-only with the reasons;
+    /// anything else → refused with the place. A dossier is also kept.
+    fn import(self, text: String, file_name: String) {
+        let english = self.lang.get_untracked() == Lang::En;
         self.import_errors.set(Vec::new());
         spawn_local(async move {
-            let req = opener::Request { text, file_name, english: l == Lang::En, id: new_id() };
-            let opened = match opener::open_in_worker(&req).await {
-                Ok(o) => o,
-                Err(e) => return self.import_errors.set(vec![i18n::opener_failed(&req.file_name, &e, l)]),
-            };
-            if !opened.errors.is_empty() {
-                return self.import_errors.set(opened.errors);
+            let req = opener::Request::Open { text, file_name: file_name.clone(), english, id: new_id() };
+            if let Some(opened) = self.ask(req, &file_name).await.and_then(|a| a.opened) {
+                self.show_opened(opened, &file_name);
+                refresh_kept(self);
             }
-            let Some(entry) = self.entry(&opened.ruleset) else {
-                return self.import_errors.set(vec![format!("{} — {}", req.file_name, i18n::unknown_ruleset(&opened.ruleset, l))]);
-            };
-            let draft = match parse_draft(&opened.draft) {
-                Ok(d) => d,
-                Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
-            };
-            match opened.read_only {
-                None => {
-                    if let Some((version, sha)) = opened.archived {
-                        self.archived_import.set_value(Some((draft.id.clone(), version, sha)));
-                    }
-                    self.save_new(draft)
+        });
+    }
+
+    /// Opens a dossier kept in the browser, as a file handed in again.
+    fn open_kept(self, k: Kept) {
+        let english = self.lang.get_untracked() == Lang::En;
+        self.import_errors.set(Vec::new());
+        spawn_local(async move {
+            let req = opener::Request::OpenKept { key: k.key.clone(), english, id: new_id() };
+            if let Some(opened) = self.ask(req, &k.agency).await.and_then(|a| a.opened) {
+                self.show_opened(opened, &k.agency);
+            }
+        });
+    }
+
+    fn show_opened(self, opened: opener::Opened, what: &str) {
+        let l = self.lang.get_untracked();
+        let Some(entry) = self.entry(&opened.ruleset) else {
+            return self.import_errors.set(vec![format!("{what} — {}", i18n::unknown_ruleset(&opened.ruleset, l))]);
+        };
+        let draft = match parse_draft(&opened.draft) {
+            Ok(d) => d,
+            Err(p) => return self.import_errors.set(p.iter().map(|p| p.describe(l)).collect()),
+        };
+        match opened.read_only {
+            None => {
+                if let Some((version, sha)) = opened.archived {
+                    self.archived_import.set_value(Some((draft.id.clone(), version, sha)));
                 }
-                Some(reasons) => self.open(entry, Some(draft), Some(reasons)),
+                self.save_new(draft)
             }
+            Some(reasons) => self.open(entry, Some(draft), Some(reasons)),
+        }
+    }
+
+    /// Downloads a backup of every draft and every dossier kept.
+    fn backup(self) {
+        let what = i18n::kept_texts(self.lang.get_untracked()).backup;
+        self.import_errors.set(Vec::new());
+        spawn_local(async move {
+            let drafts = self.persist.drafts.with_untracked(|ds| ds.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect());
+            let created_at = now_iso();
+            if let Some(a) = self.ask(opener::Request::Backup { drafts, created_at: created_at.clone() }, what).await {
+                if let Err(e) = download(&i18n::backup_file_name(&created_at), &a.backup) {
+                    self.import_errors.set(vec![e]);
+                }
+            }
+        });
+    }
+
+    /// Restores a backup file: adds what this browser does not have.
+    fn restore(self, text: String, file_name: String) {
+        let l = self.lang.get_untracked();
+        self.import_errors.set(Vec::new());
+        self.restore_note.set(None);
+        spawn_local(async move {
+            let (drafts, ids) = self.persist.drafts.with_untracked(|ds| {
+                (ds.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect(), ds.iter().map(|_| new_id()).collect())
+            });
+            let req = opener::Request::Restore { text, file_name: file_name.clone(), english: l == Lang::En, drafts, ids };
+            let Some(r) = self.ask(req, &file_name).await.and_then(|a| a.restored) else { return };
+            let mut added = Vec::new();
+            for t in &r.drafts {
+                match parse_draft(t) {
+                    Ok(d) => match store::save(&d) {
+                        Ok(()) => added.push(d),
+                        Err(e) => {
+                            self.persist.storage_error.set(Some(e));
+                            break;
+                        }
+                    },
+                    Err(p) => return self.import_errors.set(p.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect()),
+                }
+            }
+            let n = added.len();
+            self.persist.drafts.update(|list| {
+                for d in added.into_iter().rev() {
+                    list.insert(0, d);
+                }
+            });
+            self.restore_note.set(Some(i18n::restored(n, r.dossiers, r.unchanged, r.beside, l)));
+            refresh_kept(self);
         });
     }
 }
@@ -248,6 +334,8 @@ fn App() -> impl IntoView {
         worker: StoredValue::new(false),
         archived_import: StoredValue::new(None),
         usage: RwSignal::new(None),
+        kept: RwSignal::new(Vec::new()),
+        restore_note: RwSignal::new(None),
     };
     // The first ruleset is open (or failed): the page shows, laid out once (`end_boot`).
     Effect::new(move |_| {
@@ -480,6 +568,94 @@ fn refresh_usage(shell: Shell) {
     spawn_local(async move { shell.usage.set(store::usage(ask).await) });
 }
 
+/// Lists the dossiers kept in the browser again (the worker reads them).
+fn refresh_kept(shell: Shell) {
+    spawn_local(async move {
+        if let Some(a) = shell.ask(opener::Request::Kept, i18n::kept_texts(shell.lang.get_untracked()).heading).await {
+            shell.kept.set(a.kept);
+        }
+    });
+}
+
+fn forget_kept(shell: Shell, key: String) {
+    let k = i18n::kept_texts(shell.lang.get_untracked());
+    if !web_sys::window().and_then(|w| w.confirm_with_message(k.forget_confirm).ok()).unwrap_or(false) {
+        return;
+    }
+    spawn_local(async move {
+        if shell.ask(opener::Request::Forget { key }, k.forget).await.is_some() {
+            refresh_kept(shell);
+        }
+    });
+}
+
+/// The dossiers kept, and backup and restore: the end of the drafts panel.
+fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
+    let k = i18n::kept_texts(l);
+    let kept = shell.kept.get();
+    let title_of = move |id: &str| shell.entry(id).map(|e| e.title).unwrap_or_else(|| id.to_string());
+    let on_restore = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
+            let name = file.name();
+            spawn_local(async move {
+                match read_file(file).await {
+                    Ok(text) => shell.restore(text, name),
+                    Err(e) => shell.import_errors.set(vec![e]),
+                }
+            });
+        }
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    };
+    view! {
+        {(!kept.is_empty()).then(|| view! {
+            <h2 id="kept-h">{k.heading}</h2>
+            <div class="table-scroll" role="region" aria-labelledby="kept-h" tabindex="0">
+            <table>
+                <thead><tr>
+                    <th scope="col">{k.col_agency}</th>
+                    <th scope="col">{k.col_ruleset}</th>
+                    <th scope="col">{k.col_stage}</th>
+                    <th scope="col">{k.col_at}</th>
+                    <th scope="col">{tr(l).col_actions}</th>
+                </tr></thead>
+                <tbody>
+                    {kept.into_iter().map(|x| {
+                        let stage = StageKind::from_code(&x.stage).map_or(x.stage.clone(), |s| stage_name(s, l).to_string());
+                        let (x1, key) = (x.clone(), x.key.clone());
+                        view! {
+                            <tr>
+                                <th scope="row">{x.agency.clone()}</th>
+                                <td>{title_of(&x.ruleset)}</td>
+                                <td>{stage}</td>
+                                <td>{show_time(&x.at)}</td>
+                                <td class="actions">
+                                    <button type="button" aria-label=format!("{} — {}", k.open, x.agency) on:click=move |_| shell.open_kept(x1.clone())>{k.open}</button>
+                                    <button type="button" aria-label=format!("{} — {}", k.forget, x.agency) on:click=move |_| forget_kept(shell, key.clone())>{k.forget}</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        })}
+        <div class="backup">
+            <h2 id="backup-h">{k.backup_heading}</h2>
+            <p>{k.backup_hint}</p>
+            <p>
+                <button type="button" on:click=move |_| shell.backup()>{k.backup}</button>
+                " "
+                <label for="restore-file">{k.restore}</label>
+                <input id="restore-file" type="file" accept=".json,application/json" on:change=on_restore />
+            </p>
+            {shell.restore_note.get().map(|n| view! { <p role="status">{n}</p> })}
+        </div>
+    }
+}
+
 fn drafts_view(shell: Shell) -> impl IntoView {
     let l = shell.lang.get();
     let t = tr(l);
@@ -519,7 +695,13 @@ fn drafts_view(shell: Shell) -> impl IntoView {
         }
     };
     view! {
-        <details class="drafts" on:toggle=move |_| refresh_usage(shell)>
+        <details class="drafts" on:toggle=move |ev: leptos::ev::Event| {
+            // Read when the panel opens: the usage, and the dossiers (which starts the worker).
+            if ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()) {
+                refresh_usage(shell);
+                refresh_kept(shell);
+            }
+        }>
             <summary>{t.drafts}" ("{drafts.len()}")"</summary>
             <section aria-label=t.drafts>
                 // Scrolls on its own on a phone instead of widening the page.
@@ -584,6 +766,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                     <input id="import-file" type="file" accept=".json,application/json" on:change=on_file />
                     <span class="drop-hint">{t.import_drop}</span>
                 </div>
+                {kept_view(shell, l)}
             </section>
         </details>
         {(!import_errors.is_empty()).then(|| view! {

@@ -747,6 +747,87 @@ pub fn opener_failed(file_name: &str, detail: &str, lang: Lang) -> String {
     }
 }
 
+/// A dossier asked for from the list is no longer kept (another tab removed it).
+pub fn kept_gone(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => "Hồ sơ này không còn được lưu trong trình duyệt (có thể đã bị xoá ở một thẻ khác).".into(),
+        Lang::En => "This dossier is no longer kept in the browser (it may have been removed in another tab).".into(),
+    }
+}
+
+/// The texts of the "kept dossiers" list and of backup and restore.
+pub struct KeptTexts {
+    pub heading: &'static str,
+    pub col_agency: &'static str,
+    pub col_ruleset: &'static str,
+    pub col_stage: &'static str,
+    pub col_at: &'static str,
+    pub open: &'static str,
+    pub forget: &'static str,
+    pub forget_confirm: &'static str,
+    pub backup_heading: &'static str,
+    pub backup_hint: &'static str,
+    pub backup: &'static str,
+    pub restore: &'static str,
+    pub failed: &'static str,
+}
+
+pub fn kept_texts(lang: Lang) -> KeptTexts {
+    match lang {
+        Lang::Vi => KeptTexts {
+            heading: "Hồ sơ đánh giá lưu trong trình duyệt",
+            col_agency: "Cơ quan, đơn vị",
+            col_ruleset: "Bộ chỉ số",
+            col_stage: "Giai đoạn",
+            col_at: "Thời điểm",
+            open: "Mở",
+            forget: "Bỏ khỏi trình duyệt",
+            forget_confirm: "Bỏ hồ sơ này khỏi trình duyệt? Tệp hồ sơ đã tải về (nếu có) không bị ảnh hưởng.",
+            backup_heading: "Sao lưu / Khôi phục",
+            backup_hint: "Một tệp chứa mọi bản nháp và hồ sơ lưu trong trình duyệt này, để chuyển sang máy khác hoặc giữ trước khi xoá dữ liệu trình duyệt. Khôi phục chỉ thêm vào, không ghi đè.",
+            backup: "Sao lưu (tải tệp)",
+            restore: "Khôi phục từ tệp sao lưu",
+            failed: "Không thực hiện được",
+        },
+        Lang::En => KeptTexts {
+            heading: "Dossiers kept in this browser",
+            col_agency: "Agency",
+            col_ruleset: "Index",
+            col_stage: "Stage",
+            col_at: "Time",
+            open: "Open",
+            forget: "Remove from the browser",
+            forget_confirm: "Remove this dossier from the browser? A dossier file already downloaded is not affected.",
+            backup_heading: "Backup / Restore",
+            backup_hint: "One file with every draft and dossier kept in this browser, to move to another computer or to keep before clearing the browser's data. Restoring only adds; nothing is overwritten.",
+            backup: "Back up (download a file)",
+            restore: "Restore from a backup file",
+            failed: "Could not be done",
+        },
+    }
+}
+
+/// What a restore brought.
+pub fn restored(drafts: usize, dossiers: usize, unchanged: usize, beside: usize, lang: Lang) -> String {
+    let mut s = match lang {
+        Lang::Vi => format!("Đã khôi phục {drafts} bản nháp và {dossiers} hồ sơ; {unchanged} mục đã có sẵn, giữ nguyên."),
+        Lang::En => format!("Restored {drafts} draft(s) and {dossiers} dossier(s); {unchanged} already here, left as they were."),
+    };
+    if beside > 0 {
+        s.push(' ');
+        s.push_str(&match lang {
+            Lang::Vi => format!("{beside} bản nháp trùng mã với một bản nháp khác ở đây được thêm bên cạnh, không ghi đè."),
+            Lang::En => format!("{beside} draft(s) sharing an id with a different draft here were added beside it, not over it."),
+        });
+    }
+    s
+}
+
+/// The backup file's name: "cham-diem-sao-luu-2026-12-03.json".
+pub fn backup_file_name(created_at: &str) -> String {
+    format!("cham-diem-sao-luu-{}.json", created_at.get(..10).unwrap_or(created_at))
+}
+
 /// Bytes as people read them: "1,2 MB", "8,4 GB" (decimal comma in Vietnamese).
 /// In whole tenths, formatted as integers: formatting an `f64` would bring
 /// Rust's float formatting (~12 KB) into the browser's wasm for one line.

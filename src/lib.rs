@@ -20,6 +20,8 @@ pub mod files;
 #[cfg(target_arch = "wasm32")]
 pub mod form;
 #[cfg(target_arch = "wasm32")]
+pub mod idb;
+#[cfg(target_arch = "wasm32")]
 pub mod nav;
 #[cfg(target_arch = "wasm32")]
 pub mod opener;

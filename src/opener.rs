@@ -1,19 +1,22 @@
-//! Opening a file someone hands in (a v1 submission or a dossier) in a Web
-//! Worker of its own: the scoring page asks (`open_in_worker`), the worker
-//! (src/bin/opener.rs, `serve`) reads the file, fetches the ruleset it names
-//! (or the earlier copy the site keeps), checks the hash chain, recomputes
-//! every stage and answers with the draft to show.
+//! The worker that opens files and keeps dossiers: the scoring page asks
+//! (`ask`), the worker (src/bin/opener.rs, `serve`) answers. It opens a file
+//! handed in — reads it, fetches the ruleset it names (or the earlier copy
+//! the site keeps), checks the hash chain, recomputes every stage — and keeps
+//! every dossier opened in IndexedDB (src/idb.rs), lists them, makes the
+//! backup of everything the browser holds and restores one.
 //!
-//! Why a worker: reading and verifying a file is the largest code of the app
+//! Why a worker: reading and verifying files is the largest code of the app
 //! (the formats' readers, the replay of every stage, the wording of every
-//! difference) and its slowest work on a large file. In a wasm of its own it
-//! is downloaded when a file is first opened, never at start-up, and a
-//! 10 MB file never freezes the page. Both sides speak JSON text.
+//! difference) and, with IndexedDB, what an agency that only scores never
+//! needs. In a wasm of its own it is downloaded when first asked, never at
+//! start-up, and a 10 MB file never freezes the page. Both sides speak JSON
+//! text: the page sends a `Request`, the worker answers an `Answer`.
 
 use crate::fetch::fetch_text;
 use crate::i18n;
 use chamdiem_core::json::parse_json;
-use chamdiem_core::record::{outline, parse_incoming, sha256_hex, ImportVerdict};
+use crate::idb::{self, Kept};
+use chamdiem_core::record::{outline, parse_backup, parse_dossier, parse_draft, parse_incoming, sha256_hex, Backup, Dossier, Draft, ImportVerdict, Incoming};
 use chamdiem_core::ruleset::index::{ArchivedVersion, RulesetIndex};
 use chamdiem_core::{load_ruleset, Lang, Ruleset};
 use serde::{Deserialize, Serialize};
@@ -30,21 +33,41 @@ const LOADER: &str = "opener_loader.js";
 /// sent before would be lost while the wasm still instantiates.
 const READY: &str = "ready";
 
-/// What the page asks: a file's text and name, the language of the messages,
-/// and the id of the draft to make.
+/// What the page asks. Messages in Vietnamese unless `english`.
 #[derive(Serialize, Deserialize)]
-pub struct Request {
-    pub text: String,
-    pub file_name: String,
-    pub english: bool,
-    pub id: String,
+#[serde(tag = "do", rename_all = "snake_case")]
+pub enum Request {
+    /// Open a file handed in, as the draft `id`; a dossier is also kept.
+    Open { text: String, file_name: String, english: bool, id: String },
+    /// Open a dossier kept in the browser, as the draft `id`.
+    OpenKept { key: String, english: bool, id: String },
+    /// The dossiers kept (without their text).
+    Kept,
+    /// Stop keeping a dossier.
+    Forget { key: String },
+    /// A backup of the drafts given (as stored) and every dossier kept.
+    Backup { drafts: Vec<String>, created_at: String },
+    /// Restore a backup into a browser holding `drafts` (as stored): keeps
+    /// its new dossiers, answers the drafts to add, with `ids` for any that
+    /// come in beside a different draft of the same id.
+    Restore { text: String, file_name: String, english: bool, drafts: Vec<String>, ids: Vec<String> },
 }
 
-/// The answer. Either `errors` (the file cannot be opened: why, with the
-/// place) or the draft, to continue or (`read_only`) to show with the reasons.
+/// The answer: `errors` (why it could not be done, with the place), or what
+/// was asked for.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Answer {
+    pub errors: Vec<String>,
+    pub opened: Option<Opened>,
+    pub kept: Vec<Kept>,
+    /// The backup file's text.
+    pub backup: String,
+    pub restored: Option<Restored>,
+}
+
+/// A file opened: the draft, to continue or (`read_only`) to show with the reasons.
 #[derive(Serialize, Deserialize, Default)]
 pub struct Opened {
-    pub errors: Vec<String>,
     /// The ruleset's id in the index.
     pub ruleset: String,
     /// The draft, as the browser stores it (`record::Draft`, JSON).
@@ -54,10 +77,19 @@ pub struct Opened {
     pub archived: Option<(String, String)>,
 }
 
-/// In the page: opens `req` in a new worker, stopped once it has answered.
+/// What a restore brought: the drafts to store (as stored), and counts.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Restored {
+    pub drafts: Vec<String>,
+    pub dossiers: usize,
+    pub unchanged: usize,
+    pub beside: usize,
+}
+
+/// In the page: asks a new worker, stopped once it has answered.
 /// `Err` when the worker could not run (its files not had, offline before
 /// any file was opened, or a fault in it): nothing in the page is touched.
-pub async fn open_in_worker(req: &Request) -> Result<Opened, String> {
+pub async fn ask(req: &Request) -> Result<Answer, String> {
     let worker = web_sys::Worker::new(LOADER).map_err(|e| format!("{e:?}"))?;
     let body = serde_json::to_string(req).map_err(|e| e.to_string())?;
     let w = worker.clone();
@@ -95,12 +127,12 @@ pub fn serve() {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let text = ev.data().as_string().unwrap_or_default();
         wasm_bindgen_futures::spawn_local(async move {
-            let opened = match serde_json::from_str::<Request>(&text) {
-                Ok(req) => open(req).await,
-                Err(e) => Opened { errors: vec![e.to_string()], ..Default::default() },
+            let answer = match serde_json::from_str::<Request>(&text) {
+                Ok(req) => answer(req).await,
+                Err(e) => Answer { errors: vec![e.to_string()], ..Default::default() },
             };
             let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-            let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&opened).unwrap_or_default()));
+            let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&answer).unwrap_or_default()));
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -108,16 +140,125 @@ pub fn serve() {
     let _ = scope.post_message(&JsValue::from_str(READY));
 }
 
+fn lang(english: bool) -> Lang {
+    if english {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+fn refused(errors: Vec<String>) -> Answer {
+    Answer { errors, ..Default::default() }
+}
+
+async fn answer(req: Request) -> Answer {
+    match req {
+        Request::Open { text, file_name, english, id } => open(&text, &file_name, lang(english), id, true).await,
+        Request::OpenKept { key, english, id } => match idb::get(&key).await {
+            Ok(Some(k)) => open(&k.text, &k.agency, lang(english), id, false).await,
+            Ok(None) => refused(vec![i18n::kept_gone(lang(english))]),
+            Err(e) => refused(vec![e]),
+        },
+        Request::Kept => match idb::kept().await {
+            Ok(mut ks) => {
+                ks.iter_mut().for_each(|k| k.text.clear());
+                Answer { kept: ks, ..Default::default() }
+            }
+            Err(e) => refused(vec![e]),
+        },
+        Request::Forget { key } => idb::forget(&key).await.err().map_or_else(Answer::default, |e| refused(vec![e])),
+        Request::Backup { drafts, created_at } => backup(&drafts, &created_at).await,
+        Request::Restore { text, file_name, english, drafts, ids } => restore(&text, &file_name, lang(english), &drafts, ids).await,
+    }
+}
+
+/// A dossier as the browser keeps it.
+fn kept_of(d: &Dossier, text: String) -> Kept {
+    let last = d.stages.last();
+    Kept {
+        key: d.key().to_string(),
+        agency: d.agency().name,
+        ruleset: d.ruleset.id.clone(),
+        stage: last.map_or("", |s| s.stage.code()).to_string(),
+        at: last.map_or("", |s| s.at.as_str()).to_string(),
+        text,
+    }
+}
+
+/// Every draft given, read; one that does not read is said, with its place.
+fn drafts_of(texts: &[String]) -> Result<Vec<Draft>, Vec<String>> {
+    let mut out = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        out.push(parse_draft(t).map_err(|p| p.iter().map(|p| format!("drafts[{i}] — {}", p.describe(Lang::Vi))).collect::<Vec<_>>())?);
+    }
+    Ok(out)
+}
+
+async fn backup(drafts: &[String], created_at: &str) -> Answer {
+    let drafts = match drafts_of(drafts) {
+        Ok(d) => d,
+        Err(e) => return refused(e),
+    };
+    let mut dossiers = Vec::new();
+    match idb::kept().await {
+        Ok(ks) => {
+            for k in ks {
+                match parse_dossier(&k.text) {
+                    Ok(d) => dossiers.push(d),
+                    Err(p) => return refused(p.iter().map(|p| format!("{} — {}", k.agency, p.describe(Lang::Vi))).collect()),
+                }
+            }
+        }
+        Err(e) => return refused(vec![e]),
+    }
+    let b = Backup::new(env!("CARGO_PKG_VERSION"), created_at, drafts, dossiers);
+    Answer { backup: serde_json::to_string(&b).unwrap_or_default(), ..Default::default() }
+}
+
+async fn restore(text: &str, file_name: &str, l: Lang, drafts: &[String], ids: Vec<String>) -> Answer {
+    let b = match parse_backup(text) {
+        Ok(b) => b,
+        Err(p) => return refused(p.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect()),
+    };
+    let here = match drafts_of(drafts) {
+        Ok(d) => d,
+        Err(e) => return refused(e),
+    };
+    let known: Vec<String> = match idb::kept().await {
+        Ok(ks) => ks.into_iter().map(|k| k.key).collect(),
+        Err(e) => return refused(vec![e]),
+    };
+    let mut ids = ids.into_iter();
+    let plan = b.restore_plan(&here, |k| known.iter().any(|x| x == k), || ids.next().unwrap_or_default());
+    let kept: Vec<Kept> = plan.dossiers.iter().map(|d| kept_of(d, serde_json::to_string(d).unwrap_or_default())).collect();
+    if let Err(e) = idb::keep(&kept).await {
+        return refused(vec![e]);
+    }
+    let restored = Restored {
+        drafts: plan.drafts.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect(),
+        dossiers: kept.len(),
+        unchanged: plan.unchanged,
+        beside: plan.beside,
+    };
+    Answer { restored: Some(restored), ..Default::default() }
+}
+
 /// Opens a submission (v1) or a dossier: verified at the self-assessment →
 /// a draft to continue; otherwise read-only with the reasons; anything else
-/// → refused with the place.
-async fn open(req: Request) -> Opened {
-    let l = if req.english { Lang::En } else { Lang::Vi };
-    let refused = |errors: Vec<String>| Opened { errors, ..Default::default() };
-    let incoming = match parse_incoming(&req.text) {
+/// → refused with the place. A dossier opened from a file is kept (`keep`).
+async fn open(text: &str, file_name: &str, l: Lang, draft_id: String, keep: bool) -> Answer {
+    let incoming = match parse_incoming(text) {
         Ok(x) => x,
-        Err(p) => return refused(p.iter().map(|p| format!("{} — {}", req.file_name, p.describe(l))).collect()),
+        Err(p) => return refused(p.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect()),
     };
+    if let (true, Incoming::Dossier(d)) = (keep, &incoming) {
+        // Kept as it came, before any check: a file read-only here is still
+        // one an appraiser may need to find again.
+        if let Err(e) = idb::keep(&[kept_of(d, text.to_string())]).await {
+            return refused(vec![e]);
+        }
+    }
     let index = match fetch_text("rulesets/index.json").await {
         Ok(t) => match parse_json::<RulesetIndex>(&t) {
             Ok(ix) => ix,
@@ -127,7 +268,7 @@ async fn open(req: Request) -> Opened {
     };
     let id = incoming.ruleset().id.clone();
     let Some(entry) = index.rulesets.iter().find(|e| e.id == id) else {
-        return refused(vec![format!("{} — {}", req.file_name, i18n::unknown_ruleset(&id, l))]);
+        return refused(vec![format!("{file_name} — {}", i18n::unknown_ruleset(&id, l))]);
     };
     // Made on an earlier copy the site keeps (rulesets/archive/<sha256>.json):
     // checked against that copy. Said first if the file is read-only.
@@ -155,8 +296,8 @@ async fn open(req: Request) -> Opened {
             }
         }
     };
-    let (mut draft, verdict) = incoming.open(req.id, rs, &sha, l);
-    draft.name = req.file_name.trim_end_matches(".json").to_string();
+    let (mut draft, verdict) = incoming.open(draft_id, rs, &sha, l);
+    draft.name = file_name.trim_end_matches(".json").to_string();
     let mut opened = Opened { ruleset: entry.id.clone(), ..Default::default() };
     match verdict {
         ImportVerdict::Verified => {
@@ -169,7 +310,7 @@ async fn open(req: Request) -> Opened {
         ImportVerdict::ReadOnly(reasons) => opened.read_only = Some(said.into_iter().chain(reasons).collect()),
     }
     opened.draft = serde_json::to_string(&draft).unwrap_or_default();
-    opened
+    Answer { opened: Some(opened), ..Default::default() }
 }
 
 /// The earlier copy `a` of a ruleset, fetched beside the index and checked

@@ -63,7 +63,7 @@ async function drafts(page) {
 /** The drafts table as [name, agency, ruleset, year] per row. */
 async function draftRows(page) {
   const d = await drafts(page);
-  return d.locator('tbody tr').evaluateAll((rows) =>
+  return d.locator('.table-scroll').first().locator('tbody tr').evaluateAll((rows) =>
     rows.map((r) => [...r.children].slice(0, 4).map((c) => c.textContent.replace(/\s*\(đang mở\)\s*$/, '').trim())),
   );
 }

@@ -61,6 +61,11 @@ impl StageKind {
         }
     }
 
+    /// The stage named `code` in files.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [StageKind::TuCham, StageKind::ThamDinh1, StageKind::GiaiTrinh, StageKind::ThamDinh2, StageKind::TongHop].into_iter().find(|k| k.code() == code)
+    }
+
     fn is_appraisal(self) -> bool {
         matches!(self, StageKind::ThamDinh1 | StageKind::ThamDinh2)
     }
