@@ -96,6 +96,8 @@ impl ProblemKind {
             StageOutOfOrder { found, after: None } => if vi { format!("giai đoạn đầu tiên phải là \"tu_cham\", không phải \"{found}\"") } else { format!("the first stage must be \"tu_cham\", not \"{found}\"") },
             PartialNotLast => if vi { "phần thẩm định của một thành viên (chỉ một số nội dung) phải được gộp trước khi sang giai đoạn sau".into() } else { "a partial appraisal (some areas only) must be merged before another stage follows".into() },
             StageHashMismatch => if vi { "mã băm không khớp nội dung: giai đoạn này (hoặc giai đoạn trước nó) đã bị sửa sau khi niêm phong".into() } else { "the hash does not match the content: this stage (or the one before it) was changed after it was sealed".into() },
+            UnknownClassification { id } => if vi { format!("không có xếp loại id \"{id}\"") } else { format!("there is no classification with id \"{id}\"") },
+            QuotaOnLowestLevel { label } => if vi { format!("không thể đặt hạn mức cho mức thấp nhất \"{label}\" (không có mức dưới để chuyển xuống)") } else { format!("a quota cannot cap the lowest level \"{label}\" (there is no level below)") },
             UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
         }
     }
