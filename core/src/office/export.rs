@@ -1,0 +1,70 @@
+//! The ranked table as the office publishes it: CSV in UTF-8 with a
+//! byte-order mark (so Excel shows the diacritics), one row per agency, the
+//! columns `group,rank,code,agency,points,max,percent,note`, then
+//! `level:<classification id>` per classification and `part:<key>` per
+//! top-level part. Decimals with a point, as files carry them; the
+//! percentage with two decimals; notes joined by "; ".
+
+use super::consolidate::Consolidation;
+use crate::text;
+use crate::Lang;
+
+/// One CSV field, quoted when it holds a comma, a quote or a line break.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The table as CSV text, starting with the byte-order mark.
+pub fn to_csv(c: &Consolidation, lang: Lang) -> String {
+    // Columns: every classification and top-level part of the groups'
+    // rulesets, in their order.
+    let mut classes: Vec<String> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for g in &c.groups {
+        for cl in &g.ruleset.classifications {
+            if !classes.contains(&cl.id) {
+                classes.push(cl.id.clone());
+            }
+        }
+        for &r in &g.ruleset.roots {
+            let key = &g.ruleset.node(r).key;
+            if !parts.contains(key) {
+                parts.push(key.clone());
+            }
+        }
+    }
+    let mut header: Vec<String> = ["group", "rank", "code", "agency", "points", "max", "percent", "note"].map(String::from).to_vec();
+    header.extend(classes.iter().map(|c| format!("level:{c}")));
+    header.extend(parts.iter().map(|p| format!("part:{p}")));
+    let mut out = String::from("\u{feff}");
+    out += &header.iter().map(|h| field(h)).collect::<Vec<_>>().join(",");
+    out += "\r\n";
+    for g in &c.groups {
+        for row in &g.rows {
+            let r = row.results.as_ref();
+            let mut cells = vec![
+                g.name.clone(),
+                row.rank.map(|n| n.to_string()).unwrap_or_default(),
+                row.code.clone(),
+                row.agency.clone(),
+                r.map(|r| r.points.clone()).unwrap_or_default(),
+                r.map(|r| r.max.clone()).unwrap_or_default(),
+                r.and_then(|r| r.percent.clone()).unwrap_or_default(),
+                row.notes.iter().map(|n| text::office_note(n, lang)).collect::<Vec<_>>().join("; "),
+            ];
+            for c in &classes {
+                cells.push(row.levels.iter().find(|(id, _)| id == c).and_then(|(_, l)| l.clone()).unwrap_or_default());
+            }
+            for p in &parts {
+                cells.push(r.and_then(|r| r.groups.iter().find(|x| &x.key == p)).map(|x| x.points.clone()).unwrap_or_default());
+            }
+            out += &cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",");
+            out += "\r\n";
+        }
+    }
+    out
+}
