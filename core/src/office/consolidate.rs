@@ -6,7 +6,7 @@
 //! listed with its reasons, an agency without a file or missing a part
 //! scored by others is listed unranked with a note.
 
-use super::csv::{near, CsvProblem, CsvProblemKind};
+use super::csv::{closest, CsvProblem, CsvProblemKind};
 use super::others::Others;
 use super::rank::{rank, Contender, Placed, QuotaOutcome};
 use super::roster::{Match, Roster};
@@ -199,10 +199,9 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
             let Some(i) = hit else {
                 let on_roster = o.roster.is_some_and(|r| r.entries.iter().any(|e| if others.by_code { e.code == row.agency } else { e.agency == row.agency }));
                 if !on_roster {
-                    let mut names: Vec<String> = o.roster.map(|r| r.entries.iter().map(|e| e.agency.clone()).collect()).unwrap_or_default();
-                    names.extend(taken.iter().map(|t| t.agency.clone()));
-                    names.dedup();
-                    let near: Vec<String> = names.into_iter().filter(|n| near(n, &row.agency)).collect();
+                    let mut names: Vec<&str> = o.roster.map(|r| r.entries.iter().map(|e| e.agency.as_str()).collect()).unwrap_or_default();
+                    names.extend(taken.iter().map(|t| t.agency.as_str()));
+                    let near: Vec<String> = closest(names, &row.agency).into_iter().map(String::from).collect();
                     let (col, header) = &others.id_column;
                     out.problems.push(others.problem(row.line, *col, header, CsvProblemKind::UnknownAgency { name: row.agency.clone(), near }));
                 }
@@ -405,8 +404,10 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
     for (Scored { t, mut stage, results, missing, .. }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
         let cut = place.as_ref().is_some_and(|p| p.quota == QuotaOutcome::Cut);
         let quota_class = quota.map(|q| (class_id(q.classification), ranking_rs.classifications[q.classification].levels[q.level - 1].label.clone()));
+        // Levels on an agency's estimate of a part are not said.
         let levels: Vec<(String, Option<String>)> = results
             .as_ref()
+            .filter(|_| missing.is_empty())
             .map(|r| {
                 r.classifications
                     .iter()

@@ -161,19 +161,12 @@ impl Table {
     }
 }
 
-/// Whether two names are close: the same once diacritics, case and spaces
-/// are dropped, or a few letters apart. Used to propose, never to match.
-pub fn near(a: &str, b: &str) -> bool {
+/// Edit distance between the ASCII forms of two names (diacritics, case
+/// and spaces dropped): 0 for "Sở Tư pháp" and "So tu phap".
+fn distance(a: &str, b: &str) -> usize {
     let (a, b) = (crate::record::slug(a), crate::record::slug(b));
-    if a == b {
-        return true;
-    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let limit = 1 + a.len().max(b.len()) / 8;
-    if a.len().abs_diff(b.len()) > limit {
-        return false;
-    }
-    // Levenshtein distance, one row at a time.
+    // Levenshtein, one row at a time.
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
@@ -182,7 +175,26 @@ pub fn near(a: &str, b: &str) -> bool {
         }
         prev = cur;
     }
-    prev[b.len()] <= limit
+    prev[b.len()]
+}
+
+/// The names close to `name`, to propose (never to match): those equal
+/// once diacritics, case and spaces are dropped if any; otherwise up to
+/// three a few letters away, closest first.
+pub fn closest<'a>(names: impl IntoIterator<Item = &'a str>, name: &str) -> Vec<&'a str> {
+    let limit = 1 + name.chars().count() / 10;
+    let mut scored: Vec<(usize, &str)> = Vec::new();
+    for n in names {
+        let d = distance(n, name);
+        if d <= limit && !scored.iter().any(|(_, x)| *x == n) {
+            scored.push((d, n));
+        }
+    }
+    scored.sort_by_key(|(d, _)| *d);
+    if scored.first().is_some_and(|(d, _)| *d == 0) {
+        scored.retain(|(d, _)| *d == 0);
+    }
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
 #[cfg(test)]
@@ -199,9 +211,10 @@ mod tests {
     }
 
     #[test]
-    fn near_names() {
-        assert!(near("Sở Tư pháp", "So tu phap"));
-        assert!(near("Sở Tư pháp", "Sở Tư phá"));
-        assert!(!near("Sở Tư pháp", "Sở Tài chính"));
+    fn close_names() {
+        let names = ["Sở Tư pháp", "Sở Tài chính", "Sở Y tế"];
+        assert_eq!(closest(names, "So tu phap"), ["Sở Tư pháp"]);
+        assert_eq!(closest(names, "Sở Tư phá"), ["Sở Tư pháp"]);
+        assert!(closest(names, "Sở Xây dựng").is_empty());
     }
 }

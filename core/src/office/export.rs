@@ -45,22 +45,27 @@ pub fn to_csv(c: &Consolidation, lang: Lang) -> String {
     out += "\r\n";
     for g in &c.groups {
         for row in &g.rows {
+            // Figures resting on an agency's own estimate of a part scored by
+            // others are left blank: the estimate is never a result.
             let r = row.results.as_ref();
+            let estimated = |key: &str| r.is_some_and(|r| r.estimates.iter().any(|e| e == key || e.starts_with(&format!("{key}/"))));
+            let provisional = r.is_some_and(|r| !r.estimates.is_empty());
+            let total = r.filter(|_| !provisional);
             let mut cells = vec![
                 g.name.clone(),
                 row.rank.map(|n| n.to_string()).unwrap_or_default(),
                 row.code.clone(),
                 row.agency.clone(),
-                r.map(|r| r.points.clone()).unwrap_or_default(),
-                r.map(|r| r.max.clone()).unwrap_or_default(),
-                r.and_then(|r| r.percent.clone()).unwrap_or_default(),
+                total.map(|r| r.points.clone()).unwrap_or_default(),
+                total.map(|r| r.max.clone()).unwrap_or_default(),
+                total.and_then(|r| r.percent.clone()).unwrap_or_default(),
                 row.notes.iter().map(|n| text::office_note(n, lang)).collect::<Vec<_>>().join("; "),
             ];
             for c in &classes {
                 cells.push(row.levels.iter().find(|(id, _)| id == c).and_then(|(_, l)| l.clone()).unwrap_or_default());
             }
             for p in &parts {
-                cells.push(r.and_then(|r| r.groups.iter().find(|x| &x.key == p)).map(|x| x.points.clone()).unwrap_or_default());
+                cells.push(r.filter(|_| !estimated(p)).and_then(|r| r.groups.iter().find(|x| &x.key == p)).map(|x| x.points.clone()).unwrap_or_default());
             }
             out += &cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",");
             out += "\r\n";

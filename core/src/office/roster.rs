@@ -2,7 +2,7 @@
 //! stable code and its group. Files are matched to it by code, else by the
 //! exact name; a name that is only close is proposed, never taken.
 
-use super::csv::{near, read_table, CsvProblem, CsvProblemKind, Table};
+use super::csv::{closest, read_table, CsvProblem, CsvProblemKind, Table};
 
 /// One agency of the roster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,7 +115,8 @@ impl Roster {
         if let Some(i) = by_code.or_else(|| self.entries.iter().position(|e| e.agency == name.trim())) {
             return Match::Found(i);
         }
-        Match::Near((0..self.entries.len()).filter(|&i| near(&self.entries[i].agency, name)).collect())
+        let near = closest(self.entries.iter().map(|e| e.agency.as_str()), name);
+        Match::Near(near.iter().filter_map(|n| self.entries.iter().position(|e| e.agency == *n)).collect())
     }
 
     /// The names of entries, by index.
