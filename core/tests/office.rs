@@ -325,3 +325,53 @@ fn a_bad_roster_is_named_row_by_row() {
     );
     assert_eq!(roster.entries.len(), 1, "only the sound rows are kept");
 }
+
+/// A ruleset may rank by the roster's groups, and name agencies it does not
+/// rank: ranks and the quota then start again in each group.
+#[test]
+fn groups_from_the_roster_are_ranked_apart_and_a_declared_agency_is_not_ranked() {
+    let mut v = read_json(format!("rulesets/{DAKLAK_01}"));
+    v["ranking"]["groups"] = "roster".into();
+    v["ranking"]["not_ranked"] = serde_json::json!(["A15"]);
+    let text = v.to_string();
+    let rs = ruleset_from("groups from the roster", &text);
+    let sha = sha256_hex(text.as_bytes());
+    let files: Vec<(String, Vec<u8>)> = OFFICE_AGENCIES.iter().map(|a| (format!("{}.json", a.code), agency_file_on(&rs, &sha, a).into_bytes())).collect();
+    // A01–A09 in one group, the rest in another.
+    let roster_csv = OFFICE_ROSTER_CSV.lines().enumerate().map(|(i, l)| if i >= 10 { l.replace(",Sở,", ",Ban,") } else { l.to_string() }).collect::<Vec<_>>().join("\n");
+    let (roster, problems) = read_roster("roster.csv", roster_csv.as_bytes());
+    assert!(problems.is_empty(), "{problems:?}");
+    let (others, _) = read_others("others.csv", OFFICE_OTHERS_CSV.as_bytes());
+    let options = Options {
+        given: Some((rs.clone(), sha.clone())),
+        by_sha256: &bundled,
+        current: &current,
+        roster: Some(&roster),
+        others: Some(&others),
+        by: Default::default(),
+        at: "2025-12-28T08:00:00+07:00".into(),
+        app_version: "0.1.0".into(),
+        lang: Lang::Vi,
+    };
+    let c = consolidate(&files, &options);
+    assert!(c.refused.is_empty() && c.problems.is_empty(), "{:?} {:?}", c.refused, c.problems);
+    let groups: Vec<(&str, Vec<(Option<u32>, &str, Option<&str>)>)> = c
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.rows.iter().map(|r| (r.rank, r.code.as_str(), r.levels.first().and_then(|(_, l)| l.as_deref()))).collect()))
+        .collect();
+    // "Sở": 9 reach "tốt" or above → 20 % = 1,8 → 1: only A01 keeps "xuất
+    // sắc" (A02 and A03, tied at rank 2, are both beyond the boundary).
+    // "Ban": A10 is first alone (A09, its equal, is in the other group);
+    // A15 is declared not ranked; A18 never sent its file.
+    assert_eq!(
+        groups,
+        [
+            ("Sở", vec![(Some(1), "A01", Some(XS)), (Some(2), "A02", Some(TOT)), (Some(2), "A03", Some(TOT)), (Some(4), "A04", Some(TOT)), (Some(5), "A06", Some(TOT)), (Some(6), "A05", Some(TOT)), (Some(7), "A07", Some(TOT)), (Some(8), "A08", Some(TOT)), (Some(9), "A09", Some(TOT))]),
+            ("Ban", vec![(Some(1), "A10", Some(TOT)), (Some(2), "A11", Some(TOT)), (Some(3), "A12", Some(TOT)), (Some(4), "A13", Some(HT)), (Some(5), "A14", Some(HT)), (None, "A15", Some(KHT)), (None, "A16", Some(XS)), (None, "A17", None), (None, "A18", None)]),
+        ]
+    );
+    let a10 = &c.groups[1].rows[0];
+    assert!(a10.notes.is_empty(), "{:?}", a10.notes);
+    assert_eq!(c.groups[1].rows[5].notes.iter().map(|n| chamdiem_core::text::office_note(n, Lang::Vi)).collect::<Vec<_>>(), [NOT_APPRAISED, "đánh giá, không xếp hạng"]);
+}

@@ -161,8 +161,14 @@ pub struct AgencyFile {
 /// a dossier (self-assessment, then the appraisal if any) or a v1 submission.
 /// The discipline question is answered "no".
 pub fn agency_file(ruleset_file: &str, a: &AgencyFile) -> String {
-    use chamdiem_core::record::{Agency, Dossier, Draft, Entry, RulesetStamp, Signer, Stage, StageKind, Submission};
     let (rs, sha) = ruleset_and_hash(ruleset_file);
+    agency_file_on(&rs, &sha, a)
+}
+
+/// As [`agency_file`], on a ruleset given loaded, with its file's SHA-256.
+pub fn agency_file_on(rs: &Arc<Ruleset>, sha: &str, a: &AgencyFile) -> String {
+    use chamdiem_core::record::{Agency, Dossier, Draft, Entry, RulesetStamp, Signer, Stage, StageKind, Submission};
+    let (rs, sha) = (rs.clone(), sha.to_string());
     let stamp = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha };
     let mut draft = Draft::new(a.code.to_lowercase(), stamp, "2025-12-10T09:00:00+07:00");
     draft.agency = Agency { name: a.name.into(), code: a.code.into(), year: "2025".into(), ..Agency::default() };
