@@ -355,7 +355,8 @@ fn groups_from_the_roster_are_ranked_apart_and_a_declared_agency_is_not_ranked()
     };
     let c = consolidate(&files, &options);
     assert!(c.refused.is_empty() && c.problems.is_empty(), "{:?} {:?}", c.refused, c.problems);
-    let groups: Vec<(&str, Vec<(Option<u32>, &str, Option<&str>)>)> = c
+    type Shown<'a> = Vec<(Option<u32>, &'a str, Option<&'a str>)>;
+    let groups: Vec<(&str, Shown)> = c
         .groups
         .iter()
         .map(|g| (g.name.as_str(), g.rows.iter().map(|r| (r.rank, r.code.as_str(), r.levels.first().and_then(|(_, l)| l.as_deref()))).collect()))
