@@ -158,8 +158,9 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
     let lang = o.lang;
     let mut out = Consolidation::default();
     let mut taken: Vec<Taken> = Vec::new();
+    let mut found = Found::default();
     for (name, bytes) in files {
-        match take(name, bytes, o) {
+        match take(name, bytes, o, &mut found) {
             Err(reasons) => out.refused.push(Refused { file: name.clone(), reasons }),
             Ok(t) => {
                 // One file per agency: the newer is kept, the other said.
@@ -273,7 +274,7 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
 
     for (rs, name, members) in groups {
         let ranking = rs.ranking.clone().unwrap_or_default();
-        let rows = rank_group(&ranking, members);
+        let rows = rank_group(&ranking, members, o.lang, &mut out.refused);
         out.groups.push(Group { ruleset: rs, name, rows });
     }
     for (rs, name, row) in absent {
@@ -286,7 +287,16 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
 }
 
 /// Reads, verifies and identifies one file.
-fn take(name: &str, bytes: &[u8], o: &Options) -> Result<Taken, Vec<String>> {
+/// The rulesets found so far, by SHA-256 and by id: each is looked up and
+/// loaded once, not once per file (a consolidation has hundreds of files on
+/// one or two rulesets).
+#[derive(Default)]
+struct Found {
+    by_sha256: BTreeMap<String, Option<Loaded>>,
+    current: BTreeMap<String, Option<Arc<Ruleset>>>,
+}
+
+fn take(name: &str, bytes: &[u8], o: &Options, found: &mut Found) -> Result<Taken, Vec<String>> {
     let lang = o.lang;
     let describe = |p: Vec<Problem>| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>();
     let text = std::str::from_utf8(bytes).map_err(|_| vec![text::json_not_utf8(lang).to_string()])?;
@@ -298,8 +308,8 @@ fn take(name: &str, bytes: &[u8], o: &Options) -> Result<Taken, Vec<String>> {
             let p = Problem::at("ruleset.id", ProblemKind::OtherRuleset { found: stamp.id.clone(), expected: rs.id.clone() });
             return Err(describe(vec![p]));
         }
-        Some(_) => (o.by_sha256)(&stamp.sha256).ok_or_else(|| vec![text::other_copy(&stamp.id, &stamp.version, lang)])?,
-        None => (o.by_sha256)(&stamp.sha256).ok_or_else(|| vec![text::results_unverifiable(&stamp.id, &stamp.version, lang)])?,
+        Some(_) => by_sha256(o, found, &stamp.sha256).ok_or_else(|| vec![text::other_copy(&stamp.id, &stamp.version, lang)])?,
+        None => by_sha256(o, found, &stamp.sha256).ok_or_else(|| vec![text::results_unverifiable(&stamp.id, &stamp.version, lang)])?,
     };
     let dossier = incoming.verified_dossier(&rs, &sha, &o.app_version, lang)?;
     if dossier.stage() == Some(StageKind::TongHop) {
@@ -307,7 +317,7 @@ fn take(name: &str, bytes: &[u8], o: &Options) -> Result<Taken, Vec<String>> {
     }
     let ranking_rs = match &o.given {
         Some((given, _)) => given.clone(),
-        None => (o.current)(&rs.id).unwrap_or_else(|| rs.clone()),
+        None => found.current.entry(rs.id.clone()).or_insert_with(|| (o.current)(&rs.id)).clone().unwrap_or_else(|| rs.clone()),
     };
     let agency = dossier.agency();
     let ranking = ranking_rs.ranking.clone().unwrap_or_default();
@@ -344,8 +354,14 @@ fn take(name: &str, bytes: &[u8], o: &Options) -> Result<Taken, Vec<String>> {
     }
 }
 
+fn by_sha256(o: &Options, found: &mut Found, sha: &str) -> Option<Loaded> {
+    found.by_sha256.entry(sha.to_string()).or_insert_with(|| (o.by_sha256)(sha)).clone()
+}
+
 /// Ranks one group and builds its rows.
-fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
+/// A stage that cannot be sealed (the same rules as the probe before, so
+/// not expected) is said in `refused`, never dropped in silence.
+fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut Vec<Refused>) -> Vec<Row> {
     // The ranking ruleset's parts and classifications, found by key and id in
     // each file's own version.
     let ranking_rs = members.first().map(|m| m.t.ranking_rs.clone());
@@ -428,8 +444,9 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
                 notes: notes.iter().map(|n| text::office_note(n, Lang::Vi)).collect(),
                 level: quota_class.filter(|_| cut).map(|(_, below)| below),
             });
-            if dossier.append(stage, &t.rs).is_ok() {
-                results = dossier.stages.last().map(|s| s.results.clone());
+            match dossier.append(stage, &t.rs) {
+                Ok(()) => results = dossier.stages.last().map(|s| s.results.clone()),
+                Err(problems) => refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() }),
             }
         }
         rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), dossier: Some(dossier), results, rank: place.map(|p| p.rank), notes, levels });
