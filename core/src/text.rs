@@ -439,3 +439,11 @@ pub fn not_on_roster(code: &str, name: &str, near: &[String], lang: Lang) -> Str
         (false, false) => format!("agency {who} is not on the roster; did you mean: {near}? (fix the roster or the file's code; never matched by guess)"),
     }
 }
+
+/// `chamdiem rank --xlsx`, not written yet.
+pub fn xlsx_not_yet(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "--xlsx chưa được hỗ trợ: dùng --csv (Excel mở được tệp CSV UTF-8 có BOM)",
+        Lang::En => "--xlsx is not supported yet: use --csv (Excel opens CSV in UTF-8 with a BOM)",
+    }
+}

@@ -263,6 +263,9 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("group,rank,"), "{stdout}");
     assert!(stdout.contains(",1,A16,Cơ quan 16,100,100,100.00,,"), "without the roster A16 is ranked: {stdout}");
+    // No XLSX yet: said, not taken for a file name.
+    let out = run(&["rank", "x.json", "--xlsx", "out.xlsx"]);
+    assert_eq!((out.status.code(), text(&out.stderr).trim()), (Some(2), "--xlsx chưa được hỗ trợ: dùng --csv (Excel mở được tệp CSV UTF-8 có BOM)"));
     assert!(stdout.contains(",A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; beyond the 20% quota,"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -306,6 +306,10 @@ fn now_utc() -> String {
 fn rank(args: &[String], lang: Lang) -> ExitCode {
     use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Options};
     let mut args = args.to_vec();
+    if args.iter().any(|a| a == "--xlsx") {
+        eprintln!("{}", chamdiem_core::text::xlsx_not_yet(lang));
+        return ExitCode::from(2);
+    }
     let (Ok(others_path), Ok(roster_path), Ok(csv_path)) = (option(&mut args, "--others"), option(&mut args, "--roster"), option(&mut args, "--csv")) else {
         return usage();
     };
