@@ -376,3 +376,29 @@ fn groups_from_the_roster_are_ranked_apart_and_a_declared_agency_is_not_ranked()
     assert!(a10.notes.is_empty(), "{:?}", a10.notes);
     assert_eq!(c.groups[1].rows[5].notes.iter().map(|n| chamdiem_core::text::office_note(n, Lang::Vi)).collect::<Vec<_>>(), [NOT_APPRAISED, "đánh giá, không xếp hạng"]);
 }
+
+/// A file made on an earlier version of the ruleset (kept in
+/// rulesets/archive, without a ranking declaration) is verified on that
+/// version and ranked with the current one's declaration, beside files made
+/// on the current version; a code a few letters off is proposed.
+#[test]
+fn a_file_made_on_an_archived_version_is_ranked_with_the_current_declaration() {
+    let old_text = read_repo("rulesets/archive/cb13e5521325514694ffa8f63e1f96b2cf28e6e9451f79272a030b659eaa1d42.json");
+    let old = ruleset_from("Chỉ số 01, 2025.1", &old_text);
+    assert!(old.ranking.is_none() && old.version == "2025.1");
+    let mut files = scenario_files();
+    files.truncate(3);
+    // A04 made on the earlier version: its 91 points still come after A01–A03.
+    files.push(("A04-2025.1.json".into(), agency_file_on(&old, &sha256_hex(old_text.as_bytes()), &OFFICE_AGENCIES[3]).into_bytes()));
+    let c = run_office(files, None, "code;3;4\nA01;12;5\nA02;11;4,5\nA03;11;5\nA04;11;4\nA05;1;1\n", true, Lang::Vi);
+    assert!(c.refused.is_empty(), "{:?}", c.refused);
+    let t = table(&c, Lang::Vi);
+    let shown: Vec<(&str, &str, &str)> = t.iter().map(|r| (r.0.as_str(), r.1.as_str(), r.4.as_str())).collect();
+    // 4 reach "tốt" or above: 20 % = 0,8 → 0 "xuất sắc"; every candidate is cut.
+    assert_eq!(shown, [("1", "A01", TOT), ("2", "A02", TOT), ("2", "A03", TOT), ("4", "A04", TOT)]);
+    assert_eq!(t[3].3, "vượt hạn mức 20%");
+    let a04 = c.groups[0].rows[3].dossier.as_ref().unwrap();
+    assert_eq!((a04.ruleset.version.as_str(), a04.stage()), ("2025.1", Some(StageKind::TongHop)));
+    let problems: Vec<String> = c.problems.iter().map(|p| p.describe(Lang::Vi)).collect();
+    assert_eq!(problems, ["others.csv, dòng 6, cột 1 (\"code\"): không có cơ quan \"A05\" trong danh sách hay trong các hồ sơ; có phải: \"A01\", \"A02\", \"A03\"?"]);
+}

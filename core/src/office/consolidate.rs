@@ -200,8 +200,11 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
             let Some(i) = hit else {
                 let on_roster = o.roster.is_some_and(|r| r.entries.iter().any(|e| if others.by_code { e.code == row.agency } else { e.agency == row.agency }));
                 if !on_roster {
-                    let mut names: Vec<&str> = o.roster.map(|r| r.entries.iter().map(|e| e.agency.as_str()).collect()).unwrap_or_default();
-                    names.extend(taken.iter().map(|t| t.agency.as_str()));
+                    // Codes proposed for a code, names for a name.
+                    let pick = |code: &'_ str, name: &'_ str| -> String { if others.by_code { code.to_string() } else { name.to_string() } };
+                    let mut owned: Vec<String> = o.roster.map(|r| r.entries.iter().map(|e| pick(&e.code, &e.agency)).collect()).unwrap_or_default();
+                    owned.extend(taken.iter().map(|t| pick(&t.code, &t.agency)));
+                    let names: Vec<&str> = owned.iter().map(String::as_str).filter(|n| !n.is_empty()).collect();
                     let near: Vec<String> = closest(names, &row.agency).into_iter().map(String::from).collect();
                     let (col, header) = &others.id_column;
                     out.problems.push(others.problem(row.line, *col, header, CsvProblemKind::UnknownAgency { name: row.agency.clone(), near }));
