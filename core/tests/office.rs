@@ -402,3 +402,20 @@ fn a_file_made_on_an_archived_version_is_ranked_with_the_current_declaration() {
     let problems: Vec<String> = c.problems.iter().map(|p| p.describe(Lang::Vi)).collect();
     assert_eq!(problems, ["others.csv, dòng 6, cột 1 (\"code\"): không có cơ quan \"A05\" trong danh sách hay trong các hồ sơ; có phải: \"A01\", \"A02\", \"A03\"?"]);
 }
+
+/// A dossier whose last stage is one council member's partial appraisal,
+/// not yet merged, cannot be consolidated: refused with the reason.
+#[test]
+fn a_partial_appraisal_not_merged_is_refused() {
+    use chamdiem_core::record::{parse_dossier, Entry, Signer, Stage};
+    let (rs, _) = ruleset_and_hash(DAKLAK_01);
+    let mut d = parse_dossier(&agency_file(DAKLAK_01, &AgencyFile { appraisal: None, ..agency_a05() })).unwrap();
+    let mut st = Stage::new(StageKind::ThamDinh1, Signer { unit: "Sở Tư pháp".into(), person: "Thành viên".into() }, "2025-12-20T10:00:00+07:00");
+    st.areas = vec!["1".into()];
+    st.entries.insert("1".into(), Entry { value: Some("40".into()), ..Entry::default() });
+    d.append(st, &rs).unwrap();
+    let c = run_office(vec![("A05.json".into(), serde_json::to_vec(&d).unwrap())], None, OFFICE_OTHERS_CSV, true, Lang::Vi);
+    assert_eq!(c.refused.len(), 1);
+    assert_eq!(c.refused[0].reasons, ["stages[2].stage: phần thẩm định của một thành viên (chỉ một số nội dung) phải được gộp trước khi sang giai đoạn sau"]);
+    assert!(c.groups.is_empty());
+}

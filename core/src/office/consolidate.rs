@@ -237,12 +237,20 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
             .collect();
         let mut stage = Stage::new(StageKind::TongHop, o.by.clone(), &o.at);
         stage.entries = given.into_iter().map(|(k, v)| (k, Entry { value: Some(v), ..Entry::default() })).collect();
-        let mut probe = t.dossier.clone();
-        if let Err(problems) = probe.append(stage.clone(), &t.rs) {
+        // The stage replayed by the rules `Dossier::append` applies (one
+        // replay engine), for the state it leaves; sealed after ranking.
+        let mut stages = t.dossier.stages.clone();
+        stages.push(stage.clone());
+        let at = format!("stages[{}]", stages.len() - 1);
+        let (mut states, problems) = replay(&t.rs, &stages);
+        let mut problems: Vec<Problem> = problems.into_iter().filter(|p| p.path.starts_with(&at)).collect();
+        if t.dossier.stages.last().is_some_and(|s| !s.areas.is_empty()) {
+            problems.push(Problem::at(format!("{at}.stage"), ProblemKind::PartialNotLast));
+        }
+        if !problems.is_empty() {
             out.refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() });
             continue;
         }
-        let (mut states, _) = replay(&t.rs, &probe.stages);
         let last = states.pop();
         scored.push(Scored {
             results: last.as_ref().map(|s| s.results.clone()),
