@@ -393,7 +393,7 @@ pub fn office_note(n: &crate::office::Note, lang: Lang) -> String {
         TiedAtQuota => if vi { "bằng điểm tại hạn mức — lãnh đạo UBND tỉnh quyết định".into() } else { "tied at the quota — the provincial leaders decide".into() },
         NotRanked => if vi { "đánh giá, không xếp hạng".into() } else { "assessed, not ranked".into() },
         MissingOthers { keys } => if vi { format!("chưa có điểm do cơ quan khác chấm ({}): chưa xếp hạng", keys.join(", ")) } else { format!("scores given by others missing ({}): not ranked", keys.join(", ")) },
-        NotSubmitted => if vi { "chưa nộp hồ sơ".into() } else { "no file received".into() },
+        NotSubmitted => if vi { "chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)".into() } else { "no file taken (none received, or refused)".into() },
         NotAppraised => if vi { "chưa thẩm định".into() } else { "not appraised".into() },
         NoPercentage => if vi { "không xác định được tỷ lệ (không còn mục nào áp dụng): chưa xếp hạng".into() } else { "no percentage (nothing applicable): not ranked".into() },
     }

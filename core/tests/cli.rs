@@ -251,7 +251,7 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     assert_eq!(rows[13], format!("{g},13,A13,Cơ quan 13,73.5,100,73.50,chưa thẩm định,Hoàn thành nhiệm vụ,Khá,35,26,9,4,0,-0.5"));
     // Content 4 missing: no total, no level, and never the agency's estimate.
     assert_eq!(rows[17], format!("{g},,A17,Cơ quan 17,,,,chưa thẩm định; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng,,,40,30,10,,0,0"));
-    assert_eq!(rows[18], format!("{g},,A18,Cơ quan 18,,,,chưa nộp hồ sơ,,,,,,,,"));
+    assert_eq!(rows[18], format!("{g},,A18,Cơ quan 18,,,,\"chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)\",,,,,,,,"));
     assert_eq!((rows.len(), rows[19]), (20, ""), "one row per agency on the roster");
 
     // Without --csv the table goes to stdout (no BOM); English notes with --lang en.

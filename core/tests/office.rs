@@ -115,7 +115,7 @@ fn seventeen_agencies_ranked_by_hand() {
         // Listed apart.
         row("", "A16", "100", &["đánh giá, không xếp hạng"], XS),
         row("", "A17", "", &[NOT_APPRAISED, "chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng"], ""),
-        row("", "A18", "", &["chưa nộp hồ sơ"], ""),
+        row("", "A18", "", &["chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)"], ""),
     ];
     assert_eq!(table(&c, Lang::Vi), expected);
 
@@ -145,7 +145,7 @@ fn seventeen_agencies_ranked_by_hand() {
     assert!(csv.starts_with("\u{feff}group,rank,code,agency,points,max,percent,note,level:chat_luong,level:cchc,part:1,part:2,part:3,part:4,part:5,part:6\r\n"), "{csv}");
     assert!(csv.contains("\r\n\"Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành\",2,A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; tied at the quota — the provincial leaders decide,Hoàn thành xuất sắc nhiệm vụ,Tốt,44,34,11,4.5,0.5,0\r\n"), "{csv}");
     assert!(csv.contains(",4,A04,Cơ quan 04,91,100,91.00,beyond the 20% quota,Hoàn thành tốt nhiệm vụ,"), "{csv}");
-    assert!(csv.contains(",,A18,Cơ quan 18,,,,no file received,,,,,,,,\r\n"), "{csv}");
+    assert!(csv.contains(",,A18,Cơ quan 18,,,,\"no file taken (none received, or refused)\",,,,,,,,\r\n"), "{csv}");
 }
 
 /// Without a roster or a given ruleset: each file's ruleset found by its

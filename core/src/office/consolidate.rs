@@ -57,7 +57,7 @@ pub enum Note {
     NotRanked,
     /// Parts scored by others not given yet: not ranked.
     MissingOthers { keys: Vec<String> },
-    /// On the roster, no file received.
+    /// On the roster, no file taken (none received, or the file refused).
     NotSubmitted,
     /// No appraisal in the file: the self-scores stand.
     NotAppraised,
