@@ -285,7 +285,11 @@ fn option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, ()> {
 
 /// Now, in UTC, as ISO 8601 (the `tong_hop` stage's time).
 fn now_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    iso_utc(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+}
+
+/// Seconds since 1970 as ISO 8601 in UTC (no date crate for one line).
+fn iso_utc(secs: u64) -> String {
     let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
     // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
     let z = days + 719_468;
@@ -384,4 +388,15 @@ fn rank(args: &[String], lang: Lang) -> ExitCode {
         None => print!("{}", table.trim_start_matches('\u{feff}')),
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_utc_gives_the_calendar_date() {
+        assert_eq!(super::iso_utc(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(super::iso_utc(951_782_400), "2000-02-29T00:00:00+00:00");
+        assert_eq!(super::iso_utc(1_764_745_200), "2025-12-03T07:00:00+00:00");
+        assert_eq!(super::iso_utc(4_107_542_399), "2100-02-28T23:59:59+00:00");
+    }
 }
