@@ -365,6 +365,7 @@ fn csv_problem(k: &crate::office::CsvProblemKind, lang: Lang) -> String {
     let quoted = |v: &[String]| v.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     match k {
         NotUtf8 { encoding } => if vi { format!("tệp không phải UTF-8 (có thể là {encoding}): trong Excel, chọn Lưu thành \"CSV UTF-8 (Comma delimited)\" rồi nộp lại") } else { format!("the file is not UTF-8 (probably {encoding}): in Excel, Save As \"CSV UTF-8 (Comma delimited)\" and try again") },
+        TooLarge { bytes } => if vi { format!("tệp quá lớn ({bytes} byte; tối đa {MAX_FILE_BYTES})") } else { format!("file too large ({bytes} bytes; at most {MAX_FILE_BYTES})") },
         Empty => if vi { "tệp trống, không có dòng tiêu đề".into() } else { "the file is empty: no header row".into() },
         UnclosedQuote => if vi { "dấu ngoặc kép mở ở dòng này không được đóng".into() } else { "a double quote opened on this row is never closed".into() },
         TooManyCells { cells, columns } => if vi { format!("dòng có {cells} ô, tiêu đề có {columns} cột (số thập phân có dấu phẩy trong tệp phân cách bằng dấu phẩy phải đặt trong ngoặc kép, hoặc dùng dấu chấm phẩy)") } else { format!("the row has {cells} cells, the header {columns} columns (a decimal comma in a comma-separated file needs double quotes, or use semicolons)") },

@@ -419,3 +419,10 @@ fn a_partial_appraisal_not_merged_is_refused() {
     assert_eq!(c.refused[0].reasons, ["stages[2].stage: phần thẩm định của một thành viên (chỉ một số nội dung) phải được gộp trước khi sang giai đoạn sau"]);
     assert!(c.groups.is_empty());
 }
+
+#[test]
+fn a_spreadsheet_larger_than_any_roster_is_refused_with_its_size() {
+    let big = format!("code;3;4\n{}", "A01;12;5\n".repeat(600_000));
+    let (_, problems) = read_others("lon.csv", big.as_bytes());
+    assert_eq!(problems.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), [format!("lon.csv: tệp quá lớn ({} byte; tối đa 5242880)", big.len())]);
+}

@@ -22,6 +22,8 @@ pub enum CsvProblemKind {
     /// Bytes that are not UTF-8: `encoding` is the likeliest name ("UTF-16",
     /// "Windows-1258 / TCVN3").
     NotUtf8 { encoding: &'static str },
+    /// Larger than any roster or spreadsheet of scores (the JSON files' limit).
+    TooLarge { bytes: usize },
     Empty,
     /// A quoted field never closed.
     UnclosedQuote,
@@ -73,6 +75,9 @@ fn guess_encoding(bytes: &[u8]) -> &'static str {
 /// Reads CSV bytes. `file` names the file in problems.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
     let whole = |kind| CsvProblem { file: file.into(), row: None, column: None, kind };
+    if bytes.len() > crate::json::MAX_FILE_BYTES {
+        return Err(Box::new(whole(CsvProblemKind::TooLarge { bytes: bytes.len() })));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
