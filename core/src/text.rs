@@ -396,6 +396,7 @@ pub fn office_note(n: &crate::office::Note, lang: Lang) -> String {
         MissingOthers { keys } => if vi { format!("chưa có điểm do cơ quan khác chấm ({}): chưa xếp hạng", keys.join(", ")) } else { format!("scores given by others missing ({}): not ranked", keys.join(", ")) },
         NotSubmitted => if vi { "chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)".into() } else { "no file taken (none received, or refused)".into() },
         NotAppraised => if vi { "chưa thẩm định".into() } else { "not appraised".into() },
+        Provisional => if vi { "tạm tính: còn mục chưa chấm, giá trị không hợp lệ hoặc điều kiện chưa trả lời".into() } else { "provisional: items unscored, invalid values or unanswered conditions".into() },
         NoPercentage => if vi { "không xác định được tỷ lệ (không còn mục nào áp dụng): chưa xếp hạng".into() } else { "no percentage (nothing applicable): not ranked".into() },
     }
 }

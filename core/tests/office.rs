@@ -426,3 +426,26 @@ fn a_spreadsheet_larger_than_any_roster_is_refused_with_its_size() {
     let (_, problems) = read_others("lon.csv", big.as_bytes());
     assert_eq!(problems.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), [format!("lon.csv: tệp quá lớn ({} byte; tối đa 5242880)", big.len())]);
 }
+
+/// An agency whose file leaves the discipline question unanswered is ranked
+/// on its result as it stands: 95 % without "xuất sắc" (the level waits on
+/// the answer), noted provisional.
+#[test]
+fn an_unanswered_condition_is_ranked_as_it_stands_and_noted() {
+    use chamdiem_core::record::{parse_dossier, Dossier, Draft, Entry, Signer};
+    let rs = ruleset(DAKLAK_01);
+    let a01 = parse_dossier(&agency_file(DAKLAK_01, &OFFICE_AGENCIES[0])).unwrap();
+    let mut draft = Draft::new("x".into(), a01.ruleset.clone(), "2025-12-10T09:00:00+07:00");
+    draft.agency = chamdiem_core::record::Agency { name: "Cơ quan 02".into(), code: "A02".into(), ..Default::default() };
+    for (k, v) in [("1", "45"), ("2", "33"), ("5", "0"), ("6", "0")] {
+        draft.entries.insert(k.into(), Entry { value: Some(v.into()), ..Entry::default() });
+    }
+    let open = Dossier::from_draft(&draft, &rs, "0.1.0", Signer::default(), "2025-12-10T09:00:00+07:00").unwrap();
+    let files = vec![("A01.json".into(), serde_json::to_vec(&a01).unwrap()), ("A02.json".into(), serde_json::to_vec(&open).unwrap())];
+    let c = run_office(files, None, "code;3;4\nA01;12;5\nA02;12;5\n", true, Lang::Vi);
+    assert!(c.refused.is_empty(), "{:?}", c.refused);
+    let t = table(&c, Lang::Vi);
+    // A01 97 %, A02 95 %: 2 reach "tốt" or above → 0,4 → 0 "xuất sắc"; A01 is cut, A02 never reached it.
+    assert_eq!(t[0], ("1".into(), "A01".into(), "97".into(), "vượt hạn mức 20%".into(), TOT.into()));
+    assert_eq!(t[1], ("2".into(), "A02".into(), "95".into(), format!("{NOT_APPRAISED}; tạm tính: còn mục chưa chấm, giá trị không hợp lệ hoặc điều kiện chưa trả lời"), TOT.into()));
+}

@@ -61,6 +61,9 @@ pub enum Note {
     NotSubmitted,
     /// No appraisal in the file: the self-scores stand.
     NotAppraised,
+    /// Items unscored, values invalid or a level waiting on an unanswered
+    /// condition: ranked on the result as it stands.
+    Provisional,
     /// Nothing applicable left: no percentage to rank on.
     NoPercentage,
 }
@@ -389,6 +392,9 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut
         if !missing.is_empty() {
             notes[i].push(Note::MissingOthers { keys: missing.clone() });
             continue;
+        }
+        if scorer.as_ref().is_some_and(|s| !s.summary().is_final()) {
+            notes[i].push(Note::Provisional);
         }
         if !t.ranked {
             notes[i].push(Note::NotRanked);
