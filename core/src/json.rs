@@ -95,6 +95,10 @@ pub enum ProblemKind {
     PercentOutOfRange,
     NotPositive,
     UnknownLevel { label: String },
+    /// A ranking or quota naming a classification the ruleset does not have.
+    UnknownClassification { id: String },
+    /// A quota on the lowest level (there is no level below to give).
+    QuotaOnLowestLevel { label: String },
 }
 
 impl Problem {

@@ -7,10 +7,12 @@
 //! - `ruleset`: the ruleset file, its check, the model, the site's index
 //! - `score`: values, the incremental scorer, levels, explanations
 //! - `record`: entries, drafts, submissions, dossiers; verification
+//! - `office`: the provincial office's consolidation and ranking
 //! - `text`: every message of the core, Vietnamese and English
 
 pub mod decimal;
 pub mod json;
+pub mod office;
 pub mod record;
 pub mod ruleset;
 pub mod score;

@@ -96,6 +96,8 @@ impl ProblemKind {
             StageOutOfOrder { found, after: None } => if vi { format!("giai đoạn đầu tiên phải là \"tu_cham\", không phải \"{found}\"") } else { format!("the first stage must be \"tu_cham\", not \"{found}\"") },
             PartialNotLast => if vi { "phần thẩm định của một thành viên (chỉ một số nội dung) phải được gộp trước khi sang giai đoạn sau".into() } else { "a partial appraisal (some areas only) must be merged before another stage follows".into() },
             StageHashMismatch => if vi { "mã băm không khớp nội dung: giai đoạn này (hoặc giai đoạn trước nó) đã bị sửa sau khi niêm phong".into() } else { "the hash does not match the content: this stage (or the one before it) was changed after it was sealed".into() },
+            UnknownClassification { id } => if vi { format!("không có xếp loại id \"{id}\"") } else { format!("there is no classification with id \"{id}\"") },
+            QuotaOnLowestLevel { label } => if vi { format!("không thể đặt hạn mức cho mức thấp nhất \"{label}\" (không có mức dưới để chuyển xuống)") } else { format!("a quota cannot cap the lowest level \"{label}\" (there is no level below)") },
             UnknownCondition { id } => if vi { format!("không có điều kiện id \"{id}\"") } else { format!("there is no condition with id \"{id}\"") },
         }
     }
@@ -339,3 +341,111 @@ fn results_differences(f: &Results, r: &Results, vi: bool) -> Vec<String> {
     out
 }
 
+
+// ───────────────────────────── the office's work ─────────────────────────────
+
+impl crate::office::CsvProblem {
+    /// The problem in words, with its file, row and column.
+    pub fn describe(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let mut place = self.file.clone();
+        if let Some(r) = self.row {
+            place += &if vi { format!(", dòng {r}") } else { format!(", row {r}") };
+        }
+        if let Some((c, h)) = &self.column {
+            place += &if vi { format!(", cột {c} (\"{h}\")") } else { format!(", column {c} (\"{h}\")") };
+        }
+        format!("{place}: {}", csv_problem(&self.kind, lang))
+    }
+}
+
+fn csv_problem(k: &crate::office::CsvProblemKind, lang: Lang) -> String {
+    use crate::office::CsvProblemKind::*;
+    let vi = lang == Lang::Vi;
+    let quoted = |v: &[String]| v.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    match k {
+        NotUtf8 { encoding } => if vi { format!("tệp không phải UTF-8 (có thể là {encoding}): trong Excel, chọn Lưu thành \"CSV UTF-8 (Comma delimited)\" rồi nộp lại") } else { format!("the file is not UTF-8 (probably {encoding}): in Excel, Save As \"CSV UTF-8 (Comma delimited)\" and try again") },
+        TooLarge { bytes } => if vi { format!("tệp quá lớn ({bytes} byte; tối đa {MAX_FILE_BYTES})") } else { format!("file too large ({bytes} bytes; at most {MAX_FILE_BYTES})") },
+        Empty => if vi { "tệp trống, không có dòng tiêu đề".into() } else { "the file is empty: no header row".into() },
+        UnclosedQuote => if vi { "dấu ngoặc kép mở ở dòng này không được đóng".into() } else { "a double quote opened on this row is never closed".into() },
+        TooManyCells { cells, columns } => if vi { format!("dòng có {cells} ô, tiêu đề có {columns} cột (số thập phân có dấu phẩy trong tệp phân cách bằng dấu phẩy phải đặt trong ngoặc kép, hoặc dùng dấu chấm phẩy)") } else { format!("the row has {cells} cells, the header {columns} columns (a decimal comma in a comma-separated file needs double quotes, or use semicolons)") },
+        MissingColumn { expected } => if vi { format!("thiếu cột bắt buộc trong dòng tiêu đề (cần: {expected})") } else { format!("a required column is missing from the header (expected: {expected})") },
+        DuplicateColumn => if vi { "cột này bị lặp lại".into() } else { "this column appears twice".into() },
+        UnknownColumn => if vi { "tiêu đề cột không được nhận biết".into() } else { "the column's header is not recognised".into() },
+        UnknownPart { key } => if vi { format!("bộ chỉ số không có mục \"{key}\"") } else { format!("the ruleset has no item \"{key}\"") },
+        PartIsGroup { key } => if vi { format!("\"{key}\" là một nhóm; nhập điểm cho từng mục của nhóm") } else { format!("\"{key}\" is a group; give the points of each of its items") },
+        PartSelfScored { key } => if vi { format!("\"{key}\" do cơ quan, đơn vị tự chấm, không phải phần do cơ quan khác chấm") } else { format!("\"{key}\" is self-scored, not a part scored by others") },
+        BlankCell => if vi { "ô này không được để trống".into() } else { "this cell must not be blank".into() },
+        BadValue { typed, error } => format!("\"{typed}\": {}", value_error(error, lang)),
+        NotYesNo { typed } => if vi { format!("\"{typed}\": ghi \"có\" hoặc \"không\"") } else { format!("\"{typed}\": write \"yes\" or \"no\"") },
+        UnknownAgency { name, near } if near.is_empty() => if vi { format!("không có cơ quan \"{name}\" trong danh sách hay trong các hồ sơ") } else { format!("no agency \"{name}\" on the roster or among the files") },
+        UnknownAgency { name, near } => if vi { format!("không có cơ quan \"{name}\" trong danh sách hay trong các hồ sơ; có phải: {}?", quoted(near)) } else { format!("no agency \"{name}\" on the roster or among the files; did you mean: {}?", quoted(near)) },
+        DuplicateAgency { name, first } => if vi { format!("\"{name}\" đã có ở dòng {first}; dòng này không được dùng") } else { format!("\"{name}\" is already on row {first}; this row is not used") },
+    }
+}
+
+/// A note of the ranked table.
+pub fn office_note(n: &crate::office::Note, lang: Lang) -> String {
+    use crate::office::Note::*;
+    let vi = lang == Lang::Vi;
+    match n {
+        Tied => if vi { "bằng điểm — Chủ tịch, các Phó Chủ tịch UBND tỉnh quyết định".into() } else { "tied — the Chair and Vice-Chairs of the provincial People's Committee decide".into() },
+        OverQuota { percent } => if vi { format!("vượt hạn mức {}%", format_decimal(*percent, lang)) } else { format!("beyond the {}% quota", format_decimal(*percent, lang)) },
+        TiedAtQuota => if vi { "bằng điểm tại hạn mức — lãnh đạo UBND tỉnh quyết định".into() } else { "tied at the quota — the provincial leaders decide".into() },
+        NotRanked => if vi { "đánh giá, không xếp hạng".into() } else { "assessed, not ranked".into() },
+        MissingOthers { keys } => if vi { format!("chưa có điểm do cơ quan khác chấm ({}): chưa xếp hạng", keys.join(", ")) } else { format!("scores given by others missing ({}): not ranked", keys.join(", ")) },
+        NotSubmitted => if vi { "chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)".into() } else { "no file taken (none received, or refused)".into() },
+        NotAppraised => if vi { "chưa thẩm định".into() } else { "not appraised".into() },
+        Provisional => if vi { "tạm tính: còn mục chưa chấm, giá trị không hợp lệ hoặc điều kiện chưa trả lời".into() } else { "provisional: items unscored, invalid values or unanswered conditions".into() },
+        NoPercentage => if vi { "không xác định được tỷ lệ (không còn mục nào áp dụng): chưa xếp hạng".into() } else { "no percentage (nothing applicable): not ranked".into() },
+    }
+}
+
+/// A file of an agency whose newer file is kept.
+pub fn older_duplicate(newer: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("cùng cơ quan với tệp \"{newer}\", tệp đó mới hơn và được dùng"),
+        Lang::En => format!("the same agency as \"{newer}\", which is newer and is used"),
+    }
+}
+
+/// A dossier or submission whose bytes are not UTF-8.
+pub fn json_not_utf8(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "tệp không phải văn bản UTF-8: không phải hồ sơ đánh giá hay tệp nộp",
+        Lang::En => "the file is not UTF-8 text: not a dossier or a submission",
+    }
+}
+
+/// A dossier already consolidated.
+pub fn already_consolidated(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "hồ sơ đã qua bước tổng hợp (tong_hop): không tổng hợp lại",
+        Lang::En => "the dossier is already consolidated (tong_hop): not consolidated again",
+    }
+}
+
+/// A file whose agency the roster does not list, with the close names.
+pub fn not_on_roster(code: &str, name: &str, near: &[String], lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let who = match (code.is_empty(), vi) {
+        (true, _) => format!("\"{name}\""),
+        (false, true) => format!("\"{name}\" (mã \"{code}\")"),
+        (false, false) => format!("\"{name}\" (code \"{code}\")"),
+    };
+    let near = near.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    match (near.is_empty(), vi) {
+        (true, true) => format!("cơ quan {who} không có trong danh sách cơ quan"),
+        (true, false) => format!("agency {who} is not on the roster"),
+        (false, true) => format!("cơ quan {who} không có trong danh sách cơ quan; có phải: {near}? (sửa danh sách hoặc mã trong hồ sơ; không tự ghép)"),
+        (false, false) => format!("agency {who} is not on the roster; did you mean: {near}? (fix the roster or the file's code; never matched by guess)"),
+    }
+}
+
+/// `chamdiem rank --xlsx`, not written yet.
+pub fn xlsx_not_yet(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "--xlsx chưa được hỗ trợ: dùng --csv (Excel mở được tệp CSV UTF-8 có BOM)",
+        Lang::En => "--xlsx is not supported yet: use --csv (Excel opens CSV in UTF-8 with a BOM)",
+    }
+}

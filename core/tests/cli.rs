@@ -216,3 +216,56 @@ fn score_on_a_dossier_prints_the_results_of_each_stage() {
     assert_eq!(stages, [("tu_cham", "85.5"), ("tham_dinh_1", "84"), ("giai_trinh", "84"), ("tham_dinh_2", "85")]);
     assert_eq!(v["stages"][3]["results"]["classifications"][1]["level"], "Khá");
 }
+
+/// `chamdiem rank` on the office's scenario (common::office_scenario):
+/// the table written as CSV with a BOM, one stderr line per file refused,
+/// the rest still ranked, exit 1.
+#[test]
+fn rank_writes_the_ranked_table_and_names_each_refused_file() {
+    let dir = scratch("rank");
+    let (mut files, roster, others) = common::office_scenario(&dir);
+    let missing = dir.join("khong-co.json");
+    files.push(missing.clone());
+    let out_csv = dir.join("xep-hang.csv");
+    let mut args: Vec<String> = vec!["rank".into(), "rulesets/daklak-2025-chi-so-01.json".into()];
+    args.extend(files.iter().map(|p| p.to_string_lossy().into_owned()));
+    for (flag, path) in [("--roster", &roster), ("--others", &others), ("--csv", &out_csv)] {
+        args.push(flag.into());
+        args.push(path.to_string_lossy().into_owned());
+    }
+    let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with(&format!("{}: ", missing.display())), "{err}");
+    assert_eq!(lines[1], format!("{}: ruleset.id: tệp lập cho bộ chỉ số \"daklak-2025-chi-so-02\", không phải \"daklak-2025-chi-so-01\"", dir.join("other-ruleset.json").display()));
+    let csv = std::fs::read_to_string(&out_csv).unwrap();
+    let rows: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(rows[0], "\u{feff}group,rank,code,agency,points,max,percent,note,level:chat_luong,level:cchc,part:1,part:2,part:3,part:4,part:5,part:6");
+    let g = "\"Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành\"";
+    // CCHC of A01: (35 + 12 + 5) / 55 = 94,55 % → Tốt; A04: (33 + 11 + 4) / 55 = 87,27 %.
+    assert_eq!(rows[1], format!("{g},1,A01,Cơ quan 01,97,100,97.00,,Hoàn thành xuất sắc nhiệm vụ,Tốt,45,35,12,5,0,0"));
+    assert_eq!(rows[4], format!("{g},4,A04,Cơ quan 04,91,100,91.00,vượt hạn mức 20%,Hoàn thành tốt nhiệm vụ,Tốt,43,33,11,4,0,0"));
+    assert_eq!(rows[9], format!("{g},9,A09,Cơ quan 09,82,100,82.00,\"bằng điểm — Chủ tịch, các Phó Chủ tịch UBND tỉnh quyết định\",Hoàn thành tốt nhiệm vụ,Tốt,38,30,10,4,0,0"));
+    assert_eq!(rows[13], format!("{g},13,A13,Cơ quan 13,73.5,100,73.50,chưa thẩm định,Hoàn thành nhiệm vụ,Khá,35,26,9,4,0,-0.5"));
+    // Content 4 missing: no total, no level, and never the agency's estimate.
+    assert_eq!(rows[17], format!("{g},,A17,Cơ quan 17,,,,chưa thẩm định; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng,,,40,30,10,,0,0"));
+    assert_eq!(rows[18], format!("{g},,A18,Cơ quan 18,,,,\"chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)\",,,,,,,,"));
+    assert_eq!((rows.len(), rows[19]), (20, ""), "one row per agency on the roster");
+
+    // Without --csv the table goes to stdout (no BOM); English notes with --lang en.
+    let mut args: Vec<String> = vec!["rank".into(), "--lang".into(), "en".into()];
+    args.extend(files[..17].iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--others".into(), others.to_string_lossy().into_owned()]);
+    let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("group,rank,"), "{stdout}");
+    assert!(stdout.contains(",1,A16,Cơ quan 16,100,100,100.00,,"), "without the roster A16 is ranked: {stdout}");
+    // No XLSX yet: said, not taken for a file name.
+    let out = run(&["rank", "x.json", "--xlsx", "out.xlsx"]);
+    assert_eq!((out.status.code(), text(&out.stderr).trim()), (Some(2), "--xlsx chưa được hỗ trợ: dùng --csv (Excel mở được tệp CSV UTF-8 có BOM)"));
+    assert!(stdout.contains(",A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; beyond the 20% quota,"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -126,6 +126,28 @@ proptest! {
     // PROPTEST_CASES overrides the quick default, for long fuzzing runs.
     #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200), ..ProptestConfig::default() })]
 
+    /// Any bytes as the office's spreadsheets, and CSV-like text as the
+    /// others' scores of a consolidation: no panic, every problem in words
+    /// naming the file.
+    #[test]
+    fn arbitrary_spreadsheets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), text in "[code;agency,3 4/\"part:\n\r0-9A-Z.\u{1ea0}-\u{1ef9}]{0,120}") {
+        use chamdiem_core::office::{consolidate, read_others, read_roster, Options};
+        for b in [&bytes[..], text.as_bytes()] {
+            let (_, p1) = read_roster("r.csv", b);
+            let (others, p2) = read_others("o.csv", b);
+            for p in p1.iter().chain(&p2) {
+                prop_assert!(p.describe(Lang::Vi).starts_with("r.csv") || p.describe(Lang::Vi).starts_with("o.csv"));
+            }
+            let daklak = std::fs::read_to_string(format!("{}/../rulesets/daklak-2025-chi-so-01.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let (rs, sha) = (Arc::new(load_ruleset(&daklak).unwrap()), chamdiem_core::record::sha256_hex(daklak.as_bytes()));
+            let dossier = std::fs::read(format!("{}/../tests/dossiers/daklak-01-worked-example.dossier.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let none = |_: &str| None;
+            let options = Options { given: Some((rs, sha)), by_sha256: &none, current: &|_: &str| None, roster: None, others: Some(&others), by: Default::default(), at: String::new(), app_version: String::new(), lang: Lang::En };
+            let c = consolidate(&[("d.json".into(), dossier)], &options);
+            prop_assert!(c.refused.is_empty(), "{:?}", c.refused);
+        }
+    }
+
     /// Any text at all: no panic, a message when refused.
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {

@@ -66,7 +66,45 @@ fn daklak_rulesets_follow_the_decision() {
         assert_eq!(labels, ["Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"]);
         let cchc: Vec<&str> = rs.classifications[1].sections.iter().map(|&s| rs.node(s).code.as_str()).collect();
         assert_eq!(cchc, ["2", "3", "4", "5", "6"]);
+        // §4a: ranked on points, ties by content 1 then content 2; the quota
+        // on "xuất sắc". What the decision leaves open is marked.
+        let r = rs.ranking.as_ref().expect("Chỉ số {n} declares its ranking");
+        assert_eq!(r.by, chamdiem_core::ruleset::file::RankBy::Points);
+        let ties: Vec<&str> = r.tie_breaks.iter().map(|&t| rs.node(t).key.as_str()).collect();
+        assert_eq!(ties, ["1", "2"]);
+        assert!(r.not_verified.as_deref().is_some_and(|t| t.contains("xếp theo thứ tự điểm") && t.contains("nhóm")));
+        let q = r.quota.as_ref().expect("the 20 % quota");
+        assert_eq!(rs.classifications[q.classification].levels[q.level].label, "Hoàn thành xuất sắc nhiệm vụ");
+        assert_eq!(q.percent.to_string(), "20");
+        assert_eq!(q.base, chamdiem_core::ruleset::file::QuotaBase::AtOrAboveLevelBelow);
+        assert!(q.not_verified.as_deref().is_some_and(|t| t.contains("làm tròn")));
     }
+}
+
+/// A ranking declaration is checked like the rest: every problem, each at its path.
+#[test]
+fn a_broken_ranking_declaration_names_every_problem_at_its_path() {
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo().join("rulesets/daklak-2025-chi-so-01.json")).unwrap()).unwrap();
+    v["ranking"] = serde_json::json!({
+        "classification": "chat-luong",
+        "tie_breaks": ["1", "7", "1"],
+        "quota": { "classification": "chat_luong", "level": "Không hoàn thành nhiệm vụ", "percent": "120", "base": "level_below_after_cut" }
+    });
+    let problems = load_ruleset(&v.to_string()).unwrap_err();
+    let said: Vec<String> = problems.iter().map(|p| p.describe(Lang::Vi)).collect();
+    assert_eq!(said, [
+        "ranking.classification: không có xếp loại id \"chat-luong\"",
+        "ranking.tie_breaks[1]: bộ chỉ số không có mục \"7\"",
+        "ranking.tie_breaks[2]: id \"1\" bị trùng",
+        "ranking.quota.percent: tỷ lệ phải từ 0 đến 100",
+        "ranking.quota.level: không thể đặt hạn mức cho mức thấp nhất \"Không hoàn thành nhiệm vụ\" (không có mức dưới để chuyển xuống)",
+    ]);
+    v["ranking"] = serde_json::json!({ "quota": { "classification": "cchc", "level": "Xuất sắc", "percent": "20", "base": "every_agency" } });
+    let problems = load_ruleset(&v.to_string()).unwrap_err();
+    assert_eq!(problems[0].path, "ranking.quota.base", "{problems:?}");
+    v["ranking"] = serde_json::json!({ "quota": { "classification": "cchc", "level": "Xuất sắc", "percent": "20", "base": "level_below_before_cut" } });
+    let said: Vec<String> = load_ruleset(&v.to_string()).unwrap_err().iter().map(|p| p.describe(Lang::En)).collect();
+    assert_eq!(said, ["ranking.quota.level: this classification has no level \"Xuất sắc\""]);
 }
 
 #[test]

@@ -14,6 +14,13 @@
 //!                                       the published version the file names
 //!                                       (compiled in, current and archived)
 //!
+//!   chamdiem rank [RULESET] FILE... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv]
+//!                                       the office's consolidation: every file verified,
+//!                                       the others' scores added, each group ranked by
+//!                                       the ruleset's declaration; the table as CSV
+//!                                       (UTF-8 with BOM) to OUT.csv or stdout. A file
+//!                                       refused: one line on stderr, the rest ranked, exit 1
+//!
 //! `--lang en` gives English messages (Vietnamese by default).
 
 use chamdiem_core::json::{parse_json, peek_format};
@@ -25,7 +32,7 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv]\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +50,7 @@ fn main() -> ExitCode {
         Some("score") if args.len() == 3 => score(&args[1], &args[2], lang),
         Some("verify") if args.len() == 2 => verify_file(None, &args[1], lang),
         Some("verify") if args.len() == 3 => verify_file(Some(&args[1]), &args[2], lang),
+        Some("rank") if args.len() >= 2 => rank(&args[1..], lang),
         _ => usage(),
     }
 }
@@ -261,5 +269,134 @@ fn verify_file(ruleset: Option<&str>, file: &str, lang: Lang) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Takes `--name VALUE` out of `args`.
+fn option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, ()> {
+    let Some(i) = args.iter().position(|a| a == name) else { return Ok(None) };
+    if i + 1 >= args.len() {
+        return Err(());
+    }
+    let v = args.remove(i + 1);
+    args.remove(i);
+    Ok(Some(v))
+}
+
+/// Now, in UTC, as ISO 8601 (the `tong_hop` stage's time).
+fn now_utc() -> String {
+    iso_utc(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+}
+
+/// Seconds since 1970 as ISO 8601 in UTC (no date crate for one line).
+fn iso_utc(secs: u64) -> String {
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+00:00", rem / 3_600, rem % 3_600 / 60, rem % 60)
+}
+
+/// `rank [RULESET] FILE... [--others CSV] [--roster CSV] [--csv OUT]`: the
+/// consolidation is the library's (`office`); this reads the files, prints
+/// what was refused and writes the table.
+fn rank(args: &[String], lang: Lang) -> ExitCode {
+    use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Options};
+    let mut args = args.to_vec();
+    if args.iter().any(|a| a == "--xlsx") {
+        eprintln!("{}", chamdiem_core::text::xlsx_not_yet(lang));
+        return ExitCode::from(2);
+    }
+    let (Ok(others_path), Ok(roster_path), Ok(csv_path)) = (option(&mut args, "--others"), option(&mut args, "--roster"), option(&mut args, "--csv")) else {
+        return usage();
+    };
+    let mut ok = true;
+    // The first argument is the ruleset when it is a ruleset file.
+    let first_is_ruleset = args.first().and_then(|p| std::fs::read_to_string(p).ok()).is_some_and(|t| {
+        peek_format(&t).is_ok_and(|(f, _)| f == chamdiem_core::ruleset::file::RULESET_FORMAT)
+    });
+    let given = if first_is_ruleset {
+        match load(&args.remove(0), lang) {
+            Ok(x) => Some(x),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    if args.is_empty() {
+        return usage();
+    }
+    let read_bytes = |path: &str| std::fs::read(path).map_err(|e| eprintln!("{path}: {e}"));
+    let roster = match roster_path.as_deref().map(|p| read_bytes(p).map(|b| read_roster(p, &b))).transpose() {
+        Ok(r) => r,
+        Err(()) => return ExitCode::from(1),
+    };
+    let others = match others_path.as_deref().map(|p| read_bytes(p).map(|b| read_others(p, &b))).transpose() {
+        Ok(o) => o,
+        Err(()) => return ExitCode::from(1),
+    };
+    for p in roster.iter().flat_map(|r| &r.1).chain(others.iter().flat_map(|o| &o.1)) {
+        eprintln!("{}", p.describe(lang));
+        ok = false;
+    }
+    let mut files = Vec::new();
+    for path in &args {
+        match std::fs::read(path) {
+            Ok(b) => files.push((path.clone(), b)),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                ok = false;
+            }
+        }
+    }
+    let current = |id: &str| chamdiem_core::ruleset::catalog::current(id).and_then(|t| load_ruleset(t).ok()).map(Arc::new);
+    let options = Options {
+        given,
+        by_sha256: &bundled,
+        current: &current,
+        roster: roster.as_ref().map(|r| &r.0),
+        others: others.as_ref().map(|o| &o.0),
+        by: chamdiem_core::record::Signer::default(),
+        at: now_utc(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        lang,
+    };
+    let result = consolidate(&files, &options);
+    for r in &result.refused {
+        eprintln!("{}: {}", r.file, r.reasons.join("; "));
+        ok = false;
+    }
+    for p in &result.problems {
+        eprintln!("{}", p.describe(lang));
+        ok = false;
+    }
+    let table = to_csv(&result, lang);
+    match csv_path {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, table) {
+                eprintln!("{path}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        None => print!("{}", table.trim_start_matches('\u{feff}')),
+    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_utc_gives_the_calendar_date() {
+        assert_eq!(super::iso_utc(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(super::iso_utc(951_782_400), "2000-02-29T00:00:00+00:00");
+        assert_eq!(super::iso_utc(1_764_745_200), "2025-12-03T07:00:00+00:00");
+        assert_eq!(super::iso_utc(4_107_542_399), "2100-02-28T23:59:59+00:00");
     }
 }

@@ -84,6 +84,10 @@ pub struct Rank {
     /// Notes ("bằng điểm — …", "vượt hạn mức 20%").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The level of the quota's classification once the quota is applied,
+    /// when the quota lowered it (`results` give the level the points reach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
 }
 
 /// One step, sealed by its hash.

@@ -36,6 +36,27 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, Vec<Problem>> {
 }
 
 impl Incoming {
+    /// The file as a verified dossier on `rs` (whose file hashes to
+    /// `sha256`): a dossier that verifies, or a v1 submission that verifies by
+    /// v1's rules, turned into a dossier at stage `tu_cham`. Otherwise the
+    /// reasons, in words. For the office's consolidation.
+    pub fn verified_dossier(self, rs: &Arc<Ruleset>, sha256: &str, app_version: &str, lang: Lang) -> Result<Dossier, Vec<String>> {
+        match self {
+            Incoming::Submission(sub) => match verify(&sub, rs.clone(), sha256, lang).1 {
+                ImportVerdict::Verified => Dossier::from_submission(&sub, rs, app_version).map_err(|p| p.iter().map(|p| p.describe(lang)).collect()),
+                ImportVerdict::ReadOnly(reasons) => Err(reasons),
+            },
+            Incoming::Dossier(d) => {
+                let check = verify_dossier(&d, Some((rs.clone(), sha256)), lang);
+                if check.is_sound() {
+                    Ok(d)
+                } else {
+                    Err(check.findings.into_iter().map(|f| f.text).collect())
+                }
+            }
+        }
+    }
+
     /// The ruleset the file says it was made with.
     pub fn ruleset(&self) -> &RulesetStamp {
         match self {

@@ -174,6 +174,8 @@ fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
         });
     }
 
+    let ranking = f.ranking.as_ref().map(|r| b.ranking(r, &classifications));
+
     if !b.problems.is_empty() {
         return Err(b.problems);
     }
@@ -194,6 +196,7 @@ fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
         conditions,
         classifications,
         decide_on: f.decide_on,
+        ranking,
     })
 }
 
@@ -210,6 +213,58 @@ fn show(d: Decimal) -> String {
 }
 
 impl Builder {
+    /// Checks the ranking declaration against the nodes and classifications.
+    fn ranking(&mut self, r: &RankingFile, classifications: &[Classification]) -> Ranking {
+        let class = |b: &mut Self, id: &str, at: String| {
+            let found = classifications.iter().position(|c| c.id == id);
+            if found.is_none() {
+                b.problems.push(Problem::at(at, ProblemKind::UnknownClassification { id: id.to_string() }));
+            }
+            found
+        };
+        let classification = r.classification.as_ref().and_then(|id| class(self, id, "ranking.classification".into()));
+        let mut seen = HashSet::new();
+        let mut tie_breaks = Vec::new();
+        for (i, key) in r.tie_breaks.iter().enumerate() {
+            let at = format!("ranking.tie_breaks[{i}]");
+            match self.nodes.iter().position(|n| n.key == *key) {
+                None => self.problems.push(Problem::at(at, ProblemKind::UnknownItem { key: key.clone() })),
+                Some(_) if !seen.insert(key.as_str()) => self.problems.push(Problem::at(at, ProblemKind::DuplicateId { id: key.clone() })),
+                Some(id) => tie_breaks.push(id),
+            }
+        }
+        let quota = r.quota.as_ref().and_then(|q| {
+            let c = class(self, &q.classification, "ranking.quota.classification".into());
+            if q.percent.0 <= Decimal::ZERO || q.percent.0 > Decimal::ONE_HUNDRED {
+                self.problems.push(Problem::at("ranking.quota.percent", ProblemKind::PercentOutOfRange));
+            }
+            let c = c?;
+            let level = classifications[c].levels.iter().position(|l| l.label == q.level);
+            match level {
+                None => self.problems.push(Problem::at("ranking.quota.level", ProblemKind::UnknownLevel { label: q.level.clone() })),
+                Some(0) => self.problems.push(Problem::at("ranking.quota.level", ProblemKind::QuotaOnLowestLevel { label: q.level.clone() })),
+                Some(_) => {}
+            }
+            Some(Quota {
+                classification: c,
+                level: level.filter(|&l| l > 0)?,
+                percent: q.percent.0,
+                rounding: q.rounding,
+                base: q.base,
+                not_verified: q.not_verified.clone(),
+            })
+        });
+        Ranking {
+            by: r.by,
+            classification,
+            tie_breaks,
+            groups: r.groups,
+            quota,
+            not_ranked: r.not_ranked.clone(),
+            not_verified: r.not_verified.clone(),
+        }
+    }
+
     /// Checks an item's rule against its maximum; returns the checked rule.
     fn rule(&mut self, n: &NodeFile, path: &str) -> Rule {
         let p = |f: &str| format!("{path}.rule.{f}");

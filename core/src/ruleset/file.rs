@@ -53,6 +53,11 @@ pub struct RulesetFile {
     /// percentage rounded to two decimals.
     #[serde(default)]
     pub decide_on: DecideOn,
+    /// How the provincial office ranks the agencies assessed on this ruleset
+    /// (the consolidation, `chamdiem rank`). Absent: by total points, no
+    /// tie-break, no quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<RankingFile>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -290,4 +295,107 @@ pub struct RequirementFile {
     pub answer: bool,
     /// The requirement in words, e.g. "không có người đứng đầu, cấp phó bị kỷ luật".
     pub text: String,
+}
+
+/// How the agencies of one group are ranked against each other.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RankingFile {
+    /// What is compared, highest first: the points (default) or the percentage.
+    #[serde(default)]
+    pub by: RankBy,
+    /// Id of the classification whose points or percentage are compared; the
+    /// whole index (all sections) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
+    /// Keys of the parts whose points break a tie, in order ("1", then "2"):
+    /// higher points first. Agencies still equal share a rank.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_breaks: Vec<String>,
+    /// Which agencies are ranked together.
+    #[serde(default)]
+    pub groups: GroupBy,
+    /// A cap on how many agencies of a group may hold a level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<QuotaFile>,
+    /// Agencies assessed but not ranked, by roster code or exact name (An
+    /// Giang: Thanh tra tỉnh).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_ranked: Vec<String>,
+    /// What about this ranking the sources do not confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_verified: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RankBy {
+    /// Points, compared exactly.
+    #[default]
+    Points,
+    /// Percentage of the applicable maximum, compared exactly (never the
+    /// rounded figure shown).
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    /// Every agency assessed on this ruleset is one group.
+    #[default]
+    Ruleset,
+    /// The group column of the office's roster (one group per ruleset when
+    /// no roster is given).
+    Roster,
+}
+
+/// A quota: at most `percent`% of a base may hold `level`; candidates beyond
+/// it, lowest ranked first, get the level below.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuotaFile {
+    /// Id of the classification.
+    pub classification: String,
+    /// Label of the level capped (not the lowest).
+    pub level: String,
+    /// The share allowed, e.g. "20".
+    pub percent: Dec,
+    /// How percent × base is turned into a count (default: down).
+    #[serde(default)]
+    pub rounding: QuotaRounding,
+    /// What the percentage is taken of.
+    pub base: QuotaBase,
+    /// What about this quota the sources do not confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_verified: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaRounding {
+    #[default]
+    Down,
+    Up,
+    HalfUp,
+}
+
+/// The agencies of the group the quota's percentage is taken of ("the level
+/// below" is the one just under the capped level).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaBase {
+    /// Those that reach the level below or above, before the cut
+    /// (candidates for the capped level included).
+    AtOrAboveLevelBelow,
+    /// Those at the level below, before the cut.
+    LevelBelowBeforeCut,
+    /// Those at the level below after the cut: the largest count that fits
+    /// (the candidates cut join the base).
+    LevelBelowAfterCut,
 }

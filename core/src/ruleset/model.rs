@@ -3,7 +3,7 @@
 //! Nodes are stored in document order with parent links, so one changed item
 //! recomputes only its path to the root (see `score`).
 
-use crate::ruleset::file::{AssessedBy, DecideOn, EvidenceRule, Kind, SourceFile};
+use crate::ruleset::file::{AssessedBy, DecideOn, EvidenceRule, GroupBy, Kind, QuotaBase, QuotaRounding, RankBy, SourceFile};
 use rust_decimal::Decimal;
 
 pub type NodeId = usize;
@@ -28,6 +28,36 @@ pub struct Ruleset {
     pub conditions: Vec<Condition>,
     pub classifications: Vec<Classification>,
     pub decide_on: DecideOn,
+    /// How the office ranks agencies (`None`: by total points, no tie-break,
+    /// no quota; see [`Ranking::default`]).
+    pub ranking: Option<Ranking>,
+}
+
+/// The checked ranking declaration.
+#[derive(Debug, Clone, Default)]
+pub struct Ranking {
+    pub by: RankBy,
+    /// Index into `Ruleset::classifications`; the whole index when `None`.
+    pub classification: Option<usize>,
+    /// Nodes whose points break a tie, in order.
+    pub tie_breaks: Vec<NodeId>,
+    pub groups: GroupBy,
+    pub quota: Option<Quota>,
+    /// Roster codes or exact names of agencies assessed but not ranked.
+    pub not_ranked: Vec<String>,
+    pub not_verified: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quota {
+    /// Index into `Ruleset::classifications`.
+    pub classification: usize,
+    /// Index of the capped level (never 0: there is a level below).
+    pub level: usize,
+    pub percent: Decimal,
+    pub rounding: QuotaRounding,
+    pub base: QuotaBase,
+    pub not_verified: Option<String>,
 }
 
 #[derive(Debug, Clone)]

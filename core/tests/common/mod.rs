@@ -141,3 +141,132 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+// ─────────────────────────── the office's consolidation ───────────────────────────
+
+/// One agency's file for the office's tests, made through the core's API.
+pub struct AgencyFile {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// Self-scores by item key ("1", "2", "5", "6"), and the agency's own
+    /// estimates of the parts scored by others ("3", "4").
+    pub scores: &'static [(&'static str, &'static str)],
+    /// An appraisal (round 1): (key, value, reason); none = self-scores only.
+    pub appraisal: Option<&'static [(&'static str, &'static str, &'static str)]>,
+    /// Written as a v1 submission instead of a dossier.
+    pub v1: bool,
+}
+
+/// The file's JSON text on the bundled ruleset `file` (e.g. [`DAKLAK_01`]):
+/// a dossier (self-assessment, then the appraisal if any) or a v1 submission.
+/// The discipline question is answered "no".
+pub fn agency_file(ruleset_file: &str, a: &AgencyFile) -> String {
+    let (rs, sha) = ruleset_and_hash(ruleset_file);
+    agency_file_on(&rs, &sha, a)
+}
+
+/// As [`agency_file`], on a ruleset given loaded, with its file's SHA-256.
+pub fn agency_file_on(rs: &Arc<Ruleset>, sha: &str, a: &AgencyFile) -> String {
+    use chamdiem_core::record::{Agency, Dossier, Draft, Entry, RulesetStamp, Signer, Stage, StageKind, Submission};
+    let (rs, sha) = (rs.clone(), sha.to_string());
+    let stamp = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha };
+    let mut draft = Draft::new(a.code.to_lowercase(), stamp, "2025-12-10T09:00:00+07:00");
+    draft.agency = Agency { name: a.name.into(), code: a.code.into(), year: "2025".into(), ..Agency::default() };
+    for (k, v) in a.scores {
+        draft.entries.insert((*k).into(), Entry { value: Some((*v).into()), ..Entry::default() });
+    }
+    draft.conditions.insert("lanh_dao_bi_ky_luat".into(), false);
+    if a.v1 {
+        let (s, problems) = draft.scorer(rs.clone());
+        assert!(problems.is_empty(), "{}", described(&problems));
+        return serde_json::to_string_pretty(&Submission::build(&draft, &s, "0.1.0")).unwrap();
+    }
+    let unit = Signer { unit: a.name.into(), person: "Người lập".into() };
+    let mut d = Dossier::from_draft(&draft, &rs, "0.1.0", unit, "2025-12-10T09:00:00+07:00").unwrap_or_else(|p| panic!("{}: {}", a.name, described(&p)));
+    if let Some(appraisal) = a.appraisal {
+        let council = Signer { unit: "Hội đồng thẩm định".into(), person: "Thành viên".into() };
+        let mut st = Stage::new(StageKind::ThamDinh1, council, "2025-12-20T10:00:00+07:00");
+        for (k, v, why) in appraisal {
+            st.entries.insert((*k).into(), Entry { value: Some((*v).into()), reason: (*why).into(), ..Entry::default() });
+        }
+        d.append(st, &rs).unwrap_or_else(|p| panic!("{}: {}", a.name, described(&p)));
+    }
+    serde_json::to_string_pretty(&d).unwrap()
+}
+
+/// Confirms content 1 as self-scored (an appraisal that changes nothing needs no reason).
+const SAME: Option<&[(&str, &str, &str)]> = Some(&[("1", "45", "")]);
+
+macro_rules! agency {
+    ($code:literal, $name:literal, $c1:literal, $c2:literal, $c5:literal, $c6:literal, $appraisal:expr, $v1:literal) => {
+        AgencyFile {
+            code: $code,
+            name: $name,
+            scores: &[("1", $c1), ("2", $c2), ("3", "12"), ("4", "5"), ("5", $c5), ("6", $c6)],
+            appraisal: $appraisal,
+            v1: $v1,
+        }
+    };
+}
+
+/// Seventeen agencies of Chỉ số 01 with files, for the office's tests. Every
+/// one estimates contents 3 and 4 at their maximum (12 and 5); the office's
+/// scores ([`OFFICE_OTHERS_CSV`]) replace the estimates. Totals, by hand:
+/// A01 97 · A02 94 · A03 94 · A04 91 · A05 85 · A06 85 · A07 84 · A08 84 ·
+/// A09 82 · A10 82 · A11 77 · A12 75 · A13 73,5 · A14 66 · A15 54;
+/// A16 100 (assessed, not ranked: the roster says so); A17 is missing
+/// content 4 in the office's scores.
+pub const OFFICE_AGENCIES: &[AgencyFile] = &[
+    agency!("A01", "Cơ quan 01", "45", "35", "0", "0", Some(&[("1", "45", "")]), false),
+    agency!("A02", "Cơ quan 02", "44", "34", "0,5", "0", Some(&[("1", "44", "")]), false),
+    agency!("A03", "Cơ quan 03", "44", "34", "0", "0", Some(&[("1", "44", "")]), false),
+    // Self-scored 44 on content 1, appraised 43.
+    agency!("A04", "Cơ quan 04", "44", "33", "0", "0", Some(&[("1", "43", "Thiếu tài liệu kiểm chứng một nhiệm vụ.")]), false),
+    agency!("A05", "Cơ quan 05", "40", "30", "1", "0", Some(&[("1", "40", "")]), false),
+    agency!("A06", "Cơ quan 06", "41", "29", "1", "0", Some(&[("1", "41", "")]), false),
+    agency!("A07", "Cơ quan 07", "40", "31", "0", "0", Some(&[("1", "40", "")]), false),
+    agency!("A08", "Cơ quan 08", "40", "30", "0", "0", Some(&[("1", "40", "")]), false),
+    agency!("A09", "Cơ quan 09", "38", "30", "0", "0", Some(&[("1", "38", "")]), false),
+    agency!("A10", "Cơ quan 10", "38", "30", "1", "0", Some(&[("1", "38", "")]), false),
+    agency!("A11", "Cơ quan 11", "36", "28", "0", "0", None, false),
+    agency!("A12", "Cơ quan 12", "35", "27", "0", "0", None, false),
+    agency!("A13", "Cơ quan 13", "35", "26", "0", "0,5", None, false),
+    agency!("A14", "Cơ quan 14", "30", "25", "0", "0", None, true),
+    agency!("A15", "Cơ quan 15", "25", "20", "0", "1", None, false),
+    agency!("A16", "Cơ quan 16", "45", "35", "3", "0", SAME, false),
+    agency!("A17", "Cơ quan 17", "40", "30", "0", "0", None, false),
+];
+
+/// The office's roster: the seventeen with files, A16 not ranked, and A18,
+/// whose file never came.
+pub const OFFICE_ROSTER_CSV: &str = "code,agency,group,ranked\nA01,Cơ quan 01,Sở,\nA02,Cơ quan 02,Sở,\nA03,Cơ quan 03,Sở,\n\
+A04,Cơ quan 04,Sở,\nA05,Cơ quan 05,Sở,\nA06,Cơ quan 06,Sở,\nA07,Cơ quan 07,Sở,\nA08,Cơ quan 08,Sở,\nA09,Cơ quan 09,Sở,\n\
+A10,Cơ quan 10,Sở,\nA11,Cơ quan 11,Sở,\nA12,Cơ quan 12,Sở,\nA13,Cơ quan 13,Sở,\nA14,Cơ quan 14,Sở,\nA15,Cơ quan 15,Sở,\n\
+A16,Cơ quan 16,Sở,không\nA17,Cơ quan 17,Sở,\nA18,Cơ quan 18,Sở,\n";
+
+/// Contents 3 and 4 as the office's spreadsheet gives them: Excel's
+/// Vietnamese export (BOM, semicolons, decimal commas; one point too).
+pub const OFFICE_OTHERS_CSV: &str = "\u{feff}code;agency;3;part:4\r\nA01;Cơ quan 01;12;5\r\nA02;Cơ quan 02;11;4,5\r\n\
+A03;Cơ quan 03;11;5\r\nA04;Cơ quan 04;11;4\r\nA05;Cơ quan 05;10;4\r\nA06;Cơ quan 06;10;4\r\nA07;Cơ quan 07;9;4\r\n\
+A08;Cơ quan 08;10;4\r\nA09;Cơ quan 09;10;4\r\nA10;Cơ quan 10;9;4\r\nA11;Cơ quan 11;9;4\r\nA12;Cơ quan 12;9;4\r\n\
+A13;Cơ quan 13;9;4\r\nA14;Cơ quan 14;8;3.0\r\nA15;Cơ quan 15;7;3\r\nA16;Cơ quan 16;12;5\r\nA17;Cơ quan 17;10;\r\n";
+
+/// Writes the office's scenario into `dir`: one file per agency (named
+/// `<code>.json`), one Chỉ số 02 dossier (`other-ruleset.json`), the roster
+/// and the others' scores. Returns the files' paths, the agencies' first.
+pub fn office_scenario(dir: &Path) -> (Vec<PathBuf>, PathBuf, PathBuf) {
+    let mut files = Vec::new();
+    for a in OFFICE_AGENCIES {
+        let p = dir.join(format!("{}.json", a.code));
+        std::fs::write(&p, agency_file(DAKLAK_01, a)).unwrap();
+        files.push(p);
+    }
+    let other = agency!("B01", "Đơn vị 01", "40", "30", "0", "0", None, false);
+    let p = dir.join("other-ruleset.json");
+    std::fs::write(&p, agency_file("daklak-2025-chi-so-02.json", &other)).unwrap();
+    files.push(p);
+    let (roster, others) = (dir.join("roster.csv"), dir.join("others.csv"));
+    std::fs::write(&roster, OFFICE_ROSTER_CSV).unwrap();
+    std::fs::write(&others, OFFICE_OTHERS_CSV).unwrap();
+    (files, roster, others)
+}

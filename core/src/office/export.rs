@@ -1,0 +1,102 @@
+//! The ranked table as the office publishes it: CSV in UTF-8 with a
+//! byte-order mark (so Excel shows the diacritics), one row per agency, the
+//! columns `group,rank,code,agency,points,max,percent,note`, then
+//! `level:<classification id>` per classification and `part:<key>` per
+//! top-level part. Decimals with a point, as files carry them; the
+//! percentage with two decimals; notes joined by "; ". Text that a
+//! spreadsheet would take for a formula is kept as text.
+
+use super::consolidate::Consolidation;
+use crate::text;
+use crate::Lang;
+
+/// One CSV field, quoted when it holds a comma, a quote or a line break.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A text cell (a name, a note, a label): one that a spreadsheet would read
+/// as a formula (=, +, -, @ first: a name in an agency's file is not to be
+/// trusted) is kept as text by a leading apostrophe, as OWASP advises.
+fn text_field(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        field(&format!("'{s}"))
+    } else {
+        field(s)
+    }
+}
+
+/// The table as CSV text, starting with the byte-order mark.
+pub fn to_csv(c: &Consolidation, lang: Lang) -> String {
+    // Columns: every classification and top-level part of the groups'
+    // rulesets, in their order.
+    let mut classes: Vec<String> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for g in &c.groups {
+        for cl in &g.ruleset.classifications {
+            if !classes.contains(&cl.id) {
+                classes.push(cl.id.clone());
+            }
+        }
+        for &r in &g.ruleset.roots {
+            let key = &g.ruleset.node(r).key;
+            if !parts.contains(key) {
+                parts.push(key.clone());
+            }
+        }
+    }
+    let mut header: Vec<String> = ["group", "rank", "code", "agency", "points", "max", "percent", "note"].map(String::from).to_vec();
+    header.extend(classes.iter().map(|c| format!("level:{c}")));
+    header.extend(parts.iter().map(|p| format!("part:{p}")));
+    let mut out = String::from("\u{feff}");
+    out += &header.iter().map(|h| field(h)).collect::<Vec<_>>().join(",");
+    out += "\r\n";
+    for g in &c.groups {
+        for row in &g.rows {
+            // Figures resting on an agency's own estimate of a part scored by
+            // others are left blank: the estimate is never a result.
+            let r = row.results.as_ref();
+            let estimated = |key: &str| r.is_some_and(|r| r.estimates.iter().any(|e| e == key || e.starts_with(&format!("{key}/"))));
+            let provisional = r.is_some_and(|r| !r.estimates.is_empty());
+            let total = r.filter(|_| !provisional);
+            // Numbers are the core's own decimals ("-2" for a penalty): as they are.
+            let number = |s: Option<String>| field(&s.unwrap_or_default());
+            let mut cells = vec![
+                text_field(&g.name),
+                number(row.rank.map(|n| n.to_string())),
+                text_field(&row.code),
+                text_field(&row.agency),
+                number(total.map(|r| r.points.clone())),
+                number(total.map(|r| r.max.clone())),
+                number(total.and_then(|r| r.percent.clone())),
+                text_field(&row.notes.iter().map(|n| text::office_note(n, lang)).collect::<Vec<_>>().join("; ")),
+            ];
+            for c in &classes {
+                cells.push(text_field(&row.levels.iter().find(|(id, _)| id == c).and_then(|(_, l)| l.clone()).unwrap_or_default()));
+            }
+            for p in &parts {
+                cells.push(number(r.filter(|_| !estimated(p)).and_then(|r| r.groups.iter().find(|x| &x.key == p)).map(|x| x.points.clone())));
+            }
+            out += &cells.join(",");
+            out += "\r\n";
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_stays_text() {
+        assert_eq!(text_field("=HYPERLINK(\"http://x\",\"Sở A\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"Sở A\"\")\"");
+        assert_eq!(text_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_field("Sở Nội vụ, Đắk Lắk"), "\"Sở Nội vụ, Đắk Lắk\"");
+        assert_eq!(field("-2"), "-2");
+    }
+}

@@ -1,0 +1,20 @@
+//! The provincial office's work (issue 14): the roster of agencies
+//! (`roster`), the scores given by others read from a spreadsheet
+//! (`others`), both through one CSV reader (`csv`); the consolidation of
+//! every agency's file with those scores into a `tong_hop` stage
+//! (`consolidate`); ranking each group with ties and the quota (`rank`); the
+//! published table as CSV (`export`). The same core for the command line
+//! (`chamdiem rank`) and the office's page.
+
+pub mod consolidate;
+pub mod csv;
+pub mod export;
+pub mod others;
+pub mod rank;
+pub mod roster;
+
+pub use consolidate::{consolidate, Consolidation, Group, Loaded, Note, Options, Refused, Row};
+pub use csv::{CsvProblem, CsvProblemKind};
+pub use export::to_csv;
+pub use others::{read_others, Others};
+pub use roster::{read_roster, Roster, RosterEntry};
