@@ -28,4 +28,6 @@ pub mod opener;
 #[cfg(target_arch = "wasm32")]
 pub mod sheet;
 #[cfg(target_arch = "wasm32")]
+pub mod shell;
+#[cfg(target_arch = "wasm32")]
 pub mod store;
