@@ -123,18 +123,16 @@ fn storage_banner(shell: Shell) -> Option<impl IntoView> {
     })
 }
 
-/// The dossiers kept, and backup and restore: the end of the drafts panel.
-fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
-    let k = i18n::kept_texts(l);
-    let kept = shell.kept.get();
-    let title_of = move |id: &str| shell.entry(id).map(|e| e.title).unwrap_or_else(|| id.to_string());
-    let on_restore = move |ev: leptos::ev::Event| {
+/// A file input's handler: reads the file chosen and hands its text and name
+/// to `then`; the input is emptied, so that the same file can be chosen again.
+fn file_chosen(shell: Shell, then: fn(Shell, String, String)) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+    move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
             let name = file.name();
             spawn_local(async move {
                 match read_file(file).await {
-                    Ok(text) => shell.restore(text, name),
+                    Ok(text) => then(shell, text, name),
                     Err(e) => shell.import_errors.set(vec![e]),
                 }
             });
@@ -142,7 +140,14 @@ fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
         if let Some(i) = input {
             i.set_value("");
         }
-    };
+    }
+}
+
+/// The dossiers kept, and backup and restore: the end of the drafts panel.
+fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
+    let k = i18n::kept_texts(l);
+    let kept = shell.kept.get();
+    let on_restore = file_chosen(shell, Shell::restore);
     view! {
         {(!kept.is_empty()).then(|| view! {
             <h2 id="kept-h">{k.heading}</h2>
@@ -162,7 +167,7 @@ fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{x.agency.clone()}</th>
-                                <td>{title_of(&x.ruleset)}</td>
+                                <td>{shell.title_of(&x.ruleset)}</td>
                                 <td>{stage}</td>
                                 <td>{show_time(&x.at)}</td>
                                 <td class="actions">
@@ -200,22 +205,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
         _ => String::new(),
     };
     let import_errors = shell.import_errors.get();
-    let title_of = move |id: &str| shell.entry(id).map(|e| e.title).unwrap_or_else(|| id.to_string());
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
-            let name = file.name();
-            spawn_local(async move {
-                match read_file(file).await {
-                    Ok(text) => shell.import(text, name),
-                    Err(e) => shell.import_errors.set(vec![e]),
-                }
-            });
-        }
-        if let Some(i) = input {
-            i.set_value("");
-        }
-    };
+    let on_file = file_chosen(shell, Shell::import);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
@@ -261,7 +251,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                                 <tr class:current=is_current>
                                     <th scope="row">{name.clone()}{is_current.then(|| view! { " " <span class="badge">"("{t.draft_current}")"</span> })}</th>
                                     <td>{d.agency.name.clone()}</td>
-                                    <td>{title_of(&d.ruleset.id)}</td>
+                                    <td>{shell.title_of(&d.ruleset.id)}</td>
                                     <td>{d.agency.year.clone()}</td>
                                     <td>{show_time(&d.updated_at)}</td>
                                     <td>{i18n::entered(entered, l)}</td>

@@ -61,6 +61,11 @@ pub(crate) struct Shell {
 }
 
 impl Shell {
+    /// A ruleset's title in the index, else its id.
+    pub(crate) fn title_of(&self, id: &str) -> String {
+        self.entry(id).map(|e| e.title).unwrap_or_else(|| id.to_string())
+    }
+
     /// The interface's language, chosen: kept, and said to the page.
     pub(crate) fn set_lang(self, code: &str) {
         let l = if code == "en" { Lang::En } else { Lang::Vi };
