@@ -350,6 +350,13 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
         })
     });
     let src = &rs.source;
+    // The index's own marks, then those of how the office ranks with it: a
+    // reading of the decision the agency should see before it scores.
+    let mut not_verified = rs.not_verified.clone();
+    if let Some(r) = &rs.ranking {
+        not_verified.extend(r.not_verified.iter().map(|nv| i18n::ranking_not_verified(false, nv, l)));
+        not_verified.extend(r.quota.iter().filter_map(|q| q.not_verified.as_ref()).map(|nv| i18n::ranking_not_verified(true, nv, l)));
+    }
     view! {
         <section class="ruleset-head" aria-labelledby="ruleset-title">
             <h2 id="ruleset-title">{rs.title.clone()}</h2>
@@ -359,10 +366,10 @@ pub fn form_view(form: Arc<Form>, l: Lang) -> impl IntoView {
                 {i18n::source_line(&src.document, &src.date, &src.issuer, l)}
                 {src.title.clone().map(|x| view! { <span class="source-title">" — "{x}</span> })}
             </p>
-            {(!rs.not_verified.is_empty()).then(|| view! {
+            {(!not_verified.is_empty()).then(|| view! {
                 <div class="not-verified" role="note">
                     <strong>{t.not_verified}": "</strong>
-                    <ul>{rs.not_verified.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
+                    <ul>{not_verified.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                 </div>
             })}
             {(!rs.notes.is_empty()).then(|| view! {

@@ -828,6 +828,17 @@ pub fn backup_file_name(created_at: &str) -> String {
     format!("cham-diem-sao-luu-{}.json", created_at.get(..10).unwrap_or(created_at))
 }
 
+/// A not-verified mark of the ruleset's ranking (or of its quota), in the
+/// ruleset's list of marks.
+pub fn ranking_not_verified(quota: bool, text: &str, lang: Lang) -> String {
+    match (lang, quota) {
+        (Lang::Vi, false) => format!("Cách xếp hạng: {text}"),
+        (Lang::Vi, true) => format!("Hạn mức xếp loại: {text}"),
+        (Lang::En, false) => format!("How agencies are ranked: {text}"),
+        (Lang::En, true) => format!("The quota of a level: {text}"),
+    }
+}
+
 /// Bytes as people read them: "1,2 MB", "8,4 GB" (decimal comma in Vietnamese).
 /// In whole tenths, formatted as integers: formatting an `f64` would bring
 /// Rust's float formatting (~12 KB) into the browser's wasm for one line.

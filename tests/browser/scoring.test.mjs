@@ -20,7 +20,10 @@ test('opens on Chỉ số 01 of Quyết định 02050/QĐ-UBND, with every bundl
   assert.deepEqual(options, index.rulesets.map((r) => r.title), 'the selector lists what rulesets/index.json lists');
   assert.match(options.join('|'), /Chỉ số 01.*Chỉ số 02.*Chỉ số 03.*minh họa/);
   // What the sources do not give is said on screen.
-  assert.match(await page.locator('.not-verified').first().innerText(), /Chưa kiểm chứng/);
+  const marks = await page.getByRole('note').filter({ hasText: 'Chưa kiểm chứng' }).first().innerText();
+  // …including how the office will rank with this index, and its quota: readings of the decision.
+  assert.match(marks, /Cách xếp hạng: Quyết định ghi "xếp theo thứ tự điểm từ cao đến thấp"/);
+  assert.match(marks, /Hạn mức xếp loại: Quyết định ghi: "Tỷ lệ không quá 20%/);
   const results = resultsRegion(page);
   // Contents 3 (survey) and 4 (leaders) are scored by others: until known
   // they are left out, and the result is provisional over the self-scored part.
