@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Builds what a portal publishes, into dist/: the scoring page (index.html) at
 # its root and the office page (tong-hop/index.html) in dist/tong-hop/, each
-# minified (JS glue, CSS, HTML) and given its Content-Security-Policy.
+# minified and given its Content-Security-Policy. Trunk's --minify minifies the
+# HTML and the CSS; its JS minifier (minify-js) cannot parse wasm-bindgen
+# 0.2.130's glue (`export { initSync, __wbg_init as default }`: "Failed to
+# minify JS" in the log) and ships it as it is, as it does Trunk's own inline
+# loader.
 #
 #   bash scripts/build.sh [PUBLIC_URL]      # default /cham-diem/
 #
