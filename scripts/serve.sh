@@ -17,7 +17,9 @@ export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 if [[ "${1:-}" == tong-hop ]]; then
   shift
   echo "[serve] http://127.0.0.1:8081/tong-hop/"
-  exec trunk serve tong-hop/index.html --dist target/trunk-tong-hop --public-url /tong-hop/ --address 127.0.0.1 --port 8081 "$@"
+  # Trunk watches the page's own folder only unless told: the crate and the styles too.
+  exec trunk serve tong-hop/index.html --dist target/trunk-tong-hop --public-url /tong-hop/ \
+    --watch tong-hop --watch src --watch core/src --watch public --address 127.0.0.1 --port 8081 "$@"
 fi
 echo "[serve] http://127.0.0.1:8080/"
 exec trunk serve --address 127.0.0.1 --port 8080 "$@"
