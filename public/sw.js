@@ -20,8 +20,9 @@ self.addEventListener('install', (event) => {
       // The page and every file it names (Trunk's hashed script, wasm, styles).
       const page = await fetch('./', { cache: 'no-store' });
       const html = await page.clone().text();
-      const assets = [...html.matchAll(/(?:href|src)="([^"#?]+)"/g)]
-        .map((m) => new URL(m[1], self.registration.scope))
+      // Quoted or not: the minified page drops quotes where HTML allows it.
+      const assets = [...html.matchAll(/(?:href|src)=(?:"([^"#?]+)"|([^\s"'>#?]+))/g)]
+        .map((m) => new URL(m[1] ?? m[2], self.registration.scope))
         .filter((u) => u.origin === self.location.origin)
         .map((u) => u.href);
       await cache.put('./', page);
@@ -39,12 +40,16 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))));
+  // Only this worker's earlier caches: the office page's worker (tong-hop/sw.js) keeps its own.
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('chamdiem-v') && k !== CACHE).map((k) => caches.delete(k)))));
 });
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  // The office page (tong-hop/) has its own worker and cache: its files are
+  // neither served nor kept here, even on the visit before its worker runs.
+  if (req.url.startsWith(new URL('tong-hop/', self.registration.scope).href)) return;
   event.respondWith((async () => {
     try {
       const resp = await fetch(req);

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# All tests: native cargo tests, a release wasm build served under
-# /cham-diem/, and the browser tests in tests/browser/*.test.mjs.
+# All tests: native cargo tests, the release build a portal publishes
+# (scripts/build.sh: both pages) served under /cham-diem/, and the browser
+# tests in tests/browser/*.test.mjs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
+export CHAMDIEM_SETUP_DONE=1
 
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
@@ -12,9 +14,8 @@ export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 echo "[test] cargo test --workspace"
 cargo test --workspace
 
-echo "[test] trunk build --release --public-url /cham-diem/"
-trunk build --release --public-url /cham-diem/ --dist dist
-node scripts/csp.mjs dist/index.html
+echo "[test] bash scripts/build.sh /cham-diem/"
+bash scripts/build.sh /cham-diem/
 
 shopt -s nullglob
 browser_tests=(tests/browser/*.test.mjs)

@@ -100,6 +100,8 @@ fn App() -> impl IntoView {
                 }
             }}
         </main>
+        // The office's page: its own wasm, downloaded only when this link is followed.
+        <footer class="app-footer"><a href="tong-hop/">{move || i18n::office_link(lang.get())}</a></footer>
     }
 }
 

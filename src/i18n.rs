@@ -883,3 +883,93 @@ mod tests {
         assert!(ruleset_changed(("2024.2", &a), ("2025.1", &b), Lang::En).contains("(version 2024.2 → 2025.1)"));
     }
 }
+
+// --- The office page (tong-hop/, src/office.rs) and the scoring page's link to it.
+// Kept apart from `Texts`, and the link apart from the office page's table, so
+// that each page's wasm carries only its own strings.
+
+/// The scoring page's footer link to the office page.
+pub fn office_link(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Tổng hợp, xếp hạng (dành cho cơ quan chủ trì)",
+        Lang::En => "Consolidation and ranking (for the lead agency)",
+    }
+}
+
+pub struct OfficeTexts {
+    pub title: &'static str,
+    pub tagline: &'static str,
+    pub intro: &'static str,
+    /// Said before anything else: the consolidation is not built yet.
+    pub not_built: &'static str,
+    pub plan_heading: &'static str,
+    pub plan: [&'static str; 6],
+    pub meanwhile_heading: &'static str,
+    pub meanwhile: &'static str,
+    pub back: &'static str,
+}
+
+const OFFICE_VI: OfficeTexts = OfficeTexts {
+    title: "Tổng hợp, xếp hạng",
+    tagline: "Dành cho cơ quan chủ trì việc đánh giá (ở Đắk Lắk: Sở Nội vụ)",
+    intro: "Trang này sẽ giúp cơ quan chủ trì nhận tệp hồ sơ đánh giá của các cơ quan, đơn vị, cộng phần điểm \
+            do cơ quan khác chấm, xếp hạng từng nhóm theo quyết định ban hành Bộ Chỉ số và lập bảng kết quả để \
+            công bố. Cũng như trang chấm điểm, đây là trang tĩnh: không máy chủ, không tài khoản; tệp mở ra không \
+            rời khỏi trình duyệt.",
+    not_built: "Phần tổng hợp, xếp hạng chưa được xây dựng: hiện trang này chưa mở được tệp nào và chưa tính, \
+                chưa xếp hạng gì. Dưới đây là những việc trang sẽ làm.",
+    plan_heading: "Những việc trang sẽ làm",
+    plan: [
+        "Danh sách cơ quan, đơn vị của từng nhóm (tên, mã, nhóm), đối chiếu với các tệp đã nhận, cho biết nơi nào chưa nộp.",
+        "Mở nhiều tệp cùng lúc (chọn nhiều tệp, cả thư mục, hoặc kéo thả): kiểm tra từng tệp như lệnh chamdiem verify \
+         (chuỗi băm, tính lại kết quả) và liệt kê cơ quan, phiên bản bộ chỉ số, bước đã qua, điểm, tỷ lệ, xếp loại, lỗi.",
+        "Nhập phần điểm do cơ quan khác chấm: gõ vào bảng, dán từ bảng tính, hoặc đọc tệp CSV, XLSX.",
+        "Xếp hạng trong từng nhóm, từ cao xuống thấp, theo điểm hoặc tỷ lệ như bộ chỉ số quy định, trên số chính xác \
+         (không trên số đã làm tròn); bằng điểm thì xét lần lượt điểm các nội dung mà bộ chỉ số nêu; áp dụng hạn mức của \
+         quyết định (Đắk Lắk: tỷ lệ “không quá 20% tính trên tổng số cơ quan, đơn vị hoàn thành tốt nhiệm vụ theo từng \
+         nhóm loại hình cơ quan, đơn vị”).",
+        "Lưu công việc trong trình duyệt; xuất, nhập tệp tổng hợp; thêm bước tổng hợp vào hồ sơ của từng cơ quan, đơn vị \
+         để thông báo kết quả.",
+        "Bảng xếp hạng để in (A4 ngang), số lượng và tỷ lệ theo mức xếp loại, những tiêu chí nhiều nơi bị trừ điểm; tải về \
+         XLSX và CSV.",
+    ],
+    meanwhile_heading: "Trong khi chờ",
+    meanwhile: "Có thể mở từng tệp bằng nút “Nhập tệp nộp (JSON)” trên trang chấm điểm: trang tính lại kết quả và kiểm tra \
+                chuỗi băm của hồ sơ. Tệp tự chấm hợp lệ được mở thành một bản nháp trong trình duyệt này.",
+    back: "Về trang chấm điểm",
+};
+
+const OFFICE_EN: OfficeTexts = OfficeTexts {
+    title: "Consolidation and ranking",
+    tagline: "For the agency that leads the assessment (in Đắk Lắk: the Department of Home Affairs)",
+    intro: "This page will help the lead agency take in the agencies' dossiers, add the parts scored by others, rank \
+            each group by the rules of the decision that issued the index, and draw up the results to publish. Like \
+            the scoring page it is a static page: no server, no account; the files opened never leave the browser.",
+    not_built: "Consolidation and ranking are not built yet: this page cannot open any file yet, and computes and ranks \
+                nothing. Below is what it will do.",
+    plan_heading: "What the page will do",
+    plan: [
+        "The list of agencies of each group (name, code, group), matched with the files received, showing who has not submitted.",
+        "Open many files at once (several files, a whole folder, or drag and drop): check each one as chamdiem verify does \
+         (hash chain, recomputed results) and list agency, ruleset version, stage reached, points, percentage, levels, problems.",
+        "Enter the parts scored by other agencies: typed in the table, pasted from a spreadsheet, or read from a CSV or XLSX file.",
+        "Rank within each group, highest first, by points or percentage as the ruleset declares, on exact values (never \
+         rounded ones); ties broken by the points of the contents the ruleset names, in turn; apply the decision's quota \
+         (Đắk Lắk: “no more than 20% of the agencies that complete their tasks well, per group of agencies”).",
+        "Keep the work in the browser; export and import a consolidation file; add the consolidation stage to each agency's \
+         dossier, to notify it of its result.",
+        "The ranked table to print (A4 landscape), counts and shares per level, the criteria where many lost points; \
+         downloads as XLSX and CSV.",
+    ],
+    meanwhile_heading: "Meanwhile",
+    meanwhile: "Each file can be opened with “Import a submission (JSON)” on the scoring page: it recomputes the results and \
+                checks the dossier's hash chain. A sound self-assessment opens as a draft in this browser.",
+    back: "Back to the scoring page",
+};
+
+pub fn office(lang: Lang) -> &'static OfficeTexts {
+    match lang {
+        Lang::Vi => &OFFICE_VI,
+        Lang::En => &OFFICE_EN,
+    }
+}

@@ -1,6 +1,7 @@
 //! Chấm điểm — the web app's library: every module of the pages, so that each
-//! page is a thin binary (src/main.rs: the scoring page) built by Trunk into its
-//! own wasm, and a later page reuses the same parts.
+//! page is a thin binary (src/main.rs: the scoring page; src/bin/tong_hop.rs:
+//! the office page, tong-hop/) built by Trunk into its own wasm, and a later
+//! page reuses the same parts.
 //!
 //! The browser parts (Leptos views, the DOM, storage) compile for wasm32 only;
 //! on the host the library is its pure part, tested natively with `cargo test`
@@ -23,6 +24,8 @@ pub mod form;
 pub mod idb;
 #[cfg(target_arch = "wasm32")]
 pub mod nav;
+#[cfg(target_arch = "wasm32")]
+pub mod office;
 #[cfg(target_arch = "wasm32")]
 pub mod opener;
 #[cfg(target_arch = "wasm32")]
