@@ -2,10 +2,10 @@
 # Builds what a portal publishes, into dist/: the scoring page (index.html) at
 # its root and the office page (tong-hop/index.html) in dist/tong-hop/, each
 # minified and given its Content-Security-Policy. Trunk's --minify minifies the
-# HTML and the CSS; its JS minifier (minify-js) cannot parse wasm-bindgen
-# 0.2.130's glue (`export { initSync, __wbg_init as default }`: "Failed to
-# minify JS" in the log) and ships it as it is, as it does Trunk's own inline
-# loader.
+# HTML and the CSS; its JS minifier cannot parse wasm-bindgen 0.2.130's glue
+# (`export { initSync, __wbg_init as default }`: "Failed to minify JS" in the
+# log), so terser minifies it afterwards (scripts/minify-js.mjs); Trunk's own
+# small inline loader stays as it is.
 #
 #   bash scripts/build.sh [PUBLIC_URL]      # default /cham-diem/
 #
@@ -35,5 +35,8 @@ trunk build --release --minify --public-url "${url}tong-hop/" --dist dist/tong-h
 for f in dist/index.html dist/sw.js dist/rulesets/index.json dist/tong-hop/index.html dist/tong-hop/sw.js; do
   [[ -f "$f" ]] || { echo "[build] ERROR: $f missing after the build" >&2; exit 1; }
 done
+# Trunk cannot minify wasm-bindgen's JS glue (above): terser does, and the
+# pages' integrity hashes follow.
+node scripts/minify-js.mjs dist dist/tong-hop
 node scripts/csp.mjs dist/index.html dist/tong-hop/index.html
 echo "[build] dist/ ready for $url"

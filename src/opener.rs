@@ -33,8 +33,9 @@ const LOADER: &str = "opener_loader.js";
 /// sent before would be lost while the wasm still instantiates.
 const READY: &str = "ready";
 
-/// What the page asks. Messages in Vietnamese unless `english`.
-#[derive(Serialize, Deserialize)]
+/// What the page asks. Messages in Vietnamese unless `english`. The page
+/// writes it as a plain object (`to_js`), the worker reads it with serde.
+#[derive(Deserialize)]
 #[serde(tag = "do", rename_all = "snake_case")]
 pub enum Request {
     /// Open a file handed in, as the draft `id`; a dossier is also kept.
@@ -55,7 +56,7 @@ pub enum Request {
 
 /// The answer: `errors` (why it could not be done, with the place), or what
 /// was asked for.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Default)]
 pub struct Answer {
     pub errors: Vec<String>,
     pub opened: Option<Opened>,
@@ -66,7 +67,7 @@ pub struct Answer {
 }
 
 /// A file opened: the draft, to continue or (`read_only`) to show with the reasons.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Default)]
 pub struct Opened {
     /// The ruleset's id in the index.
     pub ruleset: String,
@@ -78,7 +79,7 @@ pub struct Opened {
 }
 
 /// What a restore brought: the drafts to store (as stored), and counts.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Default)]
 pub struct Restored {
     pub drafts: Vec<String>,
     pub dossiers: usize,
@@ -86,19 +87,118 @@ pub struct Restored {
     pub beside: usize,
 }
 
+impl Request {
+    /// The request as the object the worker reads (its JSON is serde's form
+    /// of `Request`: the variant in `do`, snake case). Written by hand for
+    /// the same reason as `Answer::read`.
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+        };
+        let s = |x: &str| JsValue::from_str(x);
+        let list = |xs: &[String]| JsValue::from(xs.iter().map(|x| JsValue::from_str(x)).collect::<js_sys::Array>());
+        match self {
+            Request::Open { text, file_name, english, id } => {
+                set("do", s("open"));
+                set("text", s(text));
+                set("file_name", s(file_name));
+                set("english", JsValue::from_bool(*english));
+                set("id", s(id));
+            }
+            Request::OpenKept { key, english, id } => {
+                set("do", s("open_kept"));
+                set("key", s(key));
+                set("english", JsValue::from_bool(*english));
+                set("id", s(id));
+            }
+            Request::Kept => set("do", s("kept")),
+            Request::Forget { key } => {
+                set("do", s("forget"));
+                set("key", s(key));
+            }
+            Request::Backup { drafts, created_at } => {
+                set("do", s("backup"));
+                set("drafts", list(drafts));
+                set("created_at", s(created_at));
+            }
+            Request::Restore { text, file_name, english, drafts, ids } => {
+                set("do", s("restore"));
+                set("text", s(text));
+                set("file_name", s(file_name));
+                set("english", JsValue::from_bool(*english));
+                set("drafts", list(drafts));
+                set("ids", list(ids));
+            }
+        }
+        o.into()
+    }
+}
+
+/// The page reads the worker's answer through the browser's `JSON.parse` and
+/// property reads, not serde: its derived readers for these types would add
+/// several KB to the scoring page's start-up wasm. The worker writes it with
+/// serde (`Serialize` above), so the field names are the structs'.
+impl Answer {
+    fn read(text: &str) -> Result<Answer, String> {
+        let o = js_sys::JSON::parse(text).map_err(|e| format!("{e:?}"))?;
+        let opened = Some(prop(&o, "opened")).filter(|v| v.is_object()).map(|v| Opened {
+            ruleset: string(&v, "ruleset"),
+            draft: string(&v, "draft"),
+            read_only: Some(prop(&v, "read_only")).filter(js_sys::Array::is_array).map(|r| strings(&r)),
+            archived: Some(strings(&prop(&v, "archived"))).filter(|a| a.len() == 2).map(|a| (a[0].clone(), a[1].clone())),
+        });
+        let kept = array(&prop(&o, "kept"))
+            .iter()
+            .map(|k| Kept { key: string(k, "key"), agency: string(k, "agency"), ruleset: string(k, "ruleset"), stage: string(k, "stage"), at: string(k, "at"), text: String::new() })
+            .collect();
+        let restored = Some(prop(&o, "restored")).filter(|v| v.is_object()).map(|v| Restored {
+            drafts: strings(&prop(&v, "drafts")),
+            dossiers: number(&v, "dossiers"),
+            unchanged: number(&v, "unchanged"),
+            beside: number(&v, "beside"),
+        });
+        Ok(Answer { errors: strings(&prop(&o, "errors")), opened, kept, backup: string(&o, "backup"), restored })
+    }
+}
+
+fn prop(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(o: &JsValue, key: &str) -> String {
+    prop(o, key).as_string().unwrap_or_default()
+}
+
+fn number(o: &JsValue, key: &str) -> usize {
+    prop(o, key).as_f64().map_or(0, |n| n as usize)
+}
+
+fn array(v: &JsValue) -> Vec<JsValue> {
+    if js_sys::Array::is_array(v) {
+        js_sys::Array::from(v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn strings(v: &JsValue) -> Vec<String> {
+    array(v).iter().filter_map(JsValue::as_string).collect()
+}
+
 /// In the page: asks a new worker, stopped once it has answered.
 /// `Err` when the worker could not run (its files not had, offline before
 /// any file was opened, or a fault in it): nothing in the page is touched.
 pub async fn ask(req: &Request) -> Result<Answer, String> {
     let worker = web_sys::Worker::new(LOADER).map_err(|e| format!("{e:?}"))?;
-    let body = serde_json::to_string(req).map_err(|e| e.to_string())?;
+    let body = req.to_js();
     let w = worker.clone();
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         let (w, body) = (w.clone(), body.clone());
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let data = ev.data();
             if data.as_string().as_deref() == Some(READY) {
-                let _ = w.post_message(&JsValue::from_str(&body));
+                let _ = w.post_message(&body);
             } else {
                 let _ = resolve.call1(&JsValue::NULL, &data);
             }
@@ -117,7 +217,7 @@ pub async fn ask(req: &Request) -> Result<Answer, String> {
     let result = JsFuture::from(answer).await;
     w.terminate();
     let text = result.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?.as_string().unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    Answer::read(&text)
 }
 
 /// In the worker (src/bin/opener.rs): answers each request, after saying it
@@ -125,7 +225,7 @@ pub async fn ask(req: &Request) -> Result<Answer, String> {
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let text = ev.data().as_string().unwrap_or_default();
+        let text: String = js_sys::JSON::stringify(&ev.data()).map(String::from).unwrap_or_default();
         wasm_bindgen_futures::spawn_local(async move {
             let answer = match serde_json::from_str::<Request>(&text) {
                 Ok(req) => answer(req).await,
