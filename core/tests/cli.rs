@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bundled_ruleset_files, read_json, read_repo, run, scratch, text, DAKLAK_01_DOSSIER, DAKLAK_01_SUBMISSION};
+use common::{bundled_ruleset_files, read_json, read_repo, run, scratch, text, DAKLAK_01_DOSSIER, DAKLAK_01_PATH, DAKLAK_01_SUBMISSION};
 
 #[test]
 fn validate_accepts_every_shipped_ruleset() {
@@ -60,7 +60,6 @@ fn score_refuses_entries_that_do_not_fit() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-const DAKLAK_01: &str = "rulesets/daklak-2025-chi-so-01.json";
 
 /// The example submission after `edit`, written to `dir`.
 fn edited_submission(dir: &std::path::Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
@@ -73,9 +72,9 @@ fn edited_submission(dir: &std::path::Path, name: &str, edit: impl FnOnce(&mut s
 
 #[test]
 fn score_on_a_submission_prints_the_same_results_as_on_its_entries() {
-    let from_entries = run(&["score", DAKLAK_01, "tests/entries/daklak-01-worked-example.json"]);
+    let from_entries = run(&["score", DAKLAK_01_PATH, "tests/entries/daklak-01-worked-example.json"]);
     assert!(from_entries.status.success(), "{}", text(&from_entries.stderr));
-    let from_submission = run(&["score", DAKLAK_01, DAKLAK_01_SUBMISSION]);
+    let from_submission = run(&["score", DAKLAK_01_PATH, DAKLAK_01_SUBMISSION]);
     assert_eq!(from_submission.status.code(), Some(0), "{}", text(&from_submission.stderr));
     assert_eq!(text(&from_submission.stderr), "");
     assert_eq!(text(&from_submission.stdout), text(&from_entries.stdout));
@@ -86,7 +85,7 @@ fn score_on_a_submission_prints_the_same_results_as_on_its_entries() {
     let dir = scratch("bom");
     let bom = dir.join("bom.json");
     std::fs::write(&bom, format!("\u{feff}{}", read_repo(DAKLAK_01_SUBMISSION))).unwrap();
-    let out = run(&["score", DAKLAK_01, bom.to_str().unwrap()]);
+    let out = run(&["score", DAKLAK_01_PATH, bom.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), text(&from_entries.stdout));
     let _ = std::fs::remove_dir_all(&dir);
@@ -99,20 +98,20 @@ fn score_on_a_tampered_submission_exits_1_with_the_reason_and_prints_the_recompu
         v["results"]["points"] = serde_json::json!("95.5");
         v["results"]["percent"] = serde_json::json!("95.50");
     });
-    let out = run(&["score", DAKLAK_01, &file]);
+    let out = run(&["score", DAKLAK_01_PATH, &file]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err, format!("{file}: Kết quả ghi trong tệp khác kết quả tính lại: tệp ghi 95.5 / 100 điểm, tính lại được 85.5 / 100 điểm.\n"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["points"], "85.5", "the recomputed results, not the file's");
 
-    let out = run(&["score", "--lang", "en", DAKLAK_01, &file]);
+    let out = run(&["score", "--lang", "en", DAKLAK_01_PATH, &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("the file says 95.5 / 100 points, recomputed 85.5 / 100"), "{}", text(&out.stderr));
 
     // An entry's points edited by hand.
     let file = edited_submission(&dir, "entry.json", |v| v["entries"]["2"]["points"] = serde_json::json!("35"));
-    let out = run(&["score", DAKLAK_01, &file]);
+    let out = run(&["score", DAKLAK_01_PATH, &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("Mục \"2\": tệp ghi 35, tính lại được 31.5."), "{}", text(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
@@ -123,7 +122,7 @@ fn score_on_a_submission_made_with_another_copy_of_the_ruleset_exits_1() {
     let dir = scratch("other-copy");
     // The same ruleset re-saved with a trailing newline: same content, other bytes.
     let ruleset = dir.join("daklak-2025-chi-so-01.json");
-    std::fs::write(&ruleset, format!("{}\n", read_repo(DAKLAK_01))).unwrap();
+    std::fs::write(&ruleset, format!("{}\n", read_repo(DAKLAK_01_PATH))).unwrap();
     let out = run(&["score", ruleset.to_str().unwrap(), DAKLAK_01_SUBMISSION]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -136,13 +135,13 @@ fn score_on_a_submission_made_with_another_copy_of_the_ruleset_exits_1() {
 fn score_refuses_a_submission_it_cannot_read_with_the_place() {
     let dir = scratch("refused");
     let file = edited_submission(&dir, "unknown.json", |v| v["entries"]["1"]["diem"] = serde_json::json!("45"));
-    let out = run(&["score", DAKLAK_01, &file]);
+    let out = run(&["score", DAKLAK_01_PATH, &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("entries.1.diem (dòng"), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "", "nothing scored");
 
     let file = edited_submission(&dir, "future.json", |v| v["format_version"] = serde_json::json!(2));
-    let out = run(&["score", DAKLAK_01, &file]);
+    let out = run(&["score", DAKLAK_01_PATH, &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("format_version: phiên bản định dạng 2"), "{}", text(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
@@ -150,7 +149,7 @@ fn score_refuses_a_submission_it_cannot_read_with_the_place() {
 
 #[test]
 fn usage_names_both_inputs_of_score() {
-    let out = run(&["score", DAKLAK_01]);
+    let out = run(&["score", DAKLAK_01_PATH]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("chamdiem score RULESET.json ENTRIES.json") && err.contains("chamdiem score RULESET.json SUBMISSION.json"), "{err}");
@@ -158,10 +157,10 @@ fn usage_names_both_inputs_of_score() {
 
 #[test]
 fn verify_accepts_the_worked_example_dossier_and_the_v1_submission() {
-    let out = run(&["verify", DAKLAK_01, DAKLAK_01_DOSSIER]);
+    let out = run(&["verify", DAKLAK_01_PATH, DAKLAK_01_DOSSIER]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), format!("{DAKLAK_01_DOSSIER}: OK\n"));
-    let out = run(&["verify", DAKLAK_01, DAKLAK_01_SUBMISSION]);
+    let out = run(&["verify", DAKLAK_01_PATH, DAKLAK_01_SUBMISSION]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
@@ -174,7 +173,7 @@ fn verify_names_the_stage_and_the_place_of_each_problem_and_exits_1() {
     let path = dir.join("tampered.json");
     std::fs::write(&path, v.to_string()).unwrap();
     let path = path.to_str().unwrap();
-    let out = run(&["verify", DAKLAK_01, path, "--lang", "en"]);
+    let out = run(&["verify", DAKLAK_01_PATH, path, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains(&format!("{path}: (tham_dinh_1) stages[1].hash: the hash does not match")), "{err}");
@@ -204,7 +203,7 @@ fn verify_without_the_ruleset_finds_the_published_version_the_file_names() {
 
 #[test]
 fn score_on_a_dossier_prints_the_results_of_each_stage() {
-    let out = run(&["score", DAKLAK_01, DAKLAK_01_DOSSIER]);
+    let out = run(&["score", DAKLAK_01_PATH, DAKLAK_01_DOSSIER]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let stages: Vec<(&str, &str)> = v["stages"]

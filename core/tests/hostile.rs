@@ -3,6 +3,9 @@
 //! committed where the files would be large (10 MB, 10,000-deep nesting).
 //! Property-based fuzzing (proptest) of the same entry points follows.
 
+mod common;
+
+use common::*;
 use chamdiem_core::decimal::parse_user_decimal;
 use chamdiem_core::record::EntriesFile;
 use chamdiem_core::json::parse_json;
@@ -13,12 +16,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn ruleset_text() -> String {
-    std::fs::read_to_string(format!("{}/../rulesets/tap-huan-mau.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    read_repo("rulesets/tap-huan-mau.json")
 }
 
 /// A dossier verified against the Đắk Lắk ruleset it names: the findings.
 fn verify_daklak(d: &Dossier) -> Vec<String> {
-    let text = std::fs::read_to_string(format!("{}/../rulesets/daklak-2025-chi-so-01.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = read_repo("rulesets/daklak-2025-chi-so-01.json");
     let rs = Arc::new(load_ruleset(&text).unwrap());
     let sha = chamdiem_core::record::sha256_hex(text.as_bytes());
     verify_dossier(d, Some((rs, &sha)), Lang::Vi).findings.into_iter().map(|f| f.text).collect()
@@ -138,9 +141,9 @@ proptest! {
             for p in p1.iter().chain(&p2) {
                 prop_assert!(p.describe(Lang::Vi).starts_with("r.csv") || p.describe(Lang::Vi).starts_with("o.csv"));
             }
-            let daklak = std::fs::read_to_string(format!("{}/../rulesets/daklak-2025-chi-so-01.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let daklak = read_repo("rulesets/daklak-2025-chi-so-01.json");
             let (rs, sha) = (Arc::new(load_ruleset(&daklak).unwrap()), chamdiem_core::record::sha256_hex(daklak.as_bytes()));
-            let dossier = std::fs::read(format!("{}/../tests/dossiers/daklak-01-worked-example.dossier.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let dossier = std::fs::read(repo().join("tests/dossiers/daklak-01-worked-example.dossier.json")).unwrap();
             let none = |_: &str| None;
             let options = Options { given: Some((rs, sha)), by_sha256: &none, current: &|_: &str| None, roster: None, others: Some(&others), by: Default::default(), at: String::new(), app_version: String::new(), lang: Lang::En };
             let c = consolidate(&[("d.json".into(), dossier)], &options);
@@ -177,7 +180,7 @@ proptest! {
     /// bounded time; read back, it is verified (and a change found) or refused.
     #[test]
     fn mutated_dossiers_never_panic(cut in any::<prop::sample::Index>(), len in 0usize..40, insert in prop::collection::vec(fragments(), 0..6)) {
-        let base = std::fs::read_to_string(format!("{}/../tests/dossiers/daklak-01-worked-example.dossier.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let base = read_repo("tests/dossiers/daklak-01-worked-example.dossier.json");
         let mut chars: Vec<char> = base.chars().collect();
         let at = cut.index(chars.len());
         let end = (at + len).min(chars.len());
@@ -200,7 +203,7 @@ proptest! {
     /// verification finds the change.
     #[test]
     fn every_edit_of_a_stage_is_found(pick in any::<prop::sample::Index>(), new in "[a-z0-9,.]{1,6}") {
-        let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{}/../tests/dossiers/daklak-01-worked-example.dossier.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+        let base: serde_json::Value = serde_json::from_str(&read_repo("tests/dossiers/daklak-01-worked-example.dossier.json")).unwrap();
         fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
             match v {
                 serde_json::Value::String(_) => out.push(at),
@@ -250,7 +253,7 @@ proptest! {
 /// text kept exactly as written.
 #[test]
 fn the_hostile_corpus_is_refused_or_kept_as_text() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile");
+    let dir = repo().join("tests/hostile");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -284,7 +287,7 @@ fn the_hostile_corpus_is_refused_or_kept_as_text() {
 /// one with HTML in every text field is sound and keeps the text as written.
 #[test]
 fn hostile_dossiers_name_the_stage_and_the_place() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile");
+    let dir = repo().join("tests/hostile");
     let expected = [
         ("stages-out-of-order", "stages[1].stage: giai đoạn \"giai_trinh\" không thể đứng sau \"tu_cham\""),
         ("unknown-stage", "stages[3].stage"),

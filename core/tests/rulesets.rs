@@ -1,26 +1,14 @@
 //! Every shipped ruleset loads and is listed; every broken ruleset in
 //! tests/rulesets/broken is refused with the message its `.expected` file gives.
 
+mod common;
+
+use common::*;
 use chamdiem_core::ruleset::index::{RulesetIndex, INDEX_FORMAT};
 use chamdiem_core::json::parse_json;
 use chamdiem_core::{load_ruleset, Lang, Scorer};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn every_shipped_ruleset_loads_and_is_in_the_index() {

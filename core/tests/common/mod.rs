@@ -53,6 +53,9 @@ pub fn json_files(dir: &Path) -> Vec<PathBuf> {
 /// The Đắk Lắk 2025 ruleset "Chỉ số 01", by its file name in rulesets/.
 pub const DAKLAK_01: &str = "daklak-2025-chi-so-01.json";
 
+/// The same, by its path from the repository's root (as the command line is given it).
+pub const DAKLAK_01_PATH: &str = "rulesets/daklak-2025-chi-so-01.json";
+
 /// The illustrative training ruleset, by its file name in rulesets/.
 pub const TRAINING: &str = "tap-huan-mau.json";
 
