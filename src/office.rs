@@ -4,6 +4,7 @@
 //! do and that none of it is built yet; nothing on it computes.
 
 use crate::i18n::{office, tr};
+use crate::shell::set_html_lang;
 use crate::store;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
@@ -32,16 +33,11 @@ fn register_service_worker() {
     let _ = nav.service_worker().register("sw.js");
 }
 
-/// The language chosen on the scoring page (the same stored setting) is this
-/// page's too; changing it here changes it there.
-fn set_html_lang(l: Lang) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = el.set_attribute("lang", if l == Lang::En { "en" } else { "vi" });
-    }
-}
 
 #[component]
 fn Office() -> impl IntoView {
+    // The language chosen on the scoring page (the same stored setting) is
+    // this page's too; changing it here changes it there.
     let lang = RwSignal::new(if store::lang().as_deref() == Some("en") { Lang::En } else { Lang::Vi });
     set_html_lang(lang.get_untracked());
     let on_lang = move |ev: leptos::ev::Event| {
