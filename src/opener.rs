@@ -9,7 +9,8 @@
 //! (the formats' readers, the replay of every stage, the wording of every
 //! difference) and, with IndexedDB, what an agency that only scores never
 //! needs. In a wasm of its own it is downloaded when first asked, never at
-//! start-up, and a 10 MB file never freezes the page. Both sides speak JSON
+//! start-up, and checking a large file (up to the 5 MB limit) never freezes
+//! the page. Both sides speak JSON
 //! text: the page sends a `Request`, the worker answers an `Answer`.
 
 use crate::fetch::fetch_text;
