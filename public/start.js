@@ -76,11 +76,16 @@
     whenReady(function () { fail('', true); });
     return;
   }
-  // Capturing: a script that fails to load fires "error" on its element, which does not bubble.
-  addEventListener('error', function (e) {
+  function onError(e) {
     var t = e.target;
-    if (t && t.tagName === 'SCRIPT') fail((t.src || 'script') + ': not loaded');
-    else if (e.error || e.message) fail(e.error || e.message);
-  }, true);
-  addEventListener('unhandledrejection', function (e) { fail(e.reason); });
+    if (e.type === 'unhandledrejection') whenReady(function () { fail(e.reason); });
+    else if (t && t.tagName === 'SCRIPT') whenReady(function () { fail((t.src || 'script') + ': not loaded'); });
+    else if (e.error || e.message) whenReady(function () { fail(e.error || e.message); });
+  }
+  // Capturing: a script that fails to load fires "error" on its element, which does not bubble.
+  addEventListener('error', onError, true);
+  addEventListener('unhandledrejection', onError);
+  // What failed before this script (loaded async) ran: index.html's first
+  // inline script kept those events (a small wasm glue can fail that early).
+  (window.chamdiemFailed || []).forEach(onError);
 })();

@@ -115,6 +115,14 @@ test('start-up: when the app cannot start, "Đang tải…" gives way to a messa
   assert.equal(await page.getByText('Đang tải…').count(), 0);
   assert.notEqual(await failed.locator('code').innerText(), '', 'the reason, for whoever runs the site');
   await context.close();
+  // The same when the app fails before start.js (loaded async) has run: the page's first inline
+  // script keeps the error for it.
+  const late = await fresh();
+  await late.page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await late.page.route('**/start.js', async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
+  await late.page.goto(app.url());
+  await late.page.getByRole('alert').filter({ hasText: 'Không mở được ứng dụng. Hãy tải lại trang' }).waitFor({ timeout: 10_000 });
+  await late.context.close();
   // A browser without WebAssembly: said at once, with what to use instead (English if chosen before).
   const second = await fresh();
   await second.page.addInitScript(() => {
