@@ -449,3 +449,28 @@ pub fn xlsx_not_yet(lang: Lang) -> &'static str {
         Lang::En => "--xlsx is not supported yet: use --csv (Excel opens CSV in UTF-8 with a BOM)",
     }
 }
+
+/// Why parts of an appraisal could not be merged (`record::merge`); parts
+/// are numbered from 1 as the list shows them.
+pub fn merge_error(e: &crate::record::MergeError, lang: Lang) -> Vec<String> {
+    use crate::record::MergeError::*;
+    let vi = lang == Lang::Vi;
+    match e {
+        TooFew => vec![if vi { "cần ít nhất hai phần thẩm định để gộp".into() } else { "at least two appraisal parts are needed to merge".into() }],
+        NotPartial { part } => vec![if vi { format!("tệp thứ {}: bước cuối không phải một phần thẩm định (chỉ một số nội dung)", part + 1) } else { format!("file {}: its last stage is not a partial appraisal (some areas only)", part + 1) }],
+        OtherDossier { part } => vec![if vi { format!("tệp thứ {}: không cùng hồ sơ với tệp thứ nhất (cơ quan, bộ chỉ số hoặc các bước trước khác nhau): không gộp", part + 1) } else { format!("file {}: not the same dossier as the first (another agency, ruleset or earlier stages): not merged", part + 1) }],
+        Conflicts(list) => list
+            .iter()
+            .map(|c| {
+                let parts = c.parts.iter().map(|p| (p + 1).to_string()).collect::<Vec<_>>().join(", ");
+                match (c.condition, vi) {
+                    (false, true) => format!("mục \"{}\" được thẩm định khác nhau ở các tệp {parts}: chọn một", c.key),
+                    (false, false) => format!("item \"{}\" is appraised differently in files {parts}: choose one", c.key),
+                    (true, true) => format!("điều kiện \"{}\" được trả lời khác nhau ở các tệp {parts}: chọn một", c.key),
+                    (true, false) => format!("condition \"{}\" is answered differently in files {parts}: choose one", c.key),
+                }
+            })
+            .collect(),
+        Problems(p) => p.iter().map(|p| p.describe(lang)).collect(),
+    }
+}

@@ -1,8 +1,10 @@
 //! What people put on a ruleset, and the files that carry it: the one entry
 //! type (`entry`), ENTRIES (`entries`), drafts (`draft`), v1 submissions
-//! (`submission`), dossiers of stages (`dossier`), their results, checklist
+//! (`submission`), dossiers of stages (`dossier`) and the appraisal rounds
+//! written on them (`appraisal`), their results, checklist
 //! and verification, the changes a newer ruleset brings, and file names.
 
+pub mod appraisal;
 pub mod backup;
 pub mod changes;
 pub mod checklist;
@@ -17,6 +19,7 @@ pub mod results;
 pub mod submission;
 pub mod verify;
 
+pub use appraisal::{history, merge, preview, remaining, Conflict, Line, MergeError, Next, Preview, Todo, Work, WORK_FORMAT, WORK_FORMAT_VERSION};
 pub use backup::{parse_backup, Backup, RestorePlan, BACKUP_FORMAT, BACKUP_FORMAT_VERSION};
 pub use changes::{outline, ruleset_changes, RulesetChanges};
 pub use checklist::{checklist, missing_evidence, Checklist};
