@@ -29,6 +29,8 @@ pub mod office;
 #[cfg(target_arch = "wasm32")]
 pub mod opener;
 #[cfg(target_arch = "wasm32")]
+pub mod rulesets;
+#[cfg(target_arch = "wasm32")]
 pub mod sheet;
 #[cfg(target_arch = "wasm32")]
 pub mod shell;

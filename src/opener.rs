@@ -13,15 +13,12 @@
 //! the page. Both sides speak JSON
 //! text: the page sends a `Request`, the worker answers an `Answer`.
 
-use crate::fetch::fetch_text;
 use crate::i18n;
-use chamdiem_core::json::parse_json;
+use crate::rulesets;
 use crate::idb::{self, Kept};
-use chamdiem_core::record::{outline, parse_backup, parse_dossier, parse_draft, parse_incoming, sha256_hex, Backup, Dossier, Draft, ImportVerdict, Incoming};
-use chamdiem_core::ruleset::index::{ArchivedVersion, RulesetIndex};
-use chamdiem_core::{load_ruleset, Lang, Ruleset};
+use chamdiem_core::record::{outline, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Dossier, Draft, ImportVerdict, Incoming};
+use chamdiem_core::Lang;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -360,49 +357,17 @@ async fn open(text: &str, file_name: &str, l: Lang, draft_id: String, keep: bool
             return refused(vec![e]);
         }
     }
-    let index = match fetch_text("rulesets/index.json").await {
-        Ok(t) => match parse_json::<RulesetIndex>(&t) {
-            Ok(ix) => ix,
-            Err(p) => return refused(p.iter().map(|p| format!("index.json — {}", p.describe(l))).collect()),
-        },
-        Err(e) => return refused(vec![e]),
+    let found = match rulesets::for_file("", incoming.ruleset(), file_name, l).await {
+        Ok(f) => f,
+        Err(e) => return refused(e),
     };
-    let id = incoming.ruleset().id.clone();
-    let Some(entry) = index.rulesets.iter().find(|e| e.id == id) else {
-        return refused(vec![format!("{file_name} — {}", i18n::unknown_ruleset(&id, l))]);
-    };
-    // Made on an earlier copy the site keeps (rulesets/archive/<sha256>.json):
-    // checked against that copy. Said first if the file is read-only.
-    let mut said = Vec::new();
-    let mut archived = None;
-    if let Some(a) = entry.archived(&incoming.ruleset().sha256) {
-        match archived_ruleset(a, l).await {
-            Ok(rs) => {
-                said.push(i18n::archived_copy(&a.version, &a.sha256, false, l));
-                archived = Some((a, rs));
-            }
-            Err(e) => said.push(i18n::archive_unavailable(&e, l)),
-        }
-    }
-    let (rs, sha) = match archived {
-        Some((a, ref rs)) => (rs.clone(), a.sha256.clone()),
-        None => {
-            let text = match fetch_text(&format!("rulesets/{}", entry.file)).await {
-                Ok(t) => t,
-                Err(e) => return refused(vec![e]),
-            };
-            match load_ruleset(&text) {
-                Ok(rs) => (Arc::new(rs), sha256_hex(text.as_bytes())),
-                Err(p) => return refused(p.iter().map(|p| p.describe(l)).collect()),
-            }
-        }
-    };
-    let (mut draft, verdict) = incoming.open(draft_id, rs, &sha, l);
+    let rulesets::Found { id, rs, sha256: sha, archived, said } = found;
+    let (mut draft, verdict) = incoming.open(draft_id, rs.clone(), &sha, l);
     draft.name = file_name.trim_end_matches(".json").to_string();
-    let mut opened = Opened { ruleset: entry.id.clone(), ..Default::default() };
+    let mut opened = Opened { ruleset: id, ..Default::default() };
     match verdict {
         ImportVerdict::Verified => {
-            if let Some((a, rs)) = archived {
+            if let Some(a) = archived {
                 // It opens on the current copy, which lists what changed since this one (form.rs).
                 draft.outline = outline(&rs);
                 opened.archived = Some((a.version.clone(), a.sha256.clone()));
@@ -412,16 +377,4 @@ async fn open(text: &str, file_name: &str, l: Lang, draft_id: String, keep: bool
     }
     opened.draft = serde_json::to_string(&draft).unwrap_or_default();
     Answer { opened: Some(opened), ..Default::default() }
-}
-
-/// The earlier copy `a` of a ruleset, fetched beside the index and checked
-/// against its SHA-256; else why not.
-async fn archived_ruleset(a: &ArchivedVersion, l: Lang) -> Result<Arc<Ruleset>, String> {
-    let path = format!("rulesets/{}", a.file);
-    let text = fetch_text(&path).await?;
-    let sha = sha256_hex(text.as_bytes());
-    if sha != a.sha256 {
-        return Err(format!("{path}: SHA-256 {sha}"));
-    }
-    load_ruleset(&text).map(Arc::new).map_err(|p| p.iter().map(|p| format!("{path} — {}", p.describe(l))).collect::<Vec<_>>().join("; "))
 }
