@@ -40,16 +40,17 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  // Only this worker's earlier caches: the office page's worker (tong-hop/sw.js) keeps its own.
+  // Only this worker's earlier caches: the office and appraisal pages' workers (tong-hop/sw.js, tham-dinh/sw.js) keep their own.
   event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('chamdiem-v') && k !== CACHE).map((k) => caches.delete(k)))));
 });
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  // The office page (tong-hop/) has its own worker and cache: its files are
-  // neither served nor kept here, even on the visit before its worker runs.
-  if (req.url.startsWith(new URL('tong-hop/', self.registration.scope).href)) return;
+  // The office page (tong-hop/) and the appraisal page (tham-dinh/) have their
+  // own workers and caches: their files are neither served nor kept here, even
+  // on the visit before their worker runs.
+  if (['tong-hop/', 'tham-dinh/'].some((p) => req.url.startsWith(new URL(p, self.registration.scope).href))) return;
   event.respondWith((async () => {
     try {
       const resp = await fetch(req);

@@ -100,8 +100,12 @@ fn App() -> impl IntoView {
                 }
             }}
         </main>
-        // The office's page: its own wasm, downloaded only when this link is followed.
-        <footer class="app-footer"><a href="tong-hop/">{move || i18n::office_link(lang.get())}</a></footer>
+        // The appraisal and office pages: each its own wasm, downloaded only when its link is followed.
+        <footer class="app-footer">
+            <a href="tham-dinh/">{move || i18n::appraise_link(lang.get())}</a>
+            " · "
+            <a href="tong-hop/">{move || i18n::office_link(lang.get())}</a>
+        </footer>
     }
 }
 

@@ -3,6 +3,7 @@
 //! the formatting functions below.
 
 use chamdiem_core::decimal::{format_decimal, format_fixed2};
+use chamdiem_core::record::StageKind;
 use chamdiem_core::ruleset::file::AssessedBy;
 use chamdiem_core::{Lang, ValueError};
 use rust_decimal::Decimal;
@@ -971,5 +972,359 @@ pub fn office(lang: Lang) -> &'static OfficeTexts {
     match lang {
         Lang::Vi => &OFFICE_VI,
         Lang::En => &OFFICE_EN,
+    }
+}
+
+// --- The appraisal page (tham-dinh/, src/appraise.rs), apart like the office
+// page's, so that only that page's wasm carries them.
+
+/// The scoring page's footer link to the appraisal page.
+pub fn appraise_link(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Thẩm định, giải trình (hội đồng thẩm định và cơ quan được thẩm định)",
+        Lang::En => "Appraisal and response (the council and the agency appraised)",
+    }
+}
+
+pub struct AppraiseTexts {
+    pub title: &'static str,
+    pub tagline: &'static str,
+    pub intro: &'static str,
+    pub signer_legend: &'static str,
+    pub signer_hint: &'static str,
+    pub signer_unit: &'static str,
+    pub signer_person: &'static str,
+    pub signer_missing: &'static str,
+    pub open_heading: &'static str,
+    pub open_hint: &'static str,
+    pub open_label: &'static str,
+    pub drop_hint: &'static str,
+    pub reading: &'static str,
+    pub one_at_a_time: &'static str,
+    pub dossier_gone: &'static str,
+    pub works_heading: &'static str,
+    pub agency: &'static str,
+    pub ruleset: &'static str,
+    pub stage: &'static str,
+    pub updated: &'static str,
+    pub actions: &'static str,
+    pub resume: &'static str,
+    pub discard: &'static str,
+    pub merge_heading: &'static str,
+    pub merge_parts: &'static str,
+    pub merge_button: &'static str,
+    pub appraiser: &'static str,
+    pub areas: &'static str,
+    pub areas_only: &'static str,
+    pub file: &'static str,
+    pub item: &'static str,
+    pub condition: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub unanswered: &'static str,
+    pub dossier: &'static str,
+    pub year: &'static str,
+    pub read_only: &'static str,
+    pub close: &'static str,
+    pub stages_caption: &'static str,
+    pub by: &'static str,
+    pub at: &'static str,
+    pub points: &'static str,
+    pub percent: &'static str,
+    pub hash: &'static str,
+    pub needs_merge: &'static str,
+    pub to_office: &'static str,
+    pub done: &'static str,
+    pub scope_legend: &'static str,
+    pub scope_hint: &'static str,
+    pub accept_all: &'static str,
+    pub accept: &'static str,
+    pub export_hint: &'static str,
+    pub results_caption: &'static str,
+    pub self_assessed: &'static str,
+    pub last_appraisal: &'static str,
+    pub difference: &'static str,
+    pub todo_heading: &'static str,
+    pub todo_none: &'static str,
+    pub max: &'static str,
+    pub history: &'static str,
+    pub others_part: &'static str,
+    pub score_1: &'static str,
+    pub score_2: &'static str,
+    pub reason: &'static str,
+    pub appraised: &'static str,
+    pub not_appraised: &'static str,
+    pub unchanged: &'static str,
+    pub not_applicable: &'static str,
+    pub agree: &'static str,
+    pub agreed: &'static str,
+    pub explanation: &'static str,
+    pub evidence: &'static str,
+    pub new_evidence: &'static str,
+    pub ev_number: &'static str,
+    pub ev_date: &'static str,
+    pub ev_summary: &'static str,
+    pub conditions_heading: &'static str,
+    pub back: &'static str,
+}
+
+const APPRAISE_VI: AppraiseTexts = AppraiseTexts {
+    title: "Thẩm định, giải trình",
+    tagline: "Hội đồng thẩm định chấm lại từng điểm tự chấm; cơ quan được thẩm định giải trình",
+    intro: "Mỗi bước là một tệp hồ sơ: hội đồng mở tệp cơ quan gửi, thẩm định lần 1 và tải hồ sơ về gửi lại; cơ quan mở \
+            tệp đó, giải trình và gửi lại; hội đồng thẩm định lần 2. Mỗi bước được niêm phong bằng mã băm nối tiếp bước \
+            trước: ai giữ tệp cũng kiểm tra được. Không máy chủ, không tài khoản; tệp mở ra không rời khỏi trình duyệt.",
+    signer_legend: "Người thực hiện",
+    signer_hint: "Ghi vào bước thẩm định hoặc giải trình khi xuất hồ sơ; trình duyệt này nhớ cho lần sau.",
+    signer_unit: "Cơ quan, đơn vị",
+    signer_person: "Họ và tên",
+    signer_missing: "Chưa ghi cơ quan, đơn vị và họ tên người thực hiện (mục “Người thực hiện” ở đầu trang): hồ sơ chưa được xuất.",
+    open_heading: "Mở hồ sơ",
+    open_hint: "Tệp hồ sơ (.json) do cơ quan xuất từ trang chấm điểm, hoặc tệp nộp phiên bản 1. Chọn nhiều tệp cùng lúc để gộp \
+                phần thẩm định của các thành viên hội đồng.",
+    open_label: "Chọn tệp hồ sơ (.json)",
+    drop_hint: "Có thể kéo thả tệp vào đây.",
+    reading: "Đang đọc và kiểm tra tệp…",
+    one_at_a_time: "Đã chọn nhiều hồ sơ không phải phần thẩm định: chỉ mở hồ sơ thứ nhất; mở từng hồ sơ một.",
+    dossier_gone: "Không còn bản hồ sơ trong trình duyệt này: mở lại tệp hồ sơ để tiếp tục (phần đang soạn vẫn được giữ).",
+    works_heading: "Đang soạn trong trình duyệt này",
+    agency: "Cơ quan, đơn vị",
+    ruleset: "Bộ chỉ số",
+    stage: "Bước",
+    updated: "Sửa lần cuối",
+    actions: "Thao tác",
+    resume: "Tiếp tục",
+    discard: "Bỏ phần đang soạn",
+    merge_heading: "Gộp phần thẩm định",
+    merge_parts: "Các phần đã mở",
+    merge_button: "Gộp và tải hồ sơ",
+    appraiser: "Người thẩm định",
+    areas: "Nội dung",
+    areas_only: "chỉ nội dung",
+    file: "Tệp",
+    item: "Mục",
+    condition: "Điều kiện",
+    yes: "Có",
+    no: "Không",
+    unanswered: "Chưa trả lời",
+    dossier: "Hồ sơ",
+    year: "năm",
+    read_only: "Hồ sơ chỉ mở để xem, không thực hiện được bước tiếp theo:",
+    close: "Đóng hồ sơ",
+    stages_caption: "Các bước đã qua",
+    by: "Người thực hiện",
+    at: "Thời gian",
+    points: "Điểm",
+    percent: "Tỷ lệ",
+    hash: "Mã băm (rút gọn)",
+    needs_merge: "Bước cuối là phần thẩm định của một thành viên: mở cùng lúc các phần của mọi thành viên để gộp thành một bước.",
+    to_office: "Đã thẩm định lần 2: kết quả thẩm định là cuối cùng. Bước sau là tổng hợp, xếp hạng của cơ quan chủ trì.",
+    done: "Hồ sơ đã được tổng hợp: không còn bước nào để thực hiện.",
+    scope_legend: "Phạm vi thẩm định",
+    scope_hint: "Để trống: thẩm định mọi nội dung. Chọn một số nội dung khi nhiều thành viên hội đồng chia nhau thẩm định; \
+                 tổ giúp việc gộp các phần lại.",
+    accept_all: "Đồng ý mọi mục chưa thẩm định",
+    accept: "Đồng ý",
+    export_hint: "Xuất hồ sơ niêm phong bước này và tải tệp về để gửi đi; phần đang soạn được lưu trong trình duyệt đến lúc đó.",
+    results_caption: "Kết quả: tự chấm và thẩm định",
+    self_assessed: "Tự chấm",
+    last_appraisal: "Điểm đang xét",
+    difference: "Chênh lệch",
+    todo_heading: "Việc còn lại",
+    todo_none: "Không còn việc nào: có thể xuất hồ sơ.",
+    max: "tối đa",
+    history: "Lịch sử",
+    others_part: "Phần do cơ quan khác chấm (khảo sát, lãnh đạo): không thẩm định ở đây; kết quả đang dùng ước tính của cơ quan.",
+    score_1: "Điểm thẩm định lần 1",
+    score_2: "Điểm thẩm định lần 2",
+    reason: "Lý do",
+    appraised: "Đã thẩm định",
+    not_appraised: "Chưa thẩm định",
+    unchanged: "Giữ điểm thẩm định lần 1",
+    not_applicable: "Không áp dụng",
+    agree: "Đồng ý với kết quả thẩm định",
+    agreed: "đồng ý",
+    explanation: "Giải trình",
+    evidence: "tài liệu",
+    new_evidence: "Tài liệu bổ sung",
+    ev_number: "Số hiệu",
+    ev_date: "Ngày (dd/mm/yyyy)",
+    ev_summary: "Trích yếu",
+    conditions_heading: "Điều kiện",
+    back: "Về trang chấm điểm",
+};
+
+const APPRAISE_EN: AppraiseTexts = AppraiseTexts {
+    title: "Appraisal and response",
+    tagline: "The appraisal council reviews each self-score; the agency appraised answers",
+    intro: "Each step is a dossier file: the council opens the file an agency sent, appraises it (round 1) and downloads the \
+            dossier to send back; the agency opens it, answers and sends it back; the council appraises again (round 2). \
+            Each step is sealed by a hash chained to the step before: anyone holding the file can check it. No server, no \
+            account; the files opened never leave the browser.",
+    signer_legend: "Who is signing",
+    signer_hint: "Written into the appraisal or the response when the dossier is exported; this browser remembers it.",
+    signer_unit: "Agency or unit",
+    signer_person: "Full name",
+    signer_missing: "The unit and the name of the person signing are not filled in (“Who is signing”, at the top): the dossier was not exported.",
+    open_heading: "Open a dossier",
+    open_hint: "A dossier file (.json) exported by an agency from the scoring page, or a version 1 submission. Choose several files \
+                at once to merge the parts appraised by council members.",
+    open_label: "Choose dossier files (.json)",
+    drop_hint: "Files can also be dropped here.",
+    reading: "Reading and checking the files…",
+    one_at_a_time: "Several dossiers that are not appraisal parts were chosen: only the first is open; open one dossier at a time.",
+    dossier_gone: "This browser no longer holds the dossier: open its file again to continue (the stage being written is kept).",
+    works_heading: "Being written in this browser",
+    agency: "Agency",
+    ruleset: "Index",
+    stage: "Stage",
+    updated: "Last changed",
+    actions: "Actions",
+    resume: "Continue",
+    discard: "Discard the stage being written",
+    merge_heading: "Merge appraisal parts",
+    merge_parts: "Parts opened",
+    merge_button: "Merge and download the dossier",
+    appraiser: "Appraiser",
+    areas: "Areas",
+    areas_only: "areas",
+    file: "File",
+    item: "Item",
+    condition: "Condition",
+    yes: "Yes",
+    no: "No",
+    unanswered: "Not answered",
+    dossier: "Dossier",
+    year: "year",
+    read_only: "The dossier opens to read only; no next step can be taken on it:",
+    close: "Close the dossier",
+    stages_caption: "Stages so far",
+    by: "By",
+    at: "When",
+    points: "Points",
+    percent: "Percentage",
+    hash: "Hash (short)",
+    needs_merge: "The last stage is one council member's part: open every member's part together to merge them into one stage.",
+    to_office: "Appraised twice: the appraisal is final. Next comes the lead agency's consolidation and ranking.",
+    done: "The dossier is consolidated: no step is left to take.",
+    scope_legend: "Scope of this appraisal",
+    scope_hint: "Leave empty to appraise every area. Choose some areas when council members share the work; the working group \
+                 merges the parts.",
+    accept_all: "Accept every item not yet appraised",
+    accept: "Accept",
+    export_hint: "Exporting seals this stage and downloads the file to send; until then the stage is kept in this browser.",
+    results_caption: "Results: self-assessed and appraised",
+    self_assessed: "Self-assessed",
+    last_appraisal: "Score under review",
+    difference: "Difference",
+    todo_heading: "Still to do",
+    todo_none: "Nothing left: the dossier can be exported.",
+    max: "max",
+    history: "History",
+    others_part: "Scored by others (surveys, leaders): not appraised here; the results use the agency's estimate.",
+    score_1: "Appraisal 1 score",
+    score_2: "Appraisal 2 score",
+    reason: "Reason",
+    appraised: "Appraised",
+    not_appraised: "Not appraised yet",
+    unchanged: "Keeps the round 1 score",
+    not_applicable: "Not applicable",
+    agree: "Agree with the appraisal",
+    agreed: "agreed",
+    explanation: "Explanation",
+    evidence: "document",
+    new_evidence: "Additional document",
+    ev_number: "Number",
+    ev_date: "Date (dd/mm/yyyy)",
+    ev_summary: "Summary",
+    conditions_heading: "Conditions",
+    back: "Back to the scoring page",
+};
+
+pub fn appraise_texts(lang: Lang) -> &'static AppraiseTexts {
+    match lang {
+        Lang::Vi => &APPRAISE_VI,
+        Lang::En => &APPRAISE_EN,
+    }
+}
+
+/// The button that begins a stage ("Bắt đầu thẩm định lần 1").
+pub fn appraise_begin(kind: StageKind, lang: Lang) -> String {
+    let name = chamdiem_core::text::stage_name(kind, lang);
+    match lang {
+        Lang::Vi => format!("Bắt đầu {name}"),
+        Lang::En => format!("Begin {name}"),
+    }
+}
+
+/// What an opened dossier waits for.
+pub fn appraise_waits_for(kind: StageKind, lang: Lang) -> String {
+    let name = chamdiem_core::text::stage_name(kind, lang);
+    match lang {
+        Lang::Vi => format!("Hồ sơ đang chờ bước “{name}”."),
+        Lang::En => format!("The dossier waits for “{name}”."),
+    }
+}
+
+/// The heading of the stage being written.
+pub fn appraise_writing(kind: StageKind, lang: Lang) -> String {
+    let name = chamdiem_core::text::stage_name(kind, lang);
+    match lang {
+        Lang::Vi => format!("Đang soạn: {name}"),
+        Lang::En => format!("Writing: {name}"),
+    }
+}
+
+/// The export button.
+pub fn appraise_export(kind: StageKind, lang: Lang) -> String {
+    let name = chamdiem_core::text::stage_name(kind, lang);
+    match lang {
+        Lang::Vi => format!("Xuất hồ sơ ({name})"),
+        Lang::En => format!("Export the dossier ({name})"),
+    }
+}
+
+pub fn appraise_downloaded(file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã tải xuống “{file}”. Gửi tệp này cho bước sau."),
+        Lang::En => format!("Downloaded “{file}”. Send this file on to the next step."),
+    }
+}
+
+pub fn appraise_discard_confirm(agency: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Bỏ phần đang soạn cho “{agency}”? Không khôi phục được."),
+        Lang::En => format!("Discard the stage being written for “{agency}”? It cannot be recovered."),
+    }
+}
+
+pub fn appraise_merge_intro(agency: &str, parts: usize, lang: Lang) -> String {
+    match (parts, lang) {
+        (1, Lang::Vi) => format!("Một phần thẩm định hồ sơ của “{agency}” đã mở: mở thêm phần của các thành viên khác để gộp."),
+        (1, Lang::En) => format!("One appraisal part of “{agency}”'s dossier is open: open the other members' parts to merge them."),
+        (n, Lang::Vi) => format!("{n} phần thẩm định hồ sơ của “{agency}”. Mục được thẩm định khác nhau ở hai phần phải được chọn trước khi gộp."),
+        (n, Lang::En) => format!("{n} appraisal parts of “{agency}”'s dossier. An item appraised differently in two parts must be chosen before merging."),
+    }
+}
+
+/// Parts still counted at the agency's estimate.
+pub fn appraise_provisional(keys: &[String], lang: Lang) -> String {
+    let keys = keys.join(", ");
+    match lang {
+        Lang::Vi => format!("Tạm tính: phần do cơ quan khác chấm ({keys}) còn theo ước tính của cơ quan, đến khi cơ quan chủ trì nhập điểm."),
+        Lang::En => format!("Provisional: the parts scored by others ({keys}) are at the agency's estimate until the lead agency enters them."),
+    }
+}
+
+/// One line of "Việc còn lại".
+pub fn appraise_todo(t: &chamdiem_core::record::Todo, code: &str, lang: Lang) -> String {
+    use chamdiem_core::record::Todo::*;
+    let vi = lang == Lang::Vi;
+    match t {
+        NotAppraised(_) => if vi { format!("{code}: chưa thẩm định") } else { format!("{code}: not appraised yet") },
+        Invalid(_) => if vi { format!("{code}: điểm thẩm định không hợp lệ") } else { format!("{code}: the appraised score is not valid") },
+        ReasonMissing(_) => if vi { format!("{code}: thiếu lý do") } else { format!("{code}: no reason given") },
+        Unanswered { lowered: true, .. } => if vi { format!("{code}: bị hạ điểm — đồng ý hoặc giải trình") } else { format!("{code}: points lowered — agree or explain") },
+        Unanswered { lowered: false, .. } => if vi { format!("{code}: điểm thay đổi — đồng ý hoặc giải trình") } else { format!("{code}: points changed — agree or explain") },
     }
 }

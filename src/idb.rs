@@ -7,7 +7,8 @@
 //! - `files`: evidence files by SHA-256 (created now so that the evidence
 //!   issue needs no new database version; nothing writes it yet).
 //!
-//! Used only in the worker that opens files (src/opener.rs): workers have
+//! Used in the worker that opens files (src/opener.rs) and in the appraisal
+//! page (src/appraise.rs, its own wasm), never in the scoring page: workers have
 //! IndexedDB, and the `idb` crate (+13 KB gzip of wasm, the least of the
 //! maintained wrappers measured: rexie +20, indexed_db_futures +21,5) stays
 //! out of the scoring page's start-up download. Through the crate's futures
@@ -36,6 +37,21 @@ pub struct Kept {
     pub at: String,
     /// The file as it came.
     pub text: String,
+}
+
+impl Kept {
+    /// A dossier as the browser keeps it: what the list shows, and `text`, the file as it came.
+    pub fn of(d: &chamdiem_core::record::Dossier, text: String) -> Kept {
+        let last = d.stages.last();
+        Kept {
+            key: d.key().to_string(),
+            agency: d.agency().name,
+            ruleset: d.ruleset.id.clone(),
+            stage: last.map_or("", |s| s.stage.code()).to_string(),
+            at: last.map_or("", |s| s.at.as_str()).to_string(),
+            text,
+        }
+    }
 }
 
 fn err(e: impl std::fmt::Display) -> String {

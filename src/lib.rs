@@ -1,6 +1,6 @@
 //! Chấm điểm — the web app's library: every module of the pages, so that each
 //! page is a thin binary (src/main.rs: the scoring page; src/bin/tong_hop.rs:
-//! the office page, tong-hop/) built by Trunk into its own wasm, and a later
+//! the office page, tong-hop/; src/bin/tham_dinh.rs: the appraisal page, tham-dinh/) built by Trunk into its own wasm, and a later
 //! page reuses the same parts.
 //!
 //! The browser parts (Leptos views, the DOM, storage) compile for wasm32 only;
@@ -14,6 +14,8 @@ pub mod tree_markup;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod appraise;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]

@@ -18,12 +18,12 @@ pub fn start() {
     register_service_worker();
 }
 
-/// The page's own worker, `tong-hop/sw.js`, whose scope is this folder: the
-/// scoring page's worker (one folder up) neither precaches nor serves the
+/// The page's own worker, `sw.js` beside it (`tong-hop/`, `tham-dinh/`), whose
+/// scope is its folder: the scoring page's worker (one folder up) neither precaches nor serves the
 /// office page's files, and this one works offline after the first visit.
 /// Relative to `<base href>` (tong-hop/index.html), so the address the page
 /// was opened at (with or without its trailing slash) does not matter.
-fn register_service_worker() {
+pub fn register_service_worker() {
     let Some(w) = web_sys::window() else { return };
     let nav = w.navigator();
     if !js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false) {

@@ -16,7 +16,7 @@
 use crate::i18n;
 use crate::rulesets;
 use crate::idb::{self, Kept};
-use chamdiem_core::record::{outline, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Dossier, Draft, ImportVerdict, Incoming};
+use chamdiem_core::record::{outline, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Draft, ImportVerdict, Incoming};
 use chamdiem_core::Lang;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -271,19 +271,6 @@ async fn answer(req: Request) -> Answer {
     }
 }
 
-/// A dossier as the browser keeps it.
-fn kept_of(d: &Dossier, text: String) -> Kept {
-    let last = d.stages.last();
-    Kept {
-        key: d.key().to_string(),
-        agency: d.agency().name,
-        ruleset: d.ruleset.id.clone(),
-        stage: last.map_or("", |s| s.stage.code()).to_string(),
-        at: last.map_or("", |s| s.at.as_str()).to_string(),
-        text,
-    }
-}
-
 /// Every draft given, read; one that does not read is said, with its place.
 fn drafts_of(texts: &[String]) -> Result<Vec<Draft>, Vec<String>> {
     let mut out = Vec::new();
@@ -329,7 +316,7 @@ async fn restore(text: &str, file_name: &str, l: Lang, drafts: &[String], ids: V
     };
     let mut ids = ids.into_iter();
     let plan = b.restore_plan(&here, |k| known.iter().any(|x| x == k), || ids.next().unwrap_or_default());
-    let kept: Vec<Kept> = plan.dossiers.iter().map(|d| kept_of(d, serde_json::to_string(d).unwrap_or_default())).collect();
+    let kept: Vec<Kept> = plan.dossiers.iter().map(|d| Kept::of(d, serde_json::to_string(d).unwrap_or_default())).collect();
     if let Err(e) = idb::keep(&kept).await {
         return refused(vec![e]);
     }
@@ -353,7 +340,7 @@ async fn open(text: &str, file_name: &str, l: Lang, draft_id: String, keep: bool
     if let (true, Incoming::Dossier(d)) = (keep, &incoming) {
         // Kept as it came, before any check: a file read-only here is still
         // one an appraiser may need to find again.
-        if let Err(e) = idb::keep(&[kept_of(d, text.to_string())]).await {
+        if let Err(e) = idb::keep(&[Kept::of(d, text.to_string())]).await {
             return refused(vec![e]);
         }
     }

@@ -88,10 +88,14 @@ pub fn load_all(now_ms: u64) -> (Vec<Draft>, Vec<String>) {
 }
 
 pub fn save(d: &Draft) -> Result<(), StoreError> {
+    put(&draft_key(&d.id), d)
+}
+
+fn put(key: &str, value: &impl serde::Serialize) -> Result<(), StoreError> {
     if !available() {
         return Err(StoreError::Disabled);
     }
-    LocalStorage::set(draft_key(&d.id), d).map_err(|e| match e {
+    LocalStorage::set(key, value).map_err(|e| match e {
         StorageError::JsError(j) if j.name == "QuotaExceededError" => StoreError::Full,
         e => StoreError::Failed(e.to_string()),
     })
@@ -205,4 +209,51 @@ pub async fn usage(ask: bool) -> Option<Usage> {
     }
     let est: web_sys::StorageEstimate = wasm_bindgen::JsCast::unchecked_into(call(sm.estimate()).await?);
     Some(Usage { persisted, used: est.get_usage().unwrap_or(0.0), quota: est.get_quota().unwrap_or(0.0) })
+}
+
+// --- The appraisal page (tham-dinh/, src/appraise.rs): the stage being
+// written per dossier, and who writes it. Small records: the dossier itself is
+// kept whole in IndexedDB (src/idb.rs).
+
+const WORK_PREFIX: &str = "chamdiem:v2:work:";
+const SIGNER_KEY: &str = "chamdiem:v1:signer";
+
+/// Every stage being written in this browser, last changed first; entries
+/// that do not read are left where they are, unlisted.
+pub fn works() -> Vec<chamdiem_core::record::Work> {
+    if !available() {
+        return Vec::new();
+    }
+    let raw = LocalStorage::raw();
+    let n = raw.length().unwrap_or(0);
+    let mut out: Vec<chamdiem_core::record::Work> = (0..n)
+        .filter_map(|i| raw.key(i).ok().flatten())
+        .filter(|k| k.starts_with(WORK_PREFIX))
+        .filter_map(|k| raw.get_item(&k).ok().flatten())
+        .filter_map(|t| chamdiem_core::record::Work::parse(&t))
+        .collect();
+    out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    out
+}
+
+/// Saves a stage being written, under its dossier's key.
+pub fn save_work(w: &chamdiem_core::record::Work) -> Result<(), StoreError> {
+    put(&format!("{WORK_PREFIX}{}", w.dossier), w)
+}
+
+pub fn delete_work(dossier_key: &str) {
+    if available() {
+        LocalStorage::delete(format!("{WORK_PREFIX}{dossier_key}"));
+    }
+}
+
+/// The appraiser's (or the agency's) unit and name, asked once.
+pub fn signer() -> chamdiem_core::record::Signer {
+    setting(SIGNER_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+pub fn set_signer(s: &chamdiem_core::record::Signer) {
+    if let Ok(t) = serde_json::to_string(s) {
+        set_setting(SIGNER_KEY, &t);
+    }
 }

@@ -16,7 +16,7 @@
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -329,6 +329,12 @@ export async function assertAccessible(page, view) {
 export function chamdiemScore(rulesetId, file) {
   const out = execFileSync('cargo', ['run', '-q', '-p', 'chamdiem-core', '--bin', 'chamdiem', '--', 'score', `rulesets/${rulesetId}.json`, file], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out);
+}
+
+/** `chamdiem verify <file>` (the ruleset the file names, bundled): { status, stdout, stderr }. */
+export function chamdiemVerify(file) {
+  const r = spawnSync('cargo', ['run', '-q', '-p', 'chamdiem-core', '--bin', 'chamdiem', '--', 'verify', file], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A file decimal ("-1.5") as the page shows it ("−1,5"). */

@@ -1,10 +1,16 @@
-// The office page's service worker (scope tong-hop/): after the first visit the
+// The service worker of each page in a folder of its own (tong-hop/, tham-dinh/;
+// copied beside each page as sw.js, scope that folder): after the first visit the
 // page works offline. Its own worker and cache, so that the scoring page's
 // worker (public/sw.js, one folder up) neither precaches nor serves this page's
 // files: an agency opening the scoring page never downloads them. Network
 // first, as the scoring page's: a new version is used as soon as it is published.
-const PREFIX = 'chamdiem-tong-hop-';
+// The cache is named after the folder ("chamdiem-tong-hop-v1").
+const FOLDER = new URL(self.registration.scope).pathname.split('/').filter(Boolean).pop();
+const PREFIX = `chamdiem-${FOLDER}-`;
 const CACHE = `${PREFIX}v1`;
+// The site's rulesets (one folder up), which a page fetches to check the files
+// it opens: kept here too as they are fetched, so that a file opens offline.
+const RULESETS = new URL('../rulesets/', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -33,7 +39,7 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET' || !req.url.startsWith(self.registration.scope)) return;
+  if (req.method !== 'GET' || !(req.url.startsWith(self.registration.scope) || req.url.startsWith(RULESETS))) return;
   event.respondWith((async () => {
     try {
       const resp = await fetch(req);
