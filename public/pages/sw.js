@@ -9,7 +9,8 @@ const FOLDER = new URL(self.registration.scope).pathname.split('/').filter(Boole
 const PREFIX = `chamdiem-${FOLDER}-`;
 const CACHE = `${PREFIX}v1`;
 // The site's rulesets (one folder up), which a page fetches to check the files
-// it opens: kept here too as they are fetched, so that a file opens offline.
+// it opens: the current ones precached, any other kept as fetched, so that a
+// file opens offline.
 const RULESETS = new URL('../rulesets/', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
@@ -24,8 +25,16 @@ self.addEventListener('install', (event) => {
         .map((m) => new URL(m[1] ?? m[2], self.registration.scope))
         .filter((u) => u.origin === self.location.origin && u.href.startsWith(self.registration.scope))
         .map((u) => u.href);
+      // The current rulesets (not their archived copies, fetched when a file needs one).
+      let rulesets = [];
+      try {
+        const index = await (await fetch(`${RULESETS}index.json`, { cache: 'no-store' })).json();
+        rulesets = ['index.json', ...index.rulesets.map((r) => r.file)].map((f) => new URL(f, RULESETS).href);
+      } catch (e) {
+        // Kept as they are fetched instead.
+      }
       await cache.put('./', page);
-      await Promise.allSettled([...new Set(assets)].map((u) => cache.add(u)));
+      await Promise.allSettled([...new Set([...assets, ...rulesets])].map((u) => cache.add(u)));
     } catch (e) {
       // Offline at install: the files will be cached as the page loads them.
     }

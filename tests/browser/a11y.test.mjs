@@ -10,11 +10,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   setUp, field, resultsRegion, rulesetPicker, openRuleset, daklakField, fillDaklak, openExportChecklist, assertAccessible,
-  IMAGES, UPDATE_SCREENSHOTS, DAKLAK, TRAINING, AGENCY,
+  screenshot, DAKLAK, TRAINING, AGENCY,
 } from './harness.mjs';
 
 const app = setUp({ axe: true });
@@ -23,24 +21,6 @@ const app = setUp({ axe: true });
 async function enterWorkedExample(page) {
   await fillDaklak(page);
   await assert.doesNotReject(resultsRegion(page).getByText('85,5 / 100 điểm').first().waitFor());
-}
-
-/**
- * Only with UPDATE_SCREENSHOTS=1: saves a PNG of the viewport in docs/images/,
- * `at` scrolled to the top, at `width` × `height` (a modest size, to keep the
- * files small); the viewport is restored afterwards.
- */
-async function screenshot(page, name, { at, width = 960, height = 640 } = {}) {
-  if (!UPDATE_SCREENSHOTS) return;
-  fs.mkdirSync(IMAGES, { recursive: true });
-  const before = page.viewportSize();
-  await page.setViewportSize({ width, height });
-  await page.evaluate(() => document.activeElement?.blur());
-  await page.mouse.move(0, 0);
-  if (at) await at.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
-  else await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(IMAGES, name), animations: 'disabled', caret: 'hide' });
-  await page.setViewportSize(before);
 }
 
 test('a11y: Đắk Lắk form with the worked example, then an invalid value', async () => {

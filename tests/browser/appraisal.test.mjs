@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, field, fillDaklak, openExportChecklist, assertAccessible, chamdiemScore, chamdiemVerify, AGENCY } from './harness.mjs';
+import { setUp, field, fillDaklak, openExportChecklist, assertAccessible, screenshot, pageWorker, chamdiemScore, chamdiemVerify, AGENCY } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-appraisal-' });
 
@@ -81,6 +81,7 @@ test('the worked example through four stages: the council appraises, the agency 
   const table = await compare(page).innerText();
   assert.match(table, /Điểm\t85,5\t84\t−1,5/);
   assert.match(table, /Tỷ lệ\t85,50%\t84,00%\t?\nXếp loại chất lượng hoạt động\tHoàn thành tốt nhiệm vụ \(85,50%\)\tHoàn thành tốt nhiệm vụ \(84,00%\)\t?\nChỉ số cải cách hành chính\tKhá \(79,09%\)\tKhá \(76,36%\)/);
+  await screenshot(page, 'tham-dinh-lan-1.png', { at: page.getByRole('heading', { name: 'Đang soạn: thẩm định lần 1' }), height: 900 });
   await assertAccessible(page, "the appraiser's view");
   // Kept across a reload, listed with its agency and stage.
   await page.reload();
@@ -105,6 +106,7 @@ test('the worked example through four stages: the council appraises, the agency 
   await field(page, 'Ngày (dd/mm/yyyy) — 2').fill('28/12/2025');
   await field(page, 'Trích yếu — 2').fill('Báo cáo kiểm soát thủ tục hành chính quý IV năm 2025');
   await todo(page).getByText('Không còn việc nào: có thể xuất hồ sơ.').waitFor();
+  await screenshot(page, 'giai-trinh.png', { at: page.locator('#item-2'), height: 720 });
   await assertAccessible(page, "the agency's view");
   const gt = await saved(page, () => button(page, 'Xuất hồ sơ (giải trình)').click());
   assertVerified(gt);
@@ -176,6 +178,7 @@ test("two council members' parts merged into one stage: the conflict on item 2 i
   assert.match(await conflict.innerText(), /Tệp 2: Người B — 31 — “Thiếu một phần quý IV.”/);
   await button(page, 'Gộp và tải hồ sơ').click();
   assert.match(await page.getByRole('alert').innerText(), /mục "2" được thẩm định khác nhau ở các tệp 1, 2: chọn một/);
+  await screenshot(page, 'gop-phan-tham-dinh.png', { at: merge });
   await assertAccessible(page, 'the merge');
   await conflict.getByLabel(/^Tệp 2:/).check();
   const merged = await saved(page, () => button(page, 'Gộp và tải hồ sơ').click());
@@ -220,6 +223,23 @@ test('a tampered dossier opens read-only with the reason; a file that is no doss
   await page.locator('#item-2 details summary').click();
   assert.match(await page.locator('#item-2 details').innerText(), /<img src=x onerror=alert\(1\)>/);
   assert.equal(await page.locator('main img').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after its first visit the appraisal page opens a dossier offline: its files and the rulesets from its own worker', async () => {
+  const tuCham = await selfAssessed();
+  const { page, errors, context } = await appraisalPage('Hội đồng thẩm định tỉnh Đắk Lắk', 'Trần Văn Minh');
+  assert.equal(await pageWorker(page), app.url('tham-dinh/'));
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Thẩm định, giải trình', exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), app.url('tham-dinh/sw.js'));
+  await openDossier(page, tuCham);
+  await button(page, 'Bắt đầu thẩm định lần 1').click();
+  await field(page, 'Điểm thẩm định lần 1 — 2').fill('30');
+  assert.match(await compare(page).innerText(), /Điểm\t85,5\t84\t−1,5/);
+  await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
 });

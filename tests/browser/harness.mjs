@@ -323,6 +323,39 @@ export async function assertAccessible(page, view) {
   assert.equal(found.length, 0, `${view}: ${found.length} accessibility violation(s)\n${found.join('\n')}`);
 }
 
+/**
+ * Only with UPDATE_SCREENSHOTS=1: saves a PNG of the viewport in docs/images/,
+ * `at` scrolled to the top, at `width` × `height` (a modest size, to keep the
+ * files small); the viewport is restored afterwards.
+ */
+export async function screenshot(page, name, { at, width = 960, height = 640 } = {}) {
+  if (!UPDATE_SCREENSHOTS) return;
+  fs.mkdirSync(IMAGES, { recursive: true });
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height });
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.mouse.move(0, 0);
+  if (at) await at.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(IMAGES, name), animations: 'disabled', caret: 'hide' });
+  await page.setViewportSize(before);
+}
+
+/**
+ * Waits until a page in a folder of its own (its <base>: tong-hop/, tham-dinh/) has a registration of its own — not
+ * the scoring page's one folder up, which covers it too — with an activated worker; resolves
+ * to its scope. (A loop in the page: waitForFunction would take an async predicate's
+ * promise for a truthy answer.)
+ */
+export const pageWorker = (page) => page.evaluate(async () => {
+  for (let i = 0; i < 200; i++) {
+    const reg = await navigator.serviceWorker.getRegistration(document.baseURI);
+    if (reg?.scope === document.baseURI && reg.active?.state === 'activated') return reg.scope;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no activated service worker of scope ${document.baseURI} after 20 s`);
+});
+
 // --- The command line, as the page's oracle --------------------------------------
 
 /** `chamdiem score rulesets/<rulesetId>.json <file>`, parsed. */

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp, resultsRegion, assertAccessible } from './harness.mjs';
+import { setUp, resultsRegion, assertAccessible, pageWorker } from './harness.mjs';
 
 const app = setUp({ axe: true });
 
@@ -33,21 +33,6 @@ const cachedPaths = (page) => page.evaluate(async () => {
     for (const r of await (await caches.open(name)).keys()) out.push(`${name} ${new URL(r.url).pathname}`);
   }
   return out;
-});
-
-/**
- * Waits until the page's folder (its <base>, tong-hop/) has a registration of its own — not
- * the scoring page's one folder up, which covers it too — with an activated worker; resolves
- * to its scope. (A loop in the page: waitForFunction would take an async predicate's
- * promise for a truthy answer.)
- */
-const officeWorker = (page) => page.evaluate(async () => {
-  for (let i = 0; i < 200; i++) {
-    const reg = await navigator.serviceWorker.getRegistration(document.baseURI);
-    if (reg?.scope === document.baseURI && reg.active?.state === 'activated') return reg.scope;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no activated service worker of scope ${document.baseURI} after 20 s`);
 });
 
 test('the footer link, found by its name, opens the office page: its own wasm, its heading, a description, a policy; axe finds nothing', async () => {
@@ -84,7 +69,7 @@ test('opened without its trailing slash, the office page still finds its worker 
   await page.goto(app.url('tong-hop'));
   await officeHeading(page).waitFor();
   assert.equal(await page.getByRole('link', { name: BACK, exact: true }).evaluate((a) => a.href), app.url(''));
-  assert.equal(await officeWorker(page), app.url('tong-hop/'));
+  assert.equal(await pageWorker(page), app.url('tong-hop/'));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -103,13 +88,13 @@ test('the scoring page never asks for the office page\'s files, and its worker n
   // Its worker is active when the office page is first visited: it leaves that page's files alone.
   await page.getByRole('contentinfo').getByRole('link', { name: LINK, exact: true }).click();
   await officeHeading(page).waitFor();
-  assert.equal(await officeWorker(page), app.url('tong-hop/'));
+  assert.equal(await pageWorker(page), app.url('tong-hop/'));
   log.stop();
   const cached = await cachedPaths(page);
   assert.deepEqual(cached.filter((e) => e.startsWith('chamdiem-v1 ') && e.includes('/tong-hop/')), [], 'none in the scoring page\'s cache');
   const own = cached.filter((e) => e.startsWith('chamdiem-tong-hop-v1 '));
   assert.ok(own.some((e) => /\/tong-hop\/tong_hop-[0-9a-f]+_bg\.wasm$/.test(e)), `the office worker keeps its wasm: ${own.join(', ')}`);
-  assert.ok(own.every((e) => e.includes(OFFICE)), `and only tong-hop/'s files: ${own.join(', ')}`);
+  assert.ok(own.every((e) => e.includes(OFFICE) || e.includes('/cham-diem/rulesets/')), `and only tong-hop/'s files and the rulesets: ${own.join(', ')}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -118,7 +103,7 @@ test('after its first visit the office page opens offline, from its own worker',
   const { page, errors, context } = await app.freshPage({ open: false });
   await page.goto(app.url('tong-hop/'));
   await officeHeading(page).waitFor();
-  assert.equal(await officeWorker(page), app.url('tong-hop/'));
+  assert.equal(await pageWorker(page), app.url('tong-hop/'));
   await context.setOffline(true);
   await page.reload();
   await officeHeading(page).waitFor();
