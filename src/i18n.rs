@@ -1307,6 +1307,14 @@ pub fn appraise_merge_intro(agency: &str, parts: usize, lang: Lang) -> String {
     }
 }
 
+/// The response: how many self-scored items the appraisal left as they were.
+pub fn appraise_unchanged(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} mục khác giữ nguyên điểm tự chấm: không cần giải trình. Dưới đây là các mục có điểm thay đổi."),
+        Lang::En => format!("{n} other items keep their self-score: no answer needed. Below are the items whose points changed."),
+    }
+}
+
 /// Parts still counted at the agency's estimate.
 pub fn appraise_provisional(keys: &[String], lang: Lang) -> String {
     let keys = keys.join(", ");

@@ -181,8 +181,8 @@ pub fn dossier_past_self_assessment(kind: StageKind, lang: Lang) -> String {
     let name = stage_name(kind, lang);
     let code = kind.code();
     match lang {
-        Lang::Vi => format!("Hồ sơ đã qua bước “{name}” ({code}): mở để xem, chỉ đọc; điểm hiển thị là điểm sau bước này. Trang tự chấm điểm không sửa được hồ sơ đã thẩm định."),
-        Lang::En => format!("The dossier has passed the step “{name}” ({code}): opened to read only; the scores shown are those after that step. The self-assessment page cannot change an appraised dossier."),
+        Lang::Vi => format!("Hồ sơ đã qua bước “{name}” ({code}): mở để xem, chỉ đọc; điểm hiển thị là điểm sau bước này. Trang tự chấm điểm không sửa được hồ sơ đã thẩm định: để thẩm định, giải trình, mở tệp trên trang “Thẩm định, giải trình” (liên kết cuối trang)."),
+        Lang::En => format!("The dossier has passed the step “{name}” ({code}): opened to read only; the scores shown are those after that step. The self-assessment page cannot change an appraised dossier: to appraise it or answer, open the file on the page “Appraisal and response” (link at the foot of the page)."),
     }
 }
 

@@ -381,36 +381,62 @@ fn stage_editor(desk: Desk, o: &Opened, w: &Work, l: Lang) -> impl IntoView {
     });
     let in_scope = |key: &str, areas: &[String]| areas.is_empty() || areas.iter().any(|a| key == a || key.starts_with(&format!("{a}/")));
     let areas = w.stage.areas.clone();
-    let sections = rs.roots.iter().filter(|&&r| in_scope(&rs.node(r).key, &areas)).map(|&r| {
-        let items: Vec<NodeId> = (r..rs.subtree_end(r)).filter(|&id| rs.node(id).is_item()).collect();
-        let n = rs.node(r);
-        let rkey = n.key.clone();
-        let heading = format!("{}. {}", n.code, n.title);
-        let accept_all = appraisal.then(|| {
-            let rs = rs.clone();
-            let items = items.clone();
-            let label = format!("{} — {}", t.accept_all, n.code);
-            view! {
-                <button type="button" on:click=move |_| {
-                    let Some(p) = desk.preview.get_untracked() else { return };
-                    desk.edit(|w| {
-                        for &id in &items {
-                            let key = &rs.node(id).key;
-                            if rs.node(id).assessed_by == AssessedBy::SelfScored && !w.stage.entries.contains_key(key) {
-                                w.stage.entries.insert(key.clone(), accepted(&p.before, id, Entry::default()));
-                            }
-                        }
-                    });
-                }>{label}</button>
-            }
-        });
+    // The response shows the items the appraisal changed (or the agency has
+    // answered); the others keep their self-score and need no answer.
+    let p0 = desk.preview.get_untracked();
+    let shown_in_response = |id: NodeId| {
+        p0.as_ref().is_some_and(|p| points_of(&p.own, id) != points_of(&p.before, id) || p.own.scorer.is_not_applicable(id) != p.before.scorer.is_not_applicable(id))
+            || w.stage.entries.contains_key(&rs.node(id).key)
+    };
+    let items_of = |r: NodeId| -> Vec<NodeId> {
+        (r..rs.subtree_end(r)).filter(|&id| rs.node(id).is_item() && (appraisal || (rs.node(id).assessed_by == AssessedBy::SelfScored && shown_in_response(id)))).collect()
+    };
+    // "Đồng ý" on every self-scored item of `items` not appraised yet.
+    let accept_button = |items: Vec<NodeId>, label: String| {
+        let rs = rs.clone();
         view! {
-            <section class="appraise-area" aria-labelledby=format!("area-h-{}", rkey.replace('/', "-"))>
-                <h3 id=format!("area-h-{}", rkey.replace('/', "-"))>{heading}</h3>
-                {accept_all}
-                {items.into_iter().map(|id| item_view(desk, &rs, id, kind, hist.get(&rs.node(id).key).cloned().unwrap_or_default(), l)).collect_view()}
+            <button type="button" on:click=move |_| {
+                let Some(p) = desk.preview.get_untracked() else { return };
+                desk.edit(|w| {
+                    for &id in &items {
+                        let key = &rs.node(id).key;
+                        let scope = w.stage.areas.is_empty() || w.stage.areas.iter().any(|a| key == a || key.starts_with(&format!("{a}/")));
+                        if scope && rs.node(id).assessed_by == AssessedBy::SelfScored && !w.stage.entries.contains_key(key) {
+                            w.stage.entries.insert(key.clone(), accepted(&p.before, id, Entry::default()));
+                        }
+                    }
+                });
+            }>{label}</button>
+        }
+    };
+    let all_items: Vec<NodeId> = rs.roots.iter().filter(|&&r| in_scope(&rs.node(r).key, &areas)).flat_map(|&r| items_of(r)).collect();
+    let accept_all = appraisal.then(|| accept_button(all_items.clone(), t.accept_all.to_string()));
+    let unchanged = (!appraisal).then(|| {
+        let listed = all_items.len();
+        let total = rs.items.iter().filter(|&&id| rs.node(id).assessed_by == AssessedBy::SelfScored).count();
+        view! { <p class="hint">{i18n::appraise_unchanged(total - listed, l)}</p> }
+    });
+    let sections = rs.roots.iter().filter(|&&r| in_scope(&rs.node(r).key, &areas)).map(|&r| {
+        let items = items_of(r);
+        let n = rs.node(r);
+        let hist_of = |id: NodeId| hist.get(&rs.node(id).key).cloned().unwrap_or_default();
+        if n.is_item() {
+            // A content scored whole (Đắk Lắk's): the item is its own heading.
+            return items.into_iter().map(|id| item_view(desk, &rs, id, kind, hist_of(id), l)).collect_view().into_any();
+        }
+        if items.is_empty() {
+            return ().into_any();
+        }
+        let slug = n.key.replace('/', "-");
+        let group_accept = appraisal.then(|| accept_button(items.clone(), format!("{} — {}", t.accept_all, n.code)));
+        view! {
+            <section class="appraise-area" aria-labelledby=format!("area-h-{slug}")>
+                <h3 id=format!("area-h-{slug}")>{format!("{}. {}", n.code, n.title)}</h3>
+                {group_accept}
+                {items.into_iter().map(|id| item_view(desk, &rs, id, kind, hist_of(id), l)).collect_view()}
             </section>
         }
+        .into_any()
     }).collect_view();
     let conditions = (appraisal && !rs.conditions.is_empty()).then(|| conditions_view(desk, &rs, l));
     view! {
@@ -419,6 +445,8 @@ fn stage_editor(desk: Desk, o: &Opened, w: &Work, l: Lang) -> impl IntoView {
             {areas_view}
             {results_view(desk, l)}
             {todo_view(desk, rs.clone(), l)}
+            {accept_all}
+            {unchanged}
             {sections}
             {conditions}
             <p class="hint">{t.export_hint}</p>
