@@ -10,6 +10,7 @@
 //! exported through `Dossier::append`, which refuses what a verification
 //! would refuse.
 
+mod sheet;
 mod view;
 
 use crate::files::{download, now_iso, read_file};
@@ -77,6 +78,8 @@ pub struct Desk {
     pub notice: RwSignal<String>,
     /// Files are being read.
     pub busy: RwSignal<bool>,
+    /// The printed sheet of the dossier's stages is shown.
+    pub sheet: RwSignal<bool>,
 }
 
 impl Desk {
@@ -110,6 +113,7 @@ impl Desk {
             errors: RwSignal::new(Vec::new()),
             notice: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
+            sheet: RwSignal::new(false),
         }
     }
 
@@ -210,6 +214,7 @@ impl Desk {
 
     /// Shows a dossier, with the stage this browser was writing on it.
     fn show(&self, o: Opened) {
+        self.sheet.set(false);
         let w = store::works().into_iter().find(|w| w.dossier == o.dossier.key());
         self.work.set(w);
         self.opened.set(Some(o));
@@ -366,6 +371,7 @@ impl Desk {
 
     /// Closes the dossier shown (its stage stays kept).
     pub fn close(&self) {
+        self.sheet.set(false);
         self.work.set(None);
         self.opened.set(None);
     }

@@ -1065,6 +1065,12 @@ pub struct AppraiseTexts {
     pub ev_date: &'static str,
     pub ev_summary: &'static str,
     pub conditions_heading: &'static str,
+    pub show_sheet: &'static str,
+    pub hide_sheet: &'static str,
+    pub print: &'static str,
+    pub sheet_title: &'static str,
+    pub sheet_hashes: &'static str,
+    pub sheet_chair: &'static str,
     pub back: &'static str,
 }
 
@@ -1151,6 +1157,12 @@ const APPRAISE_VI: AppraiseTexts = AppraiseTexts {
     ev_date: "Ngày (dd/mm/yyyy)",
     ev_summary: "Trích yếu",
     conditions_heading: "Điều kiện",
+    show_sheet: "Xem biểu in các bước",
+    hide_sheet: "Đóng biểu in",
+    print: "In biểu",
+    sheet_title: "BIỂU TỔNG HỢP KẾT QUẢ TỰ CHẤM ĐIỂM VÀ THẨM ĐỊNH",
+    sheet_hashes: "Mã băm của từng bước (12 ký tự đầu; tệp hồ sơ khớp với biểu này khi mã băm trùng, kiểm tra bằng chamdiem verify):",
+    sheet_chair: "CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH",
     back: "Về trang chấm điểm",
 };
 
@@ -1238,6 +1250,12 @@ const APPRAISE_EN: AppraiseTexts = AppraiseTexts {
     ev_date: "Date (dd/mm/yyyy)",
     ev_summary: "Summary",
     conditions_heading: "Conditions",
+    show_sheet: "Show the printed sheet of the stages",
+    hide_sheet: "Close the printed sheet",
+    print: "Print the sheet",
+    sheet_title: "SELF-ASSESSMENT AND APPRAISAL SCORE SHEET",
+    sheet_hashes: "Hash of each stage (first 12 characters; the dossier file matches this sheet when they agree, checked by chamdiem verify):",
+    sheet_chair: "CHAIR OF THE APPRAISAL COUNCIL",
     back: "Back to the scoring page",
 };
 

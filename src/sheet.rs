@@ -8,10 +8,40 @@ use crate::files::{now_iso, show_time};
 use crate::form::Form;
 use crate::i18n::{self, tr};
 use chamdiem_core::ruleset::file::Kind;
-use chamdiem_core::score::Value;
+use chamdiem_core::score::{Scorer, Value};
 use chamdiem_core::Lang;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// A node's points as a sheet prints them: an item's value (a penalty with
+/// its minus, an invalid value in brackets, as typed), a group's subtotal,
+/// or "Không áp dụng". Shared with the appraisal page's sheet of stages.
+pub fn score_cell(s: &Scorer, id: usize, l: Lang) -> String {
+    let n = s.ruleset().node(id);
+    let a = s.agg(id);
+    if a.not_applicable {
+        tr(l).not_applicable.to_string()
+    } else if n.is_item() {
+        match s.value(id) {
+            Value::Valid(v) if n.kind == Kind::Penalty => format!("−{}", i18n::num(*v, l)),
+            Value::Valid(v) => i18n::num(*v, l),
+            Value::Invalid(_) => format!("({})", s.raw(id)),
+            Value::Blank => String::new(),
+        }
+    } else {
+        i18n::num(a.points, l)
+    }
+}
+
+/// A node's maximum as a sheet prints it (none for a penalty).
+pub fn max_cell(s: &Scorer, id: usize, l: Lang) -> String {
+    let n = s.ruleset().node(id);
+    match (n.kind, n.max.or(n.cap)) {
+        (Kind::Penalty, _) => String::new(),
+        (_, Some(m)) => i18n::num(m, l),
+        (_, None) => i18n::num(s.agg(id).max, l),
+    }
+}
 
 pub fn sheet_view(form: Arc<Form>, l: Lang) -> impl IntoView {
     let t = tr(l);
@@ -23,24 +53,7 @@ pub fn sheet_view(form: Arc<Form>, l: Lang) -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(id, n)| {
-                let a = s.agg(id);
-                let score = if a.not_applicable {
-                    t.not_applicable.to_string()
-                } else if n.is_item() {
-                    match s.value(id) {
-                        Value::Valid(v) if n.kind == Kind::Penalty => format!("−{}", i18n::num(*v, l)),
-                        Value::Valid(v) => i18n::num(*v, l),
-                        Value::Invalid(_) => format!("({})", s.raw(id)),
-                        Value::Blank => String::new(),
-                    }
-                } else {
-                    i18n::num(a.points, l)
-                };
-                let max = match (n.kind, n.max.or(n.cap)) {
-                    (Kind::Penalty, _) => String::new(),
-                    (_, Some(m)) => i18n::num(m, l),
-                    (_, None) => i18n::num(a.max, l),
-                };
+                let (score, max) = (score_cell(s, id, l), max_cell(s, id, l));
                 let entry = draft.entries.get(&n.key);
                 let evidence = entry
                     .map(|e| {

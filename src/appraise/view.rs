@@ -47,6 +47,11 @@ pub fn Page() -> impl IntoView {
             {move || works_list(desk)}
             {move || merge_view(desk)}
             {dossier_view(desk)}
+            // A child of <main>, so that print.css prints it alone.
+            {move || {
+                let l = desk.lang.get();
+                desk.sheet.get().then(|| desk.opened.with(|o| o.as_ref().map(|o| super::sheet::stages_sheet(o, l))))
+            }}
             <p><a href="../">{move || appraise_texts(desk.lang.get()).back}</a></p>
         </main>
     }
@@ -290,7 +295,18 @@ fn dossier_view(desk: Desk) -> impl IntoView {
                     </div>
                 })}
                 {o.read_only.is_empty().then(|| next_view(desk, &o, next, work.as_ref(), l))}
-                <button type="button" on:click=move |_| desk.close()>{t.close}</button>
+                <p>
+                    <button type="button" aria-expanded=move || desk.sheet.get().to_string() on:click=move |_| desk.sheet.update(|v| *v = !*v)>
+                        {move || if desk.sheet.get() { t.hide_sheet } else { t.show_sheet }}
+                    </button>
+                    " "
+                    <button type="button" on:click=move |_| {
+                        desk.sheet.set(true);
+                        if let Some(w) = web_sys::window() { let _ = w.print(); }
+                    }>{t.print}</button>
+                    " "
+                    <button type="button" on:click=move |_| desk.close()>{t.close}</button>
+                </p>
             </section>
         })
     }

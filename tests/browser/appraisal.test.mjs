@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, field, fillDaklak, openExportChecklist, assertAccessible, screenshot, pageWorker, chamdiemScore, chamdiemVerify, AGENCY } from './harness.mjs';
+import { setUp, field, fillDaklak, openExportChecklist, assertAccessible, screenshot, pageWorker, printPdf, pdfPageImage, chamdiemScore, chamdiemVerify, AGENCY } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-appraisal-' });
 
@@ -137,6 +137,19 @@ test('the worked example through four stages: the council appraises, the agency 
   assert.deepEqual(r.estimates, ['3', '4']);
   const d = JSON.parse(fs.readFileSync(td2, 'utf8'));
   assert.equal(d.stages[1].by.person, 'Trần Văn Minh');
+
+  // The printed sheet of stage 4: a column per scoring stage (A4 landscape), the reasons, each stage's short hash, both signatures.
+  await button(page, 'Xem biểu in các bước').click();
+  const { file: pdf, pages } = await printPdf(app, page, 'tham-dinh-2', { landscape: true });
+  pdfPageImage(pdf, 'bieu-in-tham-dinh');
+  const paper = pages.join('\n').replace(/\s+/g, ' ');
+  assert.match(paper, /BIỂU TỔNG HỢP KẾT QUẢ TỰ CHẤM ĐIỂM VÀ THẨM ĐỊNH/);
+  assert.match(paper, /STT Nội dung, tiêu chí Điểm tối đa tự chấm thẩm định lần 1 thẩm định lần 2 Lý do/);
+  assert.match(paper, /hiệu năng, hiệu quả 35 31,5 30 31 Chấp nhận một phần giải trình/);
+  assert.match(paper, /Tổng điểm 85,5 84 85/);
+  assert.match(paper, /Hoàn thành tốt nhiệm vụ Hoàn thành tốt nhiệm vụ Hoàn thành tốt nhiệm vụ/);
+  for (const st of d.stages) assert.ok(paper.includes(st.hash.slice(0, 12)), `the short hash of ${st.stage} on paper`);
+  assert.match(paper, /THỦ TRƯỞNG CƠ QUAN .*CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH/);
   assert.equal(d.stages[2].by.unit, 'Sở Nội vụ');
   assert.deepEqual([council.errors, agency.errors], [[], []]);
   await council.context.close();

@@ -356,6 +356,34 @@ export const pageWorker = (page) => page.evaluate(async () => {
   throw new Error(`no activated service worker of scope ${document.baseURI} after 20 s`);
 });
 
+/**
+ * Prints the page to PDF in `app.tmp` (poppler's tools read it back); returns { file, pages: [text of
+ * page 1, …], fonts: pdffonts' lines }. Asserts A4, portrait unless `landscape`.
+ */
+export async function printPdf(app, page, name, { landscape = false } = {}) {
+  const file = path.join(app.tmp, `${name}.pdf`);
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const count = Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
+  const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/m.exec(info) ?? [];
+  assert.ok(landscape ? Number(w) > Number(h) : Number(w) < Number(h), `A4 ${landscape ? 'landscape' : 'portrait'}:\n${info}`);
+  const pages = [];
+  for (let n = 1; n <= count; n++) {
+    // -raw: in the order Chromium drew it, row by row and cell by cell.
+    pages.push(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }));
+  }
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  return { file, pages, fonts };
+}
+
+/** Only with UPDATE_SCREENSHOTS=1: page 1 of a PDF as docs/images/<name>.png, at 80 dpi. */
+export function pdfPageImage(file, name) {
+  if (!UPDATE_SCREENSHOTS) return;
+  fs.mkdirSync(IMAGES, { recursive: true });
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(IMAGES, name)]);
+}
+
 // --- The command line, as the page's oracle --------------------------------------
 
 /** `chamdiem score rulesets/<rulesetId>.json <file>`, parsed. */

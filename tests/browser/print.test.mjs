@@ -8,11 +8,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  setUp, field, resultsText, openRuleset, enterTraining, fillDaklak, addEvidence,
-  IMAGES, UPDATE_SCREENSHOTS, TRAINING, AGENCY,
+  setUp, field, resultsText, printPdf, pdfPageImage, openRuleset, enterTraining, fillDaklak, addEvidence,
+  TRAINING, AGENCY,
 } from './harness.mjs';
 
 before(() => {
@@ -49,24 +47,6 @@ async function fillTraining(page) {
   await field(page, AGENCY.preparer).fill(AGENCY_DETAILS.preparer);
   for (let row = 1; row <= EVIDENCE.length; row++) await addEvidence(page, '1/1.3', ITEM, row, EVIDENCE[row - 1]);
   await field(page, `Giải trình — ${ITEM}`).fill(EXPLANATION);
-}
-
-/** Prints the page to PDF; returns { file, pages: [text of page 1, …], fonts: pdffonts' lines }. */
-async function printPdf(page, name) {
-  const file = path.join(app.tmp, `${name}.pdf`);
-  await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const count = Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
-  const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/m.exec(info) ?? [];
-  assert.ok(Number(w) < Number(h), `A4 portrait:\n${info}`);
-  const pages = [];
-  for (let n = 1; n <= count; n++) {
-    // -raw: in the order Chromium drew it, row by row and cell by cell.
-    pages.push(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }));
-  }
-  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
-  return { file, pages, fonts };
 }
 
 const flat = (s) => s.replace(/\s+/g, ' ').trim();
@@ -115,7 +95,7 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   assert.deepEqual(overflow, [], 'nothing cut off at A4 portrait width');
   assert.equal(await page.locator('.layout').isVisible(), false, 'only the sheet is printed');
 
-  const { file, pages, fonts } = await printPdf(page, 'training');
+  const { file, pages, fonts } = await printPdf(app, page, 'training');
   assert.ok(pages.length > 1, `29 rows with evidence fill more than one page (got ${pages.length})`);
   const all = pages.join('\n');
 
@@ -176,11 +156,7 @@ test('training ruleset on A4: header on every page, rows whole, totals and signa
   const families = new Set(fonts.map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, '').replace(/[-,](Bold|Italic|BoldItalic|Regular|Roman)+$/i, '')));
   assert.equal(families.size, 1, `one font family, got ${[...families].join(', ')}: a serif with the Vietnamese letters missing? (scripts/setup.sh installs fonts-liberation2)`);
 
-  if (UPDATE_SCREENSHOTS) {
-    const out = path.join(IMAGES, 'bieu-in-trang-1');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, out]);
-  }
+  pdfPageImage(file, 'bieu-in-trang-1');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -196,7 +172,7 @@ test('printing from the browser menu prints the sheet: Đắk Lắk worked examp
   await page.locator('section.sheet').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Biểu tổng hợp để in', exact: true }).getAttribute('aria-pressed'), 'true');
 
-  let { pages } = await printPdf(page, 'daklak');
+  let { pages } = await printPdf(app, page, 'daklak');
   assert.equal(pages.length, 1, 'six contents fit on one page');
   let t = flat(pages[0]);
   for (const h of HEADER) assert.ok(t.includes(h), `header "${h}"`);
@@ -216,7 +192,7 @@ test('printing from the browser menu prints the sheet: Đắk Lắk worked examp
   if ((await page.locator('section.sheet').count()) === 0) {
     await page.getByRole('button', { name: 'Score sheet for printing', exact: true }).click();
   }
-  ({ pages } = await printPdf(page, 'daklak-en'));
+  ({ pages } = await printPdf(app, page, 'daklak-en'));
   t = flat(pages[0]);
   for (const h of ['No.', 'Content, criterion', 'Maximum', 'Self-score', 'Evidence', 'Explanation', 'HEAD OF THE AGENCY', 'Page 1/1']) {
     assert.ok(t.includes(h), `English sheet: "${h}"\n${t}`);
