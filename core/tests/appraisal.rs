@@ -13,14 +13,6 @@ use chamdiem_core::Lang;
 use common::*;
 use std::collections::BTreeMap;
 
-fn council() -> Signer {
-    Signer { unit: "Hội đồng thẩm định tỉnh Đắk Lắk".into(), person: "Trần Văn Minh".into() }
-}
-
-fn value(v: &str, reason: &str) -> Entry {
-    Entry { value: Some(v.into()), reason: reason.into(), ..Entry::default() }
-}
-
 fn self_assessed() -> Dossier {
     let (rs, _) = ruleset_and_hash(DAKLAK_01);
     let sub = parse_submission(&read_repo(DAKLAK_01_SUBMISSION)).unwrap();
@@ -43,17 +35,17 @@ fn the_worked_example_through_the_rounds_as_the_page_writes_them() {
     assert_eq!(keys(&remaining(&rs, &w.stage, &p)), r#"NotAppraised("1") NotAppraised("2") NotAppraised("5") NotAppraised("6")"#);
 
     // Lowered without a reason; then a value that is not valid.
-    w.stage.entries.insert("2".into(), value("30", ""));
-    w.stage.entries.insert("1".into(), value("4x", ""));
+    w.stage.entries.insert("2".into(), appraised("30", ""));
+    w.stage.entries.insert("1".into(), appraised("4x", ""));
     let p = preview(&rs, &d, &w.stage);
     assert_eq!(keys(&remaining(&rs, &w.stage, &p)), r#"Invalid("1") NotAppraised("5") NotAppraised("6") ReasonMissing("2")"#);
     assert_eq!(p.problems_of("2").count(), 1, "the reason is asked at item 2's field");
 
     // "Đồng ý": the self-score taken as it is needs no reason.
-    w.stage.entries.insert("1".into(), value("42", ""));
-    w.stage.entries.insert("2".into(), value("30", "Chưa có tài liệu kiểm chứng quý IV."));
-    w.stage.entries.insert("5".into(), value("1", ""));
-    w.stage.entries.insert("6".into(), value("2", ""));
+    w.stage.entries.insert("1".into(), appraised("42", ""));
+    w.stage.entries.insert("2".into(), appraised("30", "Chưa có tài liệu kiểm chứng quý IV."));
+    w.stage.entries.insert("5".into(), appraised("1", ""));
+    w.stage.entries.insert("6".into(), appraised("2", ""));
     let p = preview(&rs, &d, &w.stage);
     assert!(remaining(&rs, &w.stage, &p).is_empty());
     assert_eq!(p.after.results.points, "84");
@@ -92,7 +84,7 @@ fn the_worked_example_through_the_rounds_as_the_page_writes_them() {
     let p = preview(&rs, &d, &w.stage);
     assert_eq!(p.after.results.points, "84");
     assert_eq!(remaining(&rs, &w.stage, &p), vec![Todo::ReasonMissing("2".into())]);
-    w.stage.entries.insert("2".into(), value("31", "Chấp nhận một phần giải trình."));
+    w.stage.entries.insert("2".into(), appraised("31", "Chấp nhận một phần giải trình."));
     let p = preview(&rs, &d, &w.stage);
     assert!(remaining(&rs, &w.stage, &p).is_empty());
     assert_eq!(p.after.results.points, "85");
@@ -130,8 +122,8 @@ fn part(d: &Dossier, who: &str, areas: &[&str], entries: &[(&str, Entry)]) -> Do
 fn two_members_parts_merge_into_one_stage_and_a_conflict_waits_for_a_choice() {
     let (rs, sha) = ruleset_and_hash(DAKLAK_01);
     let d = self_assessed();
-    let a = part(&d, "Người A", &["1", "2"], &[("1", value("42", "")), ("2", value("30", "Thiếu quý IV."))]);
-    let b = part(&d, "Người B", &["2", "5", "6"], &[("2", value("31", "Thiếu một phần quý IV.")), ("5", value("1", "")), ("6", value("2", ""))]);
+    let a = part(&d, "Người A", &["1", "2"], &[("1", appraised("42", "")), ("2", appraised("30", "Thiếu quý IV."))]);
+    let b = part(&d, "Người B", &["2", "5", "6"], &[("2", appraised("31", "Thiếu một phần quý IV.")), ("5", appraised("1", "")), ("6", appraised("2", ""))]);
     assert_eq!(a.next(), Next::Merge(StageKind::ThamDinh1));
     let group = Signer { unit: "Tổ giúp việc, Sở Nội vụ".into(), person: "Lê Văn Hùng".into() };
 
@@ -156,7 +148,7 @@ fn two_members_parts_merge_into_one_stage_and_a_conflict_waits_for_a_choice() {
     let mut other = self_assessed();
     other.stages[0].agency.as_mut().unwrap().name = "Sở Tư pháp".into();
     other.stages[0].hash = chamdiem_core::record::seal(&other.ruleset.sha256, &other.stages[0]);
-    let c = part(&other, "Người C", &["5"], &[("5", value("1", ""))]);
+    let c = part(&other, "Người C", &["5"], &[("5", appraised("1", ""))]);
     assert_eq!(merge(&rs, &[a.clone(), c], &choices, group.clone(), "2025-12-21T08:00:00+07:00").unwrap_err(), MergeError::OtherDossier { part: 1 });
     assert_eq!(merge(&rs, &[a.clone()], &choices, group.clone(), "t").unwrap_err(), MergeError::TooFew);
     let whole = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();

@@ -12,14 +12,6 @@ use chamdiem_core::Lang;
 use common::*;
 use serde_json::{json, Value};
 
-fn council() -> Signer {
-    Signer { unit: "Hội đồng thẩm định tỉnh Đắk Lắk (Tổ giúp việc, Sở Nội vụ)".into(), person: "Trần Văn Minh".into() }
-}
-
-fn appraised(value: &str, reason: &str) -> Entry {
-    Entry { value: Some(value.into()), reason: reason.into(), ..Entry::default() }
-}
-
 /// Self 85,5 → appraisal 1 lowers content 2 from 31,5 to 30 → the agency
 /// explains → appraisal 2 sets 31.
 fn worked_example() -> Dossier {

@@ -273,3 +273,15 @@ pub fn office_scenario(dir: &Path) -> (Vec<PathBuf>, PathBuf, PathBuf) {
     std::fs::write(&others, OFFICE_OTHERS_CSV).unwrap();
     (files, roster, others)
 }
+
+// ───────────────────────────── appraisal rounds ─────────────────────────────
+
+/// The appraisal council of the Đắk Lắk worked example, as a stage's signer.
+pub fn council() -> chamdiem_core::record::Signer {
+    chamdiem_core::record::Signer { unit: "Hội đồng thẩm định tỉnh Đắk Lắk (Tổ giúp việc, Sở Nội vụ)".into(), person: "Trần Văn Minh".into() }
+}
+
+/// An appraised entry: the value as typed and its reason.
+pub fn appraised(value: &str, reason: &str) -> chamdiem_core::record::Entry {
+    chamdiem_core::record::Entry { value: Some(value.into()), reason: reason.into(), ..Default::default() }
+}
