@@ -123,11 +123,6 @@ impl Desk {
         set_html_lang(l);
     }
 
-    pub fn set_signer(&self, f: impl FnOnce(&mut Signer)) {
-        self.signer.update(f);
-        store::set_signer(&self.signer.get_untracked());
-    }
-
     /// Reads a file: a dossier, or a v1 submission taken as a dossier at its
     /// self-assessment. Else why not, each line naming the file.
     async fn read(&self, text: &str, file_name: &str) -> Result<Opened, Vec<String>> {

@@ -4,14 +4,19 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Offers `text` as a download named `name`.
+/// Offers `text` as a download named `name` (JSON).
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    download_typed(name, text, "application/json")
+}
+
+/// Offers `text` as a download named `name`, of media type `mime`.
+pub fn download_typed(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let err = |e: JsValue| format!("{e:?}");
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not an anchor")?;

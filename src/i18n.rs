@@ -901,72 +901,176 @@ pub struct OfficeTexts {
     pub title: &'static str,
     pub tagline: &'static str,
     pub intro: &'static str,
-    /// Said before anything else: the consolidation is not built yet.
-    pub not_built: &'static str,
-    pub plan_heading: &'static str,
-    pub plan: [&'static str; 6],
-    pub meanwhile_heading: &'static str,
-    pub meanwhile: &'static str,
+    pub signer_legend: &'static str,
+    pub signer_hint: &'static str,
+    pub signer_unit: &'static str,
+    pub signer_person: &'static str,
+    pub ruleset_heading: &'static str,
+    pub ruleset_label: &'static str,
+    pub each_file: &'static str,
+    pub files_heading: &'static str,
+    pub files_hint: &'static str,
+    pub files_label: &'static str,
+    pub folder_label: &'static str,
+    pub reading: &'static str,
+    pub clear_files: &'static str,
+    pub roster_heading: &'static str,
+    pub roster_hint: &'static str,
+    pub roster_label: &'static str,
+    pub others_heading: &'static str,
+    pub others_hint: &'static str,
+    pub others_label: &'static str,
+    pub chosen: &'static str,
+    pub remove: &'static str,
+    pub problems_heading: &'static str,
+    pub others_problems_heading: &'static str,
+    pub refused_heading: &'static str,
+    pub file: &'static str,
+    pub reasons: &'static str,
+    pub ranked_caption: &'static str,
+    pub rank: &'static str,
+    pub code: &'static str,
+    pub agency: &'static str,
+    pub part: &'static str,
+    pub points: &'static str,
+    pub percent: &'static str,
+    pub note: &'static str,
+    pub dossier: &'static str,
+    pub download_dossier: &'static str,
+    pub counts_caption: &'static str,
+    pub level: &'static str,
+    pub count: &'static str,
+    pub share: &'static str,
+    pub download_csv: &'static str,
+    pub csv_file: &'static str,
+    /// What the page does not do yet, said at its foot.
+    pub not_yet: &'static str,
     pub back: &'static str,
 }
 
 const OFFICE_VI: OfficeTexts = OfficeTexts {
     title: "Tổng hợp, xếp hạng",
     tagline: "Dành cho cơ quan chủ trì việc đánh giá (ở Đắk Lắk: Sở Nội vụ)",
-    intro: "Trang này sẽ giúp cơ quan chủ trì nhận tệp hồ sơ đánh giá của các cơ quan, đơn vị, cộng phần điểm \
-            do cơ quan khác chấm, xếp hạng từng nhóm theo quyết định ban hành Bộ Chỉ số và lập bảng kết quả để \
-            công bố. Cũng như trang chấm điểm, đây là trang tĩnh: không máy chủ, không tài khoản; tệp mở ra không \
-            rời khỏi trình duyệt.",
-    not_built: "Phần tổng hợp, xếp hạng chưa được xây dựng: hiện trang này chưa mở được tệp nào và chưa tính, \
-                chưa xếp hạng gì. Dưới đây là những việc trang sẽ làm.",
-    plan_heading: "Những việc trang sẽ làm",
-    plan: [
-        "Danh sách cơ quan, đơn vị của từng nhóm (tên, mã, nhóm), đối chiếu với các tệp đã nhận, cho biết nơi nào chưa nộp.",
-        "Mở nhiều tệp cùng lúc (chọn nhiều tệp, cả thư mục, hoặc kéo thả): kiểm tra từng tệp như lệnh chamdiem verify \
-         (chuỗi băm, tính lại kết quả) và liệt kê cơ quan, phiên bản bộ chỉ số, bước đã qua, điểm, tỷ lệ, xếp loại, lỗi.",
-        "Nhập phần điểm do cơ quan khác chấm: gõ vào bảng, dán từ bảng tính, hoặc đọc tệp CSV, XLSX.",
-        "Xếp hạng trong từng nhóm, từ cao xuống thấp, theo điểm hoặc tỷ lệ như bộ chỉ số quy định, trên số chính xác \
-         (không trên số đã làm tròn); bằng điểm thì xét lần lượt điểm các nội dung mà bộ chỉ số nêu; áp dụng hạn mức của \
-         quyết định (Đắk Lắk: tỷ lệ “không quá 20% tính trên tổng số cơ quan, đơn vị hoàn thành tốt nhiệm vụ theo từng \
-         nhóm loại hình cơ quan, đơn vị”).",
-        "Lưu công việc trong trình duyệt; xuất, nhập tệp tổng hợp; thêm bước tổng hợp vào hồ sơ của từng cơ quan, đơn vị \
-         để thông báo kết quả.",
-        "Bảng xếp hạng để in (A4 ngang), số lượng và tỷ lệ theo mức xếp loại, những tiêu chí nhiều nơi bị trừ điểm; tải về \
-         XLSX và CSV.",
-    ],
-    meanwhile_heading: "Trong khi chờ",
-    meanwhile: "Có thể mở từng tệp bằng nút “Nhập tệp nộp (JSON)” trên trang chấm điểm: trang tính lại kết quả và kiểm tra \
-                chuỗi băm của hồ sơ. Tệp tự chấm hợp lệ được mở thành một bản nháp trong trình duyệt này.",
+    intro: "Mở tệp hồ sơ của các cơ quan, đơn vị: trang kiểm tra từng tệp (chuỗi mã băm, tính lại kết quả), đối chiếu với \
+            danh sách cơ quan, cộng phần điểm do cơ quan khác chấm, xếp hạng từng nhóm theo quyết định ban hành Bộ Chỉ số \
+            (từ cao xuống thấp, trên số chính xác; bằng điểm thì xét điểm các nội dung bộ chỉ số nêu; hạn mức xếp loại) và lập \
+            bảng kết quả. Trang tĩnh: không máy chủ, không tài khoản; tệp mở ra không rời khỏi trình duyệt.",
+    signer_legend: "Người tổng hợp",
+    signer_hint: "Ghi vào bước tổng hợp (tong_hop) của hồ sơ từng cơ quan; trình duyệt này nhớ cho lần sau.",
+    signer_unit: "Cơ quan, đơn vị",
+    signer_person: "Họ và tên",
+    ruleset_heading: "Bộ chỉ số",
+    ruleset_label: "Tổng hợp theo bộ chỉ số",
+    each_file: "Theo bộ chỉ số của từng tệp (mỗi bộ một nhóm)",
+    files_heading: "Hồ sơ của các cơ quan, đơn vị",
+    files_hint: "Tệp hồ sơ (.json) hoặc tệp nộp phiên bản 1; chọn nhiều tệp, cả một thư mục (chỉ lấy tệp .json), hoặc kéo thả. \
+                 Tệp của bộ chỉ số khác, tệp trùng cơ quan (lấy tệp mới hơn), tệp không đọc được: liệt kê riêng kèm lý do.",
+    files_label: "Chọn tệp hồ sơ (.json)",
+    folder_label: "Chọn cả thư mục",
+    reading: "Đang đọc tệp",
+    clear_files: "Bỏ mọi tệp đã chọn",
+    roster_heading: "Danh sách cơ quan, đơn vị (CSV)",
+    roster_hint: "Cột code (mã), agency (tên cơ quan), group (nhóm); UTF-8, dấu phẩy hoặc chấm phẩy. Tệp được đối chiếu theo mã, \
+                  nếu không có mã thì theo đúng tên; tên gần giống chỉ được gợi ý, không tự ghép. Cơ quan chưa nộp được liệt kê.",
+    roster_label: "Chọn danh sách (.csv)",
+    others_heading: "Điểm do cơ quan khác chấm (CSV)",
+    others_hint: "Cột code (mã) hoặc agency (tên), rồi một cột cho mỗi phần do cơ quan khác chấm, tiêu đề là mã của phần \
+                  (ví dụ 3, 4); số thập phân viết 4,5 hay 4.5 đều được. Ước tính của cơ quan không bao giờ được dùng làm kết quả.",
+    others_label: "Chọn bảng điểm (.csv)",
+    chosen: "Đã chọn",
+    remove: "Bỏ",
+    problems_heading: "Vấn đề trong danh sách và bảng điểm",
+    others_problems_heading: "Vấn đề khi áp dụng bảng điểm",
+    refused_heading: "Tệp không dùng được",
+    file: "Tệp",
+    reasons: "Lý do",
+    ranked_caption: "Bảng xếp hạng",
+    rank: "Hạng",
+    code: "Mã",
+    agency: "Cơ quan, đơn vị",
+    part: "Nội dung",
+    points: "Tổng điểm",
+    percent: "Tỷ lệ",
+    note: "Ghi chú",
+    dossier: "Hồ sơ",
+    download_dossier: "Tải hồ sơ",
+    counts_caption: "Số lượng theo mức xếp loại",
+    level: "Mức",
+    count: "Số lượng",
+    share: "Tỷ lệ",
+    download_csv: "Tải bảng xếp hạng (CSV)",
+    csv_file: "xep-hang.csv",
+    not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), dán điểm từ bảng tính, lưu công việc tổng hợp trong trình \
+              duyệt và tệp tổng hợp, bảng tiêu chí bị trừ điểm, so sánh với năm trước, bản in A4 ngang.",
     back: "Về trang chấm điểm",
 };
 
 const OFFICE_EN: OfficeTexts = OfficeTexts {
     title: "Consolidation and ranking",
     tagline: "For the agency that leads the assessment (in Đắk Lắk: the Department of Home Affairs)",
-    intro: "This page will help the lead agency take in the agencies' dossiers, add the parts scored by others, rank \
-            each group by the rules of the decision that issued the index, and draw up the results to publish. Like \
-            the scoring page it is a static page: no server, no account; the files opened never leave the browser.",
-    not_built: "Consolidation and ranking are not built yet: this page cannot open any file yet, and computes and ranks \
-                nothing. Below is what it will do.",
-    plan_heading: "What the page will do",
-    plan: [
-        "The list of agencies of each group (name, code, group), matched with the files received, showing who has not submitted.",
-        "Open many files at once (several files, a whole folder, or drag and drop): check each one as chamdiem verify does \
-         (hash chain, recomputed results) and list agency, ruleset version, stage reached, points, percentage, levels, problems.",
-        "Enter the parts scored by other agencies: typed in the table, pasted from a spreadsheet, or read from a CSV or XLSX file.",
-        "Rank within each group, highest first, by points or percentage as the ruleset declares, on exact values (never \
-         rounded ones); ties broken by the points of the contents the ruleset names, in turn; apply the decision's quota \
-         (Đắk Lắk: “no more than 20% of the agencies that complete their tasks well, per group of agencies”).",
-        "Keep the work in the browser; export and import a consolidation file; add the consolidation stage to each agency's \
-         dossier, to notify it of its result.",
-        "The ranked table to print (A4 landscape), counts and shares per level, the criteria where many lost points; \
-         downloads as XLSX and CSV.",
-    ],
-    meanwhile_heading: "Meanwhile",
-    meanwhile: "Each file can be opened with “Import a submission (JSON)” on the scoring page: it recomputes the results and \
-                checks the dossier's hash chain. A sound self-assessment opens as a draft in this browser.",
+    intro: "Open the agencies' dossier files: the page checks each (hash chain, recomputed results), matches it to the roster, \
+            adds the parts scored by others, ranks each group by the rules of the decision that issued the index (highest \
+            first, on exact values; ties broken by the contents the ruleset names; the quota of a level) and draws up the \
+            table of results. A static page: no server, no account; the files opened never leave the browser.",
+    signer_legend: "Who consolidates",
+    signer_hint: "Written into the consolidation stage (tong_hop) of each agency's dossier; this browser remembers it.",
+    signer_unit: "Agency or unit",
+    signer_person: "Full name",
+    ruleset_heading: "Index",
+    ruleset_label: "Consolidate on the index",
+    each_file: "Each file's own index (one group per index)",
+    files_heading: "The agencies' dossiers",
+    files_hint: "Dossier files (.json) or version 1 submissions; several files, a whole folder (its .json files only), or \
+                 dropped. Files of another index, two files of one agency (the newer is used), unreadable files: listed \
+                 apart with the reason.",
+    files_label: "Choose dossier files (.json)",
+    folder_label: "Choose a whole folder",
+    reading: "Reading files",
+    clear_files: "Remove every file chosen",
+    roster_heading: "Roster of agencies (CSV)",
+    roster_hint: "Columns code, agency, group; UTF-8, comma or semicolon. Files are matched by code, else by the exact name; \
+                  close names are proposed, never matched. Agencies that have not submitted are listed.",
+    roster_label: "Choose the roster (.csv)",
+    others_heading: "Scores given by others (CSV)",
+    others_hint: "A column code or agency, then one column per part scored by others, headed by the part's key (e.g. 3, 4); \
+                  decimals as 4,5 or 4.5. An agency's own estimate is never used as a result.",
+    others_label: "Choose the scores (.csv)",
+    chosen: "Chosen",
+    remove: "Remove",
+    problems_heading: "Problems in the roster and the scores",
+    others_problems_heading: "Problems applying the scores",
+    refused_heading: "Files not used",
+    file: "File",
+    reasons: "Reasons",
+    ranked_caption: "Ranked table",
+    rank: "Rank",
+    code: "Code",
+    agency: "Agency",
+    part: "Content",
+    points: "Points",
+    percent: "Percentage",
+    note: "Note",
+    dossier: "Dossier",
+    download_dossier: "Download the dossier",
+    counts_caption: "Agencies per level",
+    level: "Level",
+    count: "Count",
+    share: "Share",
+    download_csv: "Download the ranked table (CSV)",
+    csv_file: "ranking.csv",
+    not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), pasting scores from a spreadsheet, keeping the \
+              consolidation in the browser and as a file, the table of criteria where points were lost, the comparison with \
+              last year, the A4 landscape print.",
     back: "Back to the scoring page",
 };
+
+/// "18 tệp đã chọn".
+pub fn office_files_given(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} tệp đã chọn."),
+        Lang::En => format!("{n} files chosen."),
+    }
+}
 
 pub fn office(lang: Lang) -> &'static OfficeTexts {
     match lang {

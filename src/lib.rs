@@ -38,3 +38,5 @@ pub mod sheet;
 pub mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod widgets;

@@ -1,17 +1,34 @@
-//! The provincial office's page (tong-hop/, issue 14): consolidation and
-//! ranking. Its own binary (src/bin/tong_hop.rs) and wasm, so that an agency
-//! opening the scoring page never downloads it. For now it says what it will
-//! do and that none of it is built yet; nothing on it computes.
+//! The provincial office's page (tong-hop/, issue 14): every agency's file
+//! verified, matched to the roster, given the scores of others, and each
+//! group ranked by the ruleset's declaration; the ranked table, the counts
+//! per level, the table as CSV and each agency's dossier with its `tong_hop`
+//! stage to download. Its own binary (src/bin/tong_hop.rs) and wasm, so that
+//! an agency opening the scoring page never downloads it.
+//!
+//! `Office` holds the page's state and actions, with no markup; the views are
+//! in `office/view.rs`. The work is the core's (`office::consolidate`, the
+//! same as `chamdiem rank`), redone whenever an input changes.
 
-use crate::i18n::{office, tr};
+mod view;
+
+use crate::files::{download, download_typed, now_iso};
+use crate::i18n::office;
+use crate::rulesets::{self, Catalog};
 use crate::shell::set_html_lang;
 use crate::store;
+use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Consolidation, CsvProblem, Options};
+use chamdiem_core::record::Signer;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen_futures::JsFuture;
+
+/// From this page (one folder down) to the site's `rulesets/`.
+const ROOT: &str = "../";
 
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(Office);
+    leptos::mount::mount_to_body(view::Page);
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
@@ -19,10 +36,11 @@ pub fn start() {
 }
 
 /// The page's own worker, `sw.js` beside it (`tong-hop/`, `tham-dinh/`), whose
-/// scope is its folder: the scoring page's worker (one folder up) neither precaches nor serves the
-/// office page's files, and this one works offline after the first visit.
-/// Relative to `<base href>` (tong-hop/index.html), so the address the page
-/// was opened at (with or without its trailing slash) does not matter.
+/// scope is its folder: the scoring page's worker (one folder up) neither
+/// precaches nor serves the page's files, and this one works offline after
+/// the first visit. Relative to `<base href>` (the page's index.html), so the
+/// address the page was opened at (with or without its trailing slash) does
+/// not matter.
 pub fn register_service_worker() {
     let Some(w) = web_sys::window() else { return };
     let nav = w.navigator();
@@ -33,52 +51,187 @@ pub fn register_service_worker() {
     let _ = nav.service_worker().register("sw.js");
 }
 
+/// A file as picked: its name and bytes.
+pub type Picked = (String, Vec<u8>);
 
-#[component]
-fn Office() -> impl IntoView {
-    // The language chosen on the scoring page (the same stored setting) is
-    // this page's too; changing it here changes it there.
-    let lang = RwSignal::new(if store::lang().as_deref() == Some("en") { Lang::En } else { Lang::Vi });
-    set_html_lang(lang.get_untracked());
-    let on_lang = move |ev: leptos::ev::Event| {
-        let code = event_target_value(&ev);
-        let l = if code == "en" { Lang::En } else { Lang::Vi };
-        lang.set(l);
-        store::set_lang(&code);
-        set_html_lang(l);
-    };
-    view! {
-        <header class="app-header">
-            <div class="brand">
-                <h1>{move || office(lang.get()).title}</h1>
-                <p class="tagline">{move || office(lang.get()).tagline}</p>
-            </div>
-            <div class="pickers">
-                <label for="lang-select">{move || tr(lang.get()).language_label}</label>
-                <select id="lang-select" on:change=on_lang>
-                    <option value="vi" selected=move || lang.get() == Lang::Vi>"Tiếng Việt"</option>
-                    <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
-                </select>
-            </div>
-        </header>
-        <main class="office">
-            {move || {
-                let t = office(lang.get());
-                view! {
-                    <p>{t.intro}</p>
-                    <p class="not-built" role="note">{t.not_built}</p>
-                    <section aria-labelledby="plan-h">
-                        <h2 id="plan-h">{t.plan_heading}</h2>
-                        <ul>{t.plan.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
-                    </section>
-                    <section aria-labelledby="meanwhile-h">
-                        <h2 id="meanwhile-h">{t.meanwhile_heading}</h2>
-                        <p>{t.meanwhile}</p>
-                    </section>
-                    // The scoring page, one folder up (the page's <base> is this folder).
-                    <p><a href="../">{t.back}</a></p>
+/// The page's state: all `Copy` signals.
+#[derive(Clone, Copy)]
+pub struct Office {
+    pub lang: RwSignal<Lang>,
+    /// Who consolidates: the `tong_hop` stage's signer.
+    pub signer: RwSignal<Signer>,
+    /// Every ruleset of the site, fetched at start.
+    pub catalog: RwSignal<Option<Arc<Catalog>>>,
+    /// The ruleset every file must be made on ("" = each file's own).
+    pub ruleset: RwSignal<String>,
+    pub files: RwSignal<Vec<Picked>>,
+    pub roster: RwSignal<Option<Picked>>,
+    pub others: RwSignal<Option<Picked>>,
+    /// Files read so far of those being read, for the progress bar.
+    pub reading: RwSignal<Option<(u32, u32)>>,
+    pub errors: RwSignal<Vec<String>>,
+    /// The consolidation of what is given, redone at each change.
+    pub result: Memo<Option<Arc<Outcome>>>,
+}
+
+/// What the consolidation gives, with the problems of the roster and the
+/// spreadsheet read.
+pub struct Outcome {
+    pub c: Consolidation,
+    pub problems: Vec<CsvProblem>,
+}
+
+impl Office {
+    pub fn new() -> Office {
+        let lang = RwSignal::new(if store::lang().as_deref() == Some("en") { Lang::En } else { Lang::Vi });
+        set_html_lang(lang.get_untracked());
+        let catalog: RwSignal<Option<Arc<Catalog>>> = RwSignal::new(None);
+        let ruleset = RwSignal::new(String::new());
+        let files: RwSignal<Vec<Picked>> = RwSignal::new(Vec::new());
+        let roster: RwSignal<Option<Picked>> = RwSignal::new(None);
+        let others: RwSignal<Option<Picked>> = RwSignal::new(None);
+        let signer = RwSignal::new(store::signer());
+        let result = Memo::new_with_compare(
+            move |_| {
+                let cat = catalog.get()?;
+                let files = files.read();
+                if files.is_empty() {
+                    return None;
                 }
-            }}
-        </main>
+                let l = lang.get();
+                let mut problems = Vec::new();
+                let roster = roster.read().as_ref().map(|(name, bytes)| {
+                    let (r, p) = read_roster(name, bytes);
+                    problems.extend(p);
+                    r
+                });
+                let others = others.read().as_ref().map(|(name, bytes)| {
+                    let (o, p) = read_others(name, bytes);
+                    problems.extend(p);
+                    o
+                });
+                let id = ruleset.get();
+                let given = cat.current.iter().find(|c| c.0 == id).map(|c| (c.2.clone(), c.3.clone()));
+                let by_sha256 = |sha: &str| cat.find_sha(sha);
+                let current = |id: &str| cat.current_of(id);
+                let options = Options {
+                    given,
+                    by_sha256: &by_sha256,
+                    current: &current,
+                    roster: roster.as_ref(),
+                    others: others.as_ref(),
+                    by: signer.get(),
+                    at: now_iso(),
+                    app_version: env!("CARGO_PKG_VERSION").into(),
+                    lang: l,
+                };
+                Some(Arc::new(Outcome { c: consolidate(&files, &options), problems }))
+            },
+            |_, _| true,
+        );
+        Office {
+            lang,
+            signer,
+            catalog,
+            ruleset,
+            files,
+            roster,
+            others,
+            reading: RwSignal::new(None),
+            errors: RwSignal::new(Vec::new()),
+            result,
+        }
     }
+
+    /// Fetches every ruleset of the site; the index's default is chosen.
+    pub fn start(&self) {
+        let o = *self;
+        leptos::task::spawn_local(async move {
+            let (cat, said) = rulesets::catalog(ROOT, o.lang.get_untracked()).await;
+            o.ruleset.set(cat.default.clone());
+            o.errors.set(said);
+            o.catalog.set(Some(Arc::new(cat)));
+        });
+    }
+
+    pub fn set_lang(&self, l: Lang) {
+        self.lang.set(l);
+        store::set_lang(if l == Lang::En { "en" } else { "vi" });
+        set_html_lang(l);
+    }
+
+    /// Adds the agencies' files picked, dropped or in a folder (only `.json`
+    /// files of a folder: a folder holds other things too). A file already
+    /// given under the same name is replaced.
+    pub fn add_files(&self, picked: Vec<web_sys::File>) {
+        let o = *self;
+        leptos::task::spawn_local(async move {
+            let total = picked.len() as u32;
+            let mut read = Vec::new();
+            let mut errors = Vec::new();
+            for (i, f) in picked.into_iter().enumerate() {
+                o.reading.set(Some((i as u32, total)));
+                // Within a folder picked: its path there ("2025/so-noi-vu.json").
+                let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                let name = if path.is_empty() { f.name() } else { path };
+                match bytes_of(&f).await {
+                    Ok(b) => read.push((name, b)),
+                    Err(e) => errors.push(format!("{name} — {e}")),
+                }
+            }
+            o.reading.set(None);
+            o.errors.set(errors);
+            o.files.update(|fs| {
+                for (name, b) in read {
+                    fs.retain(|(n, _)| *n != name);
+                    fs.push((name, b));
+                }
+            });
+        });
+    }
+
+    /// Reads the roster or the spreadsheet of others' scores.
+    pub fn set_table(&self, which: RwSignal<Option<Picked>>, f: web_sys::File) {
+        leptos::task::spawn_local(async move {
+            let name = f.name();
+            if let Ok(b) = bytes_of(&f).await {
+                which.set(Some((name, b)));
+            }
+        });
+    }
+
+    pub fn clear_files(&self) {
+        self.files.set(Vec::new());
+    }
+
+    /// The ranked table as CSV (UTF-8 with BOM, as `chamdiem rank --csv`).
+    pub fn download_csv(&self) {
+        let l = self.lang.get_untracked();
+        let Some(r) = self.result.get_untracked() else { return };
+        if let Err(e) = download_typed(office(l).csv_file, &to_csv(&r.c, l), "text/csv;charset=utf-8") {
+            self.errors.set(vec![e]);
+        }
+    }
+
+    /// One agency's dossier with the office's stage.
+    pub fn download_dossier(&self, group: usize, row: usize) {
+        let Some(r) = self.result.get_untracked() else { return };
+        let Some(d) = r.c.groups.get(group).and_then(|g| g.rows.get(row)).and_then(|r| r.dossier.as_ref()) else { return };
+        let text = serde_json::to_string_pretty(d).unwrap_or_default() + "\n";
+        if let Err(e) = download(&d.file_name(), &text) {
+            self.errors.set(vec![e]);
+        }
+    }
+}
+
+impl Default for Office {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A file's bytes.
+async fn bytes_of(f: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(f.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }

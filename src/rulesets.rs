@@ -61,3 +61,58 @@ async fn archived_ruleset(root: &str, a: &ArchivedVersion, l: Lang) -> Result<Ar
     }
     load_ruleset(&text).map(Arc::new).map_err(|p| p.iter().map(|p| format!("{path} — {}", p.describe(l))).collect::<Vec<_>>().join("; "))
 }
+
+/// Every ruleset the site offers, current and archived, fetched at once: for
+/// the office's page, which checks many files made on any of them.
+pub struct Catalog {
+    /// The index's default ruleset id.
+    pub default: String,
+    /// Each current ruleset: its id, its title in the index, the ruleset and its file's SHA-256.
+    pub current: Vec<(String, String, Arc<Ruleset>, String)>,
+    /// Every file by SHA-256, archived copies included.
+    pub by_sha256: Vec<(String, Arc<Ruleset>)>,
+}
+
+impl Catalog {
+    pub fn find_sha(&self, sha: &str) -> Option<(Arc<Ruleset>, String)> {
+        self.by_sha256.iter().find(|(s, _)| s == sha).map(|(s, rs)| (rs.clone(), s.clone()))
+    }
+
+    pub fn current_of(&self, id: &str) -> Option<Arc<Ruleset>> {
+        self.current.iter().find(|c| c.0 == id).map(|c| c.2.clone())
+    }
+}
+
+/// The whole catalog from `root`; a file that cannot be had is said and left out.
+pub async fn catalog(root: &str, l: Lang) -> (Catalog, Vec<String>) {
+    let mut said = Vec::new();
+    let mut c = Catalog { default: String::new(), current: Vec::new(), by_sha256: Vec::new() };
+    let index = match fetch_text(&format!("{root}rulesets/index.json")).await {
+        Ok(t) => match parse_json::<RulesetIndex>(&t) {
+            Ok(ix) => ix,
+            Err(p) => return (c, p.iter().map(|p| format!("index.json — {}", p.describe(l))).collect()),
+        },
+        Err(e) => return (c, vec![e]),
+    };
+    c.default = index.default.clone();
+    for entry in &index.rulesets {
+        match fetch_text(&format!("{root}rulesets/{}", entry.file)).await {
+            Ok(text) => match load_ruleset(&text) {
+                Ok(rs) => {
+                    let (rs, sha) = (Arc::new(rs), sha256_hex(text.as_bytes()));
+                    c.by_sha256.push((sha.clone(), rs.clone()));
+                    c.current.push((entry.id.clone(), entry.title.clone(), rs, sha));
+                }
+                Err(p) => said.extend(p.iter().map(|p| format!("{} — {}", entry.file, p.describe(l)))),
+            },
+            Err(e) => said.push(e),
+        }
+        for a in &entry.archive {
+            match archived_ruleset(root, a, l).await {
+                Ok(rs) => c.by_sha256.push((a.sha256.clone(), rs)),
+                Err(e) => said.push(e),
+            }
+        }
+    }
+    (c, said)
+}

@@ -449,3 +449,24 @@ fn an_unanswered_condition_is_ranked_as_it_stands_and_noted() {
     assert_eq!(t[0], ("1".into(), "A01".into(), "97".into(), "vượt hạn mức 20%".into(), TOT.into()));
     assert_eq!(t[1], ("2".into(), "A02".into(), "95".into(), format!("{NOT_APPRAISED}; tạm tính: còn mục chưa chấm, giá trị không hợp lệ hoặc điều kiện chưa trả lời"), TOT.into()));
 }
+
+/// The scenario as files (tests/office/): what the office page's browser
+/// test opens, checked against the same ranks through `chamdiem rank`. Kept
+/// current here; `UPDATE_FIXTURES=1` rewrites them.
+#[test]
+fn the_scenario_files_of_the_browser_test_are_current() {
+    let dir = repo().join("tests/office");
+    let mut want = scenario_files();
+    want.push(("roster.csv".into(), OFFICE_ROSTER_CSV.as_bytes().to_vec()));
+    want.push(("others.csv".into(), OFFICE_OTHERS_CSV.as_bytes().to_vec()));
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in &want {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+    }
+    for (name, bytes) in &want {
+        let have = std::fs::read(dir.join(name)).unwrap_or_default();
+        assert!(have == *bytes, "tests/office/{name} is not current: UPDATE_FIXTURES=1 cargo test -p chamdiem-core --test office");
+    }
+}

@@ -9,8 +9,7 @@ const FOLDER = new URL(self.registration.scope).pathname.split('/').filter(Boole
 const PREFIX = `chamdiem-${FOLDER}-`;
 const CACHE = `${PREFIX}v1`;
 // The site's rulesets (one folder up), which a page fetches to check the files
-// it opens: the current ones precached, any other kept as fetched, so that a
-// file opens offline.
+// it opens: all precached, so that a file opens offline.
 const RULESETS = new URL('../rulesets/', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
@@ -25,11 +24,13 @@ self.addEventListener('install', (event) => {
         .map((m) => new URL(m[1] ?? m[2], self.registration.scope))
         .filter((u) => u.origin === self.location.origin && u.href.startsWith(self.registration.scope))
         .map((u) => u.href);
-      // The current rulesets (not their archived copies, fetched when a file needs one).
+      // Every ruleset, the archived copies too: the office's page reads them all
+      // to check files made on any version (a few small files).
       let rulesets = [];
       try {
         const index = await (await fetch(`${RULESETS}index.json`, { cache: 'no-store' })).json();
-        rulesets = ['index.json', ...index.rulesets.map((r) => r.file)].map((f) => new URL(f, RULESETS).href);
+        const files = index.rulesets.flatMap((r) => [r.file, ...(r.archive ?? []).map((a) => a.file)]);
+        rulesets = ['index.json', ...files].map((f) => new URL(f, RULESETS).href);
       } catch (e) {
         // Kept as they are fetched instead.
       }

@@ -3,7 +3,7 @@
 //! appraisal's reason per item, totals, percentages and levels per column,
 //! each stage's short hash (so a signed paper pins the file), and the
 //! signature blocks of the agency's head and of the council's chair. Laid
-//! out by print.css (the scoring page's sheet) and appraise.css (A4
+//! out by print.css (the scoring page's sheet) and pages.css (A4
 //! landscape when more than two score columns).
 
 use super::Opened;

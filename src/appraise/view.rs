@@ -6,6 +6,7 @@
 
 use super::{Desk, Opened};
 use crate::i18n::{self, appraise_texts, tr, AppraiseTexts};
+use crate::widgets::signer_fieldset;
 use chamdiem_core::record::{history, points_of, remaining, Entry, Evidence, Line, MergeError, Next, Replayed, StageKind, Todo, Work};
 use chamdiem_core::ruleset::file::AssessedBy;
 use chamdiem_core::ruleset::model::{NodeId, Rule};
@@ -39,7 +40,7 @@ pub fn Page() -> impl IntoView {
                 let t = appraise_texts(desk.lang.get());
                 view! {
                     <p>{t.intro}</p>
-                    {signer_form(desk, t)}
+                    {signer_fieldset(desk.signer, t.signer_legend, t.signer_hint, t.signer_unit, t.signer_person)}
                     {open_form(desk, t)}
                 }
             }}
@@ -54,22 +55,6 @@ pub fn Page() -> impl IntoView {
             }}
             <p><a href="../">{move || appraise_texts(desk.lang.get()).back}</a></p>
         </main>
-    }
-}
-
-fn signer_form(desk: Desk, t: &'static AppraiseTexts) -> impl IntoView {
-    let s = desk.signer.get_untracked();
-    view! {
-        <fieldset class="signer">
-            <legend>{t.signer_legend}</legend>
-            <p class="hint">{t.signer_hint}</p>
-            <label for="signer-unit">{t.signer_unit}</label>
-            <input id="signer-unit" type="text" autocomplete="organization" prop:value=s.unit
-                on:input=move |ev| { let v = event_target_value(&ev); desk.set_signer(|s| s.unit = v) } />
-            <label for="signer-person">{t.signer_person}</label>
-            <input id="signer-person" type="text" autocomplete="name" prop:value=s.person
-                on:input=move |ev| { let v = event_target_value(&ev); desk.set_signer(|s| s.person = v) } />
-        </fieldset>
     }
 }
 

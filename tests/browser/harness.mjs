@@ -392,11 +392,14 @@ export function chamdiemScore(rulesetId, file) {
   return JSON.parse(out);
 }
 
-/** `chamdiem verify <file>` (the ruleset the file names, bundled): { status, stdout, stderr }. */
-export function chamdiemVerify(file) {
-  const r = spawnSync('cargo', ['run', '-q', '-p', 'chamdiem-core', '--bin', 'chamdiem', '--', 'verify', file], { cwd: ROOT, encoding: 'utf8' });
+/** `chamdiem <args>`: { status, stdout, stderr }. */
+export function chamdiem(args) {
+  const r = spawnSync('cargo', ['run', '-q', '-p', 'chamdiem-core', '--bin', 'chamdiem', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** `chamdiem verify <file>` (the ruleset the file names, bundled): { status, stdout, stderr }. */
+export const chamdiemVerify = (file) => chamdiem(['verify', file]);
 
 /** A file decimal ("-1.5") as the page shows it ("−1,5"). */
 export const vi = (s) => s.replace('-', '−').replace('.', ',');

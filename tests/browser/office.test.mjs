@@ -6,9 +6,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp, resultsRegion, assertAccessible, pageWorker } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setUp, resultsRegion, field, assertAccessible, pageWorker, chamdiem, chamdiemVerify, ROOT } from './harness.mjs';
 
-const app = setUp({ axe: true });
+const app = setUp({ axe: true, tmp: 'chamdiem-office-' });
 
 const LINK = 'Tổng hợp, xếp hạng (dành cho cơ quan chủ trì)';
 const HEADING = 'Tổng hợp, xếp hạng'; // the office page's h1
@@ -46,7 +48,7 @@ test('the footer link, found by its name, opens the office page: its own wasm, i
   assert.ok(requests.some((p) => /^\/cham-diem\/tong-hop\/tong_hop-[0-9a-f]+_bg\.wasm$/.test(p)), `the office wasm, from tong-hop/: ${requests.join(' ')}`);
   assert.ok(!requests.some((p) => /cham-diem-[0-9a-f]+(_bg\.wasm|\.js)$/.test(p)), 'not the scoring page\'s wasm');
   // Honest about what it does not do yet.
-  assert.match(await page.getByRole('note').innerText(), /chưa được xây dựng/);
+  assert.match(await page.getByRole('note').innerText(), /^Chưa làm: đọc, xuất tệp XLSX/);
   assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /Tổng hợp, xếp hạng/);
   assert.match(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   await assertAccessible(page, 'the office page');
@@ -104,12 +106,96 @@ test('after its first visit the office page opens offline, from its own worker',
   await page.goto(app.url('tong-hop/'));
   await officeHeading(page).waitFor();
   assert.equal(await pageWorker(page), app.url('tong-hop/'));
+  // The first visit's own fetches of the rulesets done (they do not go through the worker).
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
   await context.setOffline(true);
   await page.reload();
   await officeHeading(page).waitFor();
-  assert.match(await page.getByRole('note').innerText(), /chưa được xây dựng/);
+  assert.match(await page.getByRole('note').innerText(), /^Chưa làm:/);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), app.url('tong-hop/sw.js'));
+  // Every ruleset, archived copies too, from the worker's cache: the page can check files offline.
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
   await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The consolidation of core/tests/office.rs's seventeen agencies (tests/office/, kept current by
+// that test): the same ranks, notes and levels on screen, and the same CSV as `chamdiem rank`.
+const SCENARIO = path.join(ROOT, 'tests', 'office');
+const agencyFiles = () => fs.readdirSync(SCENARIO).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(SCENARIO, f));
+const XS = 'Hoàn thành xuất sắc nhiệm vụ';
+const TOT = 'Hoàn thành tốt nhiệm vụ';
+const HT = 'Hoàn thành nhiệm vụ';
+const KHT = 'Không hoàn thành nhiệm vụ';
+const TIED = 'bằng điểm — Chủ tịch, các Phó Chủ tịch UBND tỉnh quyết định';
+const AT_QUOTA = 'bằng điểm tại hạn mức — lãnh đạo UBND tỉnh quyết định';
+const NA = 'chưa thẩm định';
+
+test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`: ties, the quota, unranked, missing, another index refused', async () => {
+  const { page, errors, context } = await app.freshPage({ open: false });
+  await page.goto(app.url('tong-hop/'));
+  await officeHeading(page).waitFor();
+  await field(page, 'Họ và tên').fill('Lê Văn Hùng');
+  await field(page, 'Cơ quan, đơn vị').fill('Sở Nội vụ');
+  // Every ruleset fetched, the index's default chosen.
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
+  assert.equal(await field(page, 'Tổng hợp theo bộ chỉ số').locator('option:checked').innerText(), 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành');
+  await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(agencyFiles());
+  await field(page, 'Chọn danh sách (.csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await field(page, 'Chọn bảng điểm (.csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
+  const table = page.getByRole('table', { name: 'Bảng xếp hạng — Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' });
+  await table.waitFor();
+  await page.getByText('18 tệp đã chọn.').waitFor();
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  // rank, code, agency, contents 1–6, points, percent, levels (quality, CCHC), note.
+  const seen = rows.map((r) => [r[0], r[1], r[9], r[13], r[11]]);
+  assert.deepEqual(seen, [
+    ['1', 'A01', '97', '', XS],
+    ['2', 'A02', '94', `${TIED}; ${AT_QUOTA}`, XS],
+    ['2', 'A03', '94', `${TIED}; ${AT_QUOTA}`, XS],
+    ['4', 'A04', '91', 'vượt hạn mức 20%', TOT],
+    ['5', 'A06', '85', '', TOT],
+    ['6', 'A05', '85', '', TOT],
+    ['7', 'A07', '84', '', TOT],
+    ['8', 'A08', '84', '', TOT],
+    ['9', 'A09', '82', TIED, TOT],
+    ['9', 'A10', '82', TIED, TOT],
+    ['11', 'A11', '77', NA, TOT],
+    ['12', 'A12', '75', NA, TOT],
+    ['13', 'A13', '73,5', NA, HT],
+    ['14', 'A14', '66', NA, HT],
+    ['15', 'A15', '54', NA, KHT],
+    ['', 'A16', '100', 'đánh giá, không xếp hạng', XS],
+    ['', 'A17', '', `${NA}; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng`, ''],
+    ['', 'A18', '', 'chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)', ''],
+  ]);
+  assert.deepEqual(rows[12].slice(3, 9), ['35', '26', '9', '4', '0', '−0,5'], 'A13 content by content, the penalty with its minus');
+  // The counts per level of the quota's classification, as a table.
+  const counts = page.getByRole('table', { name: 'Số lượng theo mức xếp loại — Xếp loại chất lượng hoạt động' });
+  assert.deepEqual(await counts.locator('tbody tr').allInnerTexts(), [`${XS}\t4\t25,00%`, `${TOT}\t9\t56,25%`, `${HT}\t2\t12,50%`, `${KHT}\t1\t6,25%`]);
+  // Another index's file: refused, named, with the reason.
+  const refused = page.getByRole('region', { name: 'Tệp không dùng được' });
+  assert.match(await refused.innerText(), /other-ruleset\.json\s+ruleset\.id: tệp lập cho bộ chỉ số "daklak-2025-chi-so-02", không phải "daklak-2025-chi-so-01"/);
+  await assertAccessible(page, 'the ranked table');
+
+  // The CSV is `chamdiem rank`'s, byte for byte.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bảng xếp hạng (CSV)', exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), 'xep-hang.csv');
+  const fromPage = fs.readFileSync(await download.path(), 'utf8');
+  const out = path.join(app.tmp, 'rank.csv');
+  chamdiem(['rank', 'rulesets/daklak-2025-chi-so-01.json', ...agencyFiles(), '--roster', path.join(SCENARIO, 'roster.csv'), '--others', path.join(SCENARIO, 'others.csv'), '--csv', out]);
+  assert.equal(fromPage, fs.readFileSync(out, 'utf8'));
+
+  // An agency's dossier with the office's stage: it verifies, and holds its rank.
+  const [dossier] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải hồ sơ — Cơ quan 04', exact: true }).click()]);
+  const file = path.join(app.tmp, dossier.suggestedFilename());
+  await dossier.saveAs(file);
+  const r = chamdiemVerify(file);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const last = JSON.parse(fs.readFileSync(file, 'utf8')).stages.at(-1);
+  assert.deepEqual([last.stage, last.by.person, last.rank.rank, last.rank.notes], ['tong_hop', 'Lê Văn Hùng', 4, ['vượt hạn mức 20%']]);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,9 +6,37 @@
 //! percentage with two decimals; notes joined by "; ". Text that a
 //! spreadsheet would take for a formula is kept as text.
 
-use super::consolidate::Consolidation;
+use super::consolidate::{Consolidation, Group, Row};
+use crate::record::Results;
 use crate::text;
 use crate::Lang;
+
+/// What the published table shows of a row: the page and the CSV alike.
+impl Row {
+    /// The results, unless they rest on an agency's own estimate of a part
+    /// scored by others: the estimate is never a result.
+    pub fn published_total(&self) -> Option<&Results> {
+        self.results.as_ref().filter(|r| r.estimates.is_empty())
+    }
+
+    /// A top-level part's points (a file decimal), blank while it is the
+    /// agency's estimate.
+    pub fn published_part(&self, key: &str) -> Option<String> {
+        let r = self.results.as_ref()?;
+        let estimated = r.estimates.iter().any(|e| e == key || e.starts_with(&format!("{key}/")));
+        (!estimated).then(|| r.groups.iter().find(|x| x.key == key).map(|x| x.points.clone())).flatten()
+    }
+
+    /// The level reached in a classification, by its id.
+    pub fn level(&self, classification: &str) -> Option<String> {
+        self.levels.iter().find(|(id, _)| id == classification).and_then(|(_, l)| l.clone())
+    }
+
+    /// The notes in words, joined by "; ".
+    pub fn notes_text(&self, lang: Lang) -> String {
+        self.notes.iter().map(|n| text::office_note(n, lang)).collect::<Vec<_>>().join("; ")
+    }
+}
 
 /// One CSV field, quoted when it holds a comma, a quote or a line break.
 fn field(s: &str) -> String {
@@ -27,6 +55,17 @@ fn text_field(s: &str) -> String {
         field(&format!("'{s}"))
     } else {
         field(s)
+    }
+}
+
+impl Group {
+    /// How many agencies of the group stand at each level of classification
+    /// `ci` (after the quota), the highest level first; agencies with no
+    /// level (no file, a part missing) are not counted.
+    pub fn level_counts(&self, ci: usize) -> Vec<(String, usize)> {
+        let Some(c) = self.ruleset.classifications.get(ci) else { return Vec::new() };
+        // A ruleset lists its levels lowest first.
+        c.levels.iter().rev().map(|lv| (lv.label.clone(), self.rows.iter().filter(|r| r.level(&c.id).as_deref() == Some(lv.label.as_str())).count())).collect()
     }
 }
 
@@ -57,12 +96,7 @@ pub fn to_csv(c: &Consolidation, lang: Lang) -> String {
     out += "\r\n";
     for g in &c.groups {
         for row in &g.rows {
-            // Figures resting on an agency's own estimate of a part scored by
-            // others are left blank: the estimate is never a result.
-            let r = row.results.as_ref();
-            let estimated = |key: &str| r.is_some_and(|r| r.estimates.iter().any(|e| e == key || e.starts_with(&format!("{key}/"))));
-            let provisional = r.is_some_and(|r| !r.estimates.is_empty());
-            let total = r.filter(|_| !provisional);
+            let total = row.published_total();
             // Numbers are the core's own decimals ("-2" for a penalty): as they are.
             let number = |s: Option<String>| field(&s.unwrap_or_default());
             let mut cells = vec![
@@ -73,13 +107,13 @@ pub fn to_csv(c: &Consolidation, lang: Lang) -> String {
                 number(total.map(|r| r.points.clone())),
                 number(total.map(|r| r.max.clone())),
                 number(total.and_then(|r| r.percent.clone())),
-                text_field(&row.notes.iter().map(|n| text::office_note(n, lang)).collect::<Vec<_>>().join("; ")),
+                text_field(&row.notes_text(lang)),
             ];
             for c in &classes {
-                cells.push(text_field(&row.levels.iter().find(|(id, _)| id == c).and_then(|(_, l)| l.clone()).unwrap_or_default()));
+                cells.push(text_field(&row.level(c).unwrap_or_default()));
             }
             for p in &parts {
-                cells.push(number(r.filter(|_| !estimated(p)).and_then(|r| r.groups.iter().find(|x| &x.key == p)).map(|x| x.points.clone())));
+                cells.push(number(row.published_part(p)));
             }
             out += &cells.join(",");
             out += "\r\n";

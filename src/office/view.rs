@@ -1,0 +1,296 @@
+//! The office page's views over `Office`: who consolidates, which index,
+//! the files (picked, a whole folder, or dropped, with a progress bar), the
+//! roster and the others' scores, then per group the ranked table, the
+//! counts per level (a table, and an SVG chart beside it for the eye), the
+//! files refused and the problems of the spreadsheets, each named.
+
+use super::{Office, Outcome};
+use crate::i18n::{self, office, tr, OfficeTexts};
+use crate::widgets::signer_fieldset;
+use chamdiem_core::office::Group;
+use chamdiem_core::Lang;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn Page() -> impl IntoView {
+    let o = Office::new();
+    o.start();
+    let on_lang = move |ev: leptos::ev::Event| o.set_lang(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi });
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <h1>{move || office(o.lang.get()).title}</h1>
+                <p class="tagline">{move || office(o.lang.get()).tagline}</p>
+            </div>
+            <div class="pickers">
+                <label for="lang-select">{move || tr(o.lang.get()).language_label}</label>
+                <select id="lang-select" on:change=on_lang>
+                    <option value="vi" selected=move || o.lang.get() == Lang::Vi>"Tiếng Việt"</option>
+                    <option value="en" selected=move || o.lang.get() == Lang::En>"English"</option>
+                </select>
+            </div>
+        </header>
+        <main class="office">
+            {move || {
+                let t = office(o.lang.get());
+                view! {
+                    <p>{t.intro}</p>
+                    {signer_fieldset(o.signer, t.signer_legend, t.signer_hint, t.signer_unit, t.signer_person)}
+                    {inputs(o, t)}
+                }
+            }}
+            {move || errors(o)}
+            {move || results(o)}
+            <p class="hint" role="note">{move || office(o.lang.get()).not_yet}</p>
+            // The scoring page, one folder up (the page's <base> is this folder).
+            <p><a href="../">{move || office(o.lang.get()).back}</a></p>
+        </main>
+    }
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+}
+
+fn picked(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+    let files = files_of(input.as_ref().and_then(|i| i.files()));
+    if let Some(i) = input {
+        i.set_value("");
+    }
+    files
+}
+
+fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
+    let on_files = move |ev: leptos::ev::Event| o.add_files(picked(&ev));
+    // A folder holds other files too: only the JSON ones are the agencies'.
+    let on_folder = move |ev: leptos::ev::Event| o.add_files(picked(&ev).into_iter().filter(|f| f.name().to_lowercase().ends_with(".json")).collect());
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        o.add_files(files_of(ev.data_transfer().and_then(|d| d.files())));
+    };
+    let on_roster = move |ev: leptos::ev::Event| {
+        if let Some(f) = picked(&ev).into_iter().next() {
+            o.set_table(o.roster, f);
+        }
+    };
+    let on_others = move |ev: leptos::ev::Event| {
+        if let Some(f) = picked(&ev).into_iter().next() {
+            o.set_table(o.others, f);
+        }
+    };
+    let chosen = move |which: RwSignal<Option<super::Picked>>| {
+        move || {
+            which.with(|p| {
+                p.as_ref().map(|(name, _)| {
+                    let name = name.clone();
+                    view! {
+                        <p>{format!("{}: {name}", t.chosen)}" "
+                            <button type="button" on:click=move |_| which.set(None)>{format!("{} — {name}", t.remove)}</button>
+                        </p>
+                    }
+                })
+            })
+        }
+    };
+    view! {
+        <section class="office-input" aria-labelledby="ruleset-h">
+            <h2 id="ruleset-h">{t.ruleset_heading}</h2>
+            <label for="office-ruleset">{t.ruleset_label}</label>
+            <select id="office-ruleset" on:change=move |ev| o.ruleset.set(event_target_value(&ev))>
+                {move || o.catalog.get().map(|c| c.current.iter().map(|(id, title, _, _)| {
+                    let id2 = id.clone();
+                    view! { <option value=id.clone() selected=move || o.ruleset.get() == id2>{title.clone()}</option> }
+                }).collect_view())}
+                <option value="" selected=move || o.ruleset.get().is_empty()>{t.each_file}</option>
+            </select>
+        </section>
+        <section class="office-input import" aria-labelledby="files-h" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <h2 id="files-h">{t.files_heading}</h2>
+            <p class="hint">{t.files_hint}</p>
+            <label for="office-files">{t.files_label}</label>
+            <input id="office-files" type="file" accept=".json,application/json" multiple on:change=on_files />
+            <label for="office-folder">{t.folder_label}</label>
+            <input id="office-folder" type="file" prop:webkitdirectory=true multiple on:change=on_folder />
+            {move || o.reading.get().map(|(n, total)| view! {
+                <progress aria-label=t.reading max=total.to_string() value=n.to_string()></progress>
+            })}
+            {move || {
+                let n = o.files.with(Vec::len);
+                (n > 0).then(|| view! {
+                    <p>{i18n::office_files_given(n, o.lang.get())}" "
+                        <button type="button" on:click=move |_| o.clear_files()>{t.clear_files}</button>
+                    </p>
+                })
+            }}
+        </section>
+        <section class="office-input" aria-labelledby="roster-h">
+            <h2 id="roster-h">{t.roster_heading}</h2>
+            <p class="hint">{t.roster_hint}</p>
+            <label for="office-roster">{t.roster_label}</label>
+            <input id="office-roster" type="file" accept=".csv,text/csv" on:change=on_roster />
+            {chosen(o.roster)}
+        </section>
+        <section class="office-input" aria-labelledby="others-h">
+            <h2 id="others-h">{t.others_heading}</h2>
+            <p class="hint">{t.others_hint}</p>
+            <label for="office-others">{t.others_label}</label>
+            <input id="office-others" type="file" accept=".csv,text/csv" on:change=on_others />
+            {chosen(o.others)}
+        </section>
+    }
+}
+
+fn errors(o: Office) -> impl IntoView {
+    let e = o.errors.get();
+    (!e.is_empty()).then(|| view! {
+        <div class="banner error" role="alert"><ul>{e.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul></div>
+    })
+}
+
+/// A file decimal ("85.5") in the reader's language ("85,5").
+fn shown(s: &str, l: Lang) -> String {
+    Decimal::from_str(s).map(|d| i18n::num(d, l)).unwrap_or_else(|_| s.to_string())
+}
+
+fn results(o: Office) -> impl IntoView {
+    let l = o.lang.get();
+    let t = office(l);
+    let r = o.result.get()?;
+    let Outcome { c, problems } = &*r;
+    Some(view! {
+        {(!problems.is_empty()).then(|| view! {
+            <section class="problems" aria-labelledby="problems-h">
+                <h2 id="problems-h">{t.problems_heading}</h2>
+                <ul>{problems.iter().map(|p| view! { <li>{p.describe(l)}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        {(!c.problems.is_empty()).then(|| view! {
+            <section class="problems" aria-labelledby="cproblems-h">
+                <h2 id="cproblems-h">{t.others_problems_heading}</h2>
+                <ul>{c.problems.iter().map(|p| view! { <li>{p.describe(l)}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        {c.groups.iter().enumerate().map(|(gi, g)| group_view(o, gi, g, l)).collect_view()}
+        {(!c.refused.is_empty()).then(|| view! {
+            <section aria-labelledby="refused-h">
+                <h2 id="refused-h">{t.refused_heading}</h2>
+                <table class="drafts">
+                    <thead><tr><th scope="col">{t.file}</th><th scope="col">{t.reasons}</th></tr></thead>
+                    <tbody>
+                        {c.refused.iter().map(|x| view! {
+                            <tr><td>{x.file.clone()}</td><td><ul>{x.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
+        <p><button type="button" class="primary" on:click=move |_| o.download_csv()>{t.download_csv}</button></p>
+    })
+}
+
+fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
+    let t = office(l);
+    let rs = g.ruleset.clone();
+    let parts: Vec<(String, String)> = rs.roots.iter().map(|&r| (rs.node(r).key.clone(), rs.node(r).code.clone())).collect();
+    let classes: Vec<(String, String)> = rs.classifications.iter().map(|c| (c.id.clone(), c.title.clone())).collect();
+    let slug = format!("g{gi}");
+    let rows = g
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(ri, row)| {
+            let total = row.published_total();
+            let cells = parts.iter().map(|(k, _)| view! { <td class="num">{row.published_part(k).map(|p| shown(&p, l)).unwrap_or_default()}</td> }).collect_view();
+            let levels = classes.iter().map(|(id, _)| view! { <td>{row.level(id).unwrap_or_default()}</td> }).collect_view();
+            let download = row.dossier.is_some().then(|| {
+                let name = row.agency.clone();
+                view! { <button type="button" on:click=move |_| o.download_dossier(gi, ri)>{format!("{} — {name}", t.download_dossier)}</button> }
+            });
+            view! {
+                <tr>
+                    <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_default()}</td>
+                    <td>{row.code.clone()}</td>
+                    <th scope="row">{row.agency.clone()}</th>
+                    {cells}
+                    <td class="num">{total.map(|r| shown(&r.points, l)).unwrap_or_default()}</td>
+                    <td class="num">{total.map(|r| i18n::pct(r.percent.as_deref().and_then(|p| Decimal::from_str(p).ok()), l)).unwrap_or_default()}</td>
+                    {levels}
+                    <td>{row.notes_text(l)}</td>
+                    <td>{download}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    // The counts per level of the quota's classification (else the first).
+    let ci = rs.ranking.as_ref().and_then(|r| r.quota.as_ref().map(|q| q.classification).or(r.classification)).unwrap_or(0);
+    let counts = g.level_counts(ci);
+    let counted: usize = counts.iter().map(|(_, n)| n).sum();
+    let class_title = rs.classifications.get(ci).map(|c| c.title.clone()).unwrap_or_default();
+    view! {
+        <section class="group-result" aria-labelledby=format!("{slug}-h")>
+            <h2 id=format!("{slug}-h")>{g.name.clone()}</h2>
+            <div class="table-wrap">
+                <table class="ranked">
+                    <caption>{format!("{} — {}", t.ranked_caption, g.name)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.rank}</th>
+                            <th scope="col">{t.code}</th>
+                            <th scope="col">{t.agency}</th>
+                            {parts.iter().map(|(_, code)| view! { <th scope="col">{format!("{} {code}", t.part)}</th> }).collect_view()}
+                            <th scope="col">{t.points}</th>
+                            <th scope="col">{t.percent}</th>
+                            {classes.iter().map(|(_, title)| view! { <th scope="col">{title.clone()}</th> }).collect_view()}
+                            <th scope="col">{t.note}</th>
+                            <th scope="col">{t.dossier}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="counts">
+                <table class="level-counts">
+                    <caption>{format!("{} — {class_title}", t.counts_caption)}</caption>
+                    <thead><tr><th scope="col">{t.level}</th><th scope="col">{t.count}</th><th scope="col">{t.share}</th></tr></thead>
+                    <tbody>
+                        {counts.iter().map(|(label, n)| {
+                            let share = (counted > 0).then(|| Decimal::from(*n as u64) * Decimal::from(100) / Decimal::from(counted as u64));
+                            view! { <tr><th scope="row">{label.clone()}</th><td class="num">{*n}</td><td class="num">{i18n::pct(share, l)}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {chart(&counts, counted)}
+            </div>
+        </section>
+    }
+}
+
+/// The counts as horizontal bars: for the eye (and on paper); the table
+/// beside it says the same to a screen reader, so the chart is hidden from it.
+fn chart(counts: &[(String, usize)], counted: usize) -> impl IntoView {
+    let (bar_h, gap, label_w, width) = (22usize, 8usize, 230usize, 520usize);
+    let height = counts.len() * (bar_h + gap) + gap;
+    let span = width - label_w - 40;
+    let bars = counts
+        .iter()
+        .enumerate()
+        .map(|(i, (label, n))| {
+            let y = gap + i * (bar_h + gap);
+            let w = (n * span).checked_div(counted).unwrap_or(0);
+            view! {
+                <g>
+                    <text x=(label_w - 6).to_string() y=(y + bar_h * 3 / 4).to_string() text-anchor="end">{label.clone()}</text>
+                    <rect x=label_w.to_string() y=y.to_string() width=w.max(1).to_string() height=bar_h.to_string()></rect>
+                    <text x=(label_w + w + 6).to_string() y=(y + bar_h * 3 / 4).to_string()>{n.to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart" aria-hidden="true" width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}")>{bars}</svg>
+    }
+}
