@@ -4,6 +4,10 @@
 // when the network does not. The bundled rulesets and their examples are
 // cached at install, so every index can be opened offline.
 const CACHE = 'chamdiem-v1';
+// The pages in folders of their own: each has its own worker and cache (public/pages/sw.js);
+// their files are neither precached, served nor kept here, though index.html links to them.
+const PAGES = ['tong-hop/', 'tham-dinh/'].map((p) => new URL(p, self.registration.scope).href);
+const elsewhere = (url) => PAGES.some((p) => url.startsWith(p));
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -23,7 +27,7 @@ self.addEventListener('install', (event) => {
       // Quoted or not: the minified page drops quotes where HTML allows it.
       const assets = [...html.matchAll(/(?:href|src)=(?:"([^"#?]+)"|([^\s"'>#?]+))/g)]
         .map((m) => new URL(m[1] ?? m[2], self.registration.scope))
-        .filter((u) => u.origin === self.location.origin)
+        .filter((u) => u.origin === self.location.origin && !elsewhere(u.href))
         .map((u) => u.href);
       await cache.put('./', page);
       // Each file on its own (addAll drops everything when one file fails, or
@@ -47,10 +51,8 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  // The office page (tong-hop/) and the appraisal page (tham-dinh/) have their
-  // own workers and caches: their files are neither served nor kept here, even
-  // on the visit before their worker runs.
-  if (['tong-hop/', 'tham-dinh/'].some((p) => req.url.startsWith(new URL(p, self.registration.scope).href))) return;
+  // Even on the visit before their own worker runs.
+  if (elsewhere(req.url)) return;
   event.respondWith((async () => {
     try {
       const resp = await fetch(req);

@@ -21,6 +21,14 @@ use wasm_bindgen::JsCast;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    // The footer's links to the other pages are index.html's own markup, in
+    // both languages (style.css shows the one of <html lang>): moved after
+    // what the app appended, at the cost of one call rather than a view.
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let (Some(body), Some(footer)) = (doc.body(), doc.get_element_by_id("links")) {
+            let _ = body.append_child(&footer);
+        }
+    }
     // A slow line: show the app's own parts (its header, "Đang tải bộ chỉ số…") after all.
     set_timeout(end_boot, std::time::Duration::from_millis(400));
 }
@@ -100,12 +108,6 @@ fn App() -> impl IntoView {
                 }
             }}
         </main>
-        // The appraisal and office pages: each its own wasm, downloaded only when its link is followed.
-        <footer class="app-footer">
-            <a href="tham-dinh/">{move || i18n::appraise_link(lang.get())}</a>
-            " · "
-            <a href="tong-hop/">{move || i18n::office_link(lang.get())}</a>
-        </footer>
     }
 }
 

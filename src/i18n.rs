@@ -885,17 +885,9 @@ mod tests {
     }
 }
 
-// --- The office page (tong-hop/, src/office.rs) and the scoring page's link to it.
-// Kept apart from `Texts`, and the link apart from the office page's table, so
-// that each page's wasm carries only its own strings.
-
-/// The scoring page's footer link to the office page.
-pub fn office_link(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Tổng hợp, xếp hạng (dành cho cơ quan chủ trì)",
-        Lang::En => "Consolidation and ranking (for the lead agency)",
-    }
-}
+// --- The office page (tong-hop/, src/office.rs). Kept apart from `Texts`, so
+// that each page's wasm carries only its own strings. (The scoring page's
+// links to the other pages are index.html's markup, in both languages.)
 
 pub struct OfficeTexts {
     pub title: &'static str,
@@ -1081,14 +1073,6 @@ pub fn office(lang: Lang) -> &'static OfficeTexts {
 
 // --- The appraisal page (tham-dinh/, src/appraise.rs), apart like the office
 // page's, so that only that page's wasm carries them.
-
-/// The scoring page's footer link to the appraisal page.
-pub fn appraise_link(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Thẩm định, giải trình (hội đồng thẩm định và cơ quan được thẩm định)",
-        Lang::En => "Appraisal and response (the council and the agency appraised)",
-    }
-}
 
 pub struct AppraiseTexts {
     pub title: &'static str,

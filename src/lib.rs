@@ -10,6 +10,7 @@
 pub mod html;
 pub mod i18n;
 pub mod ids;
+pub mod sheet_markup;
 pub mod tree_markup;
 
 #[cfg(target_arch = "wasm32")]

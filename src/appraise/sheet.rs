@@ -8,7 +8,7 @@
 
 use super::Opened;
 use crate::i18n::{self, appraise_texts, tr};
-use crate::sheet::{max_cell, score_cell};
+use crate::sheet_markup::{max_cell, score_cell};
 use chamdiem_core::record::dossier::replay;
 use chamdiem_core::record::StageKind;
 use chamdiem_core::Lang;
