@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, resultsRegion, field, assertAccessible, pageWorker, chamdiem, chamdiemVerify, ROOT } from './harness.mjs';
+import { setUp, resultsRegion, field, assertAccessible, screenshot, pageWorker, chamdiem, chamdiemVerify, ROOT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-office-' });
 
@@ -178,6 +178,7 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`: t
   // Another index's file: refused, named, with the reason.
   const refused = page.getByRole('region', { name: 'Tệp không dùng được' });
   assert.match(await refused.innerText(), /other-ruleset\.json\s+ruleset\.id: tệp lập cho bộ chỉ số "daklak-2025-chi-so-02", không phải "daklak-2025-chi-so-01"/);
+  await screenshot(page, 'tong-hop-xep-hang.png', { at: page.getByRole('heading', { level: 2, name: 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' }), width: 1280, height: 900 });
   await assertAccessible(page, 'the ranked table');
 
   // The CSV is `chamdiem rank`'s, byte for byte.
