@@ -912,6 +912,9 @@ pub struct OfficeTexts {
     pub others_heading: &'static str,
     pub others_hint: &'static str,
     pub others_label: &'static str,
+    pub paste_label: &'static str,
+    pub paste_button: &'static str,
+    pub pasted_name: &'static str,
     pub chosen: &'static str,
     pub remove: &'static str,
     pub problems_heading: &'static str,
@@ -933,6 +936,9 @@ pub struct OfficeTexts {
     pub level: &'static str,
     pub count: &'static str,
     pub share: &'static str,
+    pub losses_caption: &'static str,
+    pub lost_agencies: &'static str,
+    pub points_lost: &'static str,
     pub download_csv: &'static str,
     pub csv_file: &'static str,
     /// What the page does not do yet, said at its foot.
@@ -969,6 +975,9 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     others_hint: "Cột code (mã) hoặc agency (tên), rồi một cột cho mỗi phần do cơ quan khác chấm, tiêu đề là mã của phần \
                   (ví dụ 3, 4); số thập phân viết 4,5 hay 4.5 đều được. Ước tính của cơ quan không bao giờ được dùng làm kết quả.",
     others_label: "Chọn bảng điểm (.csv)",
+    paste_label: "Hoặc dán từ bảng tính (chép các ô, cả dòng tiêu đề)",
+    paste_button: "Dùng bảng đã dán",
+    pasted_name: "bảng điểm đã dán",
     chosen: "Đã chọn",
     remove: "Bỏ",
     problems_heading: "Vấn đề trong danh sách và bảng điểm",
@@ -990,10 +999,13 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     level: "Mức",
     count: "Số lượng",
     share: "Tỷ lệ",
+    losses_caption: "Nội dung bị trừ điểm, nhiều cơ quan nhất trước",
+    lost_agencies: "Số cơ quan bị trừ điểm",
+    points_lost: "Tổng số điểm bị trừ",
     download_csv: "Tải bảng xếp hạng (CSV)",
     csv_file: "xep-hang.csv",
-    not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), dán điểm từ bảng tính, lưu công việc tổng hợp trong trình \
-              duyệt và tệp tổng hợp, bảng tiêu chí bị trừ điểm, so sánh với năm trước, bản in A4 ngang.",
+    not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), lưu công việc tổng hợp trong trình \
+              duyệt và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước, bản in A4 ngang.",
     back: "Về trang chấm điểm",
 };
 
@@ -1027,6 +1039,9 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     others_hint: "A column code or agency, then one column per part scored by others, headed by the part's key (e.g. 3, 4); \
                   decimals as 4,5 or 4.5. An agency's own estimate is never used as a result.",
     others_label: "Choose the scores (.csv)",
+    paste_label: "Or paste from a spreadsheet (copy the cells, the header row too)",
+    paste_button: "Use the pasted table",
+    pasted_name: "pasted scores",
     chosen: "Chosen",
     remove: "Remove",
     problems_heading: "Problems in the roster and the scores",
@@ -1048,10 +1063,13 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     level: "Level",
     count: "Count",
     share: "Share",
+    losses_caption: "Contents where points were lost, most agencies first",
+    lost_agencies: "Agencies that lost points",
+    points_lost: "Points lost in all",
     download_csv: "Download the ranked table (CSV)",
     csv_file: "ranking.csv",
-    not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), pasting scores from a spreadsheet, keeping the \
-              consolidation in the browser and as a file, the table of criteria where points were lost, the comparison with \
+    not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), keeping the \
+              consolidation in the browser and as a file, the criteria below each content where points were lost, the comparison with \
               last year, the A4 landscape print.",
     back: "Back to the scoring page",
 };

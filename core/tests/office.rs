@@ -119,6 +119,12 @@ fn seventeen_agencies_ranked_by_hand() {
     ];
     assert_eq!(table(&c, Lang::Vi), expected);
 
+    // Where the group lost points, the weakest part first (bonuses left out;
+    // A17's content 4, still its own estimate, not counted; A18 has no file).
+    let losses: Vec<(String, usize, usize, String)> = c.groups[0].part_losses().into_iter().map(|p| (p.key, p.lost, p.of, p.points_lost.normalize().to_string())).collect();
+    let loss = |key: &str, lost, of, points: &str| (key.to_string(), lost, of, points.to_string());
+    assert_eq!(losses, vec![loss("1", 15, 17, "106"), loss("2", 15, 17, "88"), loss("3", 15, 17, "37"), loss("4", 13, 16, "14.5"), loss("6", 2, 17, "1.5")]);
+
     // The others' scores replaced the agencies' estimates (12 and 5 each).
     let a15 = c.groups[0].rows.iter().find(|r| r.code == "A15").unwrap();
     let results = a15.results.as_ref().unwrap();

@@ -82,6 +82,7 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             o.set_table(o.others, f);
         }
     };
+    let paste: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let chosen = move |which: RwSignal<Option<super::Picked>>| {
         move || {
             which.with(|p| {
@@ -139,6 +140,14 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             <p class="hint">{t.others_hint}</p>
             <label for="office-others">{t.others_label}</label>
             <input id="office-others" type="file" accept=".csv,text/csv" on:change=on_others />
+            <label for="office-paste" class="block">{t.paste_label}</label>
+            <textarea id="office-paste" rows="4" node_ref=paste></textarea>
+            <button type="button" on:click=move |_| {
+                let text = paste.get_untracked().map(|a| a.value()).unwrap_or_default();
+                if !text.trim().is_empty() {
+                    o.others.set(Some((t.pasted_name.to_string(), text.into_bytes())));
+                }
+            }>{t.paste_button}</button>
             {chosen(o.others)}
         </section>
     }
@@ -208,7 +217,8 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
             let levels = classes.iter().map(|(id, _)| view! { <td>{row.level(id).unwrap_or_default()}</td> }).collect_view();
             let download = row.dossier.is_some().then(|| {
                 let name = row.agency.clone();
-                view! { <button type="button" on:click=move |_| o.download_dossier(gi, ri)>{format!("{} — {name}", t.download_dossier)}</button> }
+                // Named with the agency for a screen reader; the row says it to the eye.
+                view! { <button type="button" on:click=move |_| o.download_dossier(gi, ri)>{t.download_dossier}<span class="visually-hidden">{format!(" — {name}")}</span></button> }
             });
             view! {
                 <tr>
@@ -265,6 +275,7 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
                 </table>
                 {chart(&counts, counted)}
             </div>
+            {losses_view(g, l)}
         </section>
     }
 }
@@ -292,5 +303,34 @@ fn chart(counts: &[(String, usize)], counted: usize) -> impl IntoView {
         .collect_view();
     view! {
         <svg class="chart" aria-hidden="true" width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}")>{bars}</svg>
+    }
+}
+
+/// Where the group lost points, the weakest part first ("những tồn tại, hạn chế").
+fn losses_view(g: &Group, l: Lang) -> impl IntoView {
+    let t = office(l);
+    let rs = g.ruleset.clone();
+    let rows = g
+        .part_losses()
+        .into_iter()
+        .map(|p| {
+            let title = rs.find(&p.key).map(|id| format!("{}. {}", rs.node(id).code, rs.node(id).title)).unwrap_or_else(|| p.key.clone());
+            let share = (p.of > 0).then(|| Decimal::from(p.lost as u64) * Decimal::from(100) / Decimal::from(p.of as u64));
+            view! {
+                <tr>
+                    <th scope="row">{title}</th>
+                    <td class="num">{format!("{} / {}", p.lost, p.of)}</td>
+                    <td class="num">{i18n::pct(share, l)}</td>
+                    <td class="num">{i18n::num(p.points_lost, l)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="level-counts losses">
+            <caption>{format!("{} — {}", t.losses_caption, g.name)}</caption>
+            <thead><tr><th scope="col">{t.part}</th><th scope="col">{t.lost_agencies}</th><th scope="col">{t.share}</th><th scope="col">{t.points_lost}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

@@ -132,7 +132,7 @@ const TIED = 'bằng điểm — Chủ tịch, các Phó Chủ tịch UBND tỉn
 const AT_QUOTA = 'bằng điểm tại hạn mức — lãnh đạo UBND tỉnh quyết định';
 const NA = 'chưa thẩm định';
 
-test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`: ties, the quota, unranked, missing, another index refused', async () => {
+test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, the others\' scores pasted: ties, the quota, unranked, missing, another index refused', async () => {
   const { page, errors, context } = await app.freshPage({ open: false });
   await page.goto(app.url('tong-hop/'));
   await officeHeading(page).waitFor();
@@ -143,7 +143,11 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`: t
   assert.equal(await field(page, 'Tổng hợp theo bộ chỉ số').locator('option:checked').innerText(), 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành');
   await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(agencyFiles());
   await field(page, 'Chọn danh sách (.csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
-  await field(page, 'Chọn bảng điểm (.csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
+  // The others' scores pasted from a spreadsheet (cells copied: tab-separated), the same as others.csv.
+  const pasted = fs.readFileSync(path.join(SCENARIO, 'others.csv'), 'utf8').replace(/^\uFEFF/, '').replaceAll(';', '\t');
+  await field(page, 'Hoặc dán từ bảng tính (chép các ô, cả dòng tiêu đề)').fill(pasted);
+  await page.getByRole('button', { name: 'Dùng bảng đã dán', exact: true }).click();
+  await page.getByText('Đã chọn: bảng điểm đã dán').waitFor();
   const table = page.getByRole('table', { name: 'Bảng xếp hạng — Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' });
   await table.waitFor();
   await page.getByText('18 tệp đã chọn.').waitFor();
@@ -175,6 +179,16 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`: t
   // The counts per level of the quota's classification, as a table.
   const counts = page.getByRole('table', { name: 'Số lượng theo mức xếp loại — Xếp loại chất lượng hoạt động' });
   assert.deepEqual(await counts.locator('tbody tr').allInnerTexts(), [`${XS}\t4\t25,00%`, `${TOT}\t9\t56,25%`, `${HT}\t2\t12,50%`, `${KHT}\t1\t6,25%`]);
+  // Where points were lost, the weakest content first (bonuses left out; A17's content 4 is still its estimate).
+  const losses = page.getByRole('table', { name: 'Nội dung bị trừ điểm, nhiều cơ quan nhất trước — Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' });
+  const lossRows = await losses.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  assert.deepEqual(lossRows.map((r) => [r[0].split('.')[0], ...r.slice(1)]), [
+    ['1', '15 / 17', '88,24%', '106'],
+    ['2', '15 / 17', '88,24%', '88'],
+    ['3', '15 / 17', '88,24%', '37'],
+    ['4', '13 / 16', '81,25%', '14,5'],
+    ['6', '2 / 17', '11,76%', '1,5'],
+  ]);
   // Another index's file: refused, named, with the reason.
   const refused = page.getByRole('region', { name: 'Tệp không dùng được' });
   assert.match(await refused.innerText(), /other-ruleset\.json\s+ruleset\.id: tệp lập cho bộ chỉ số "daklak-2025-chi-so-02", không phải "daklak-2025-chi-so-01"/);

@@ -87,8 +87,16 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
-    // The header decides the separator: Excel's Vietnamese locale writes ";".
-    let sep = if first_line.matches(';').count() > first_line.matches(',').count() { ';' } else { ',' };
+    // The header decides the separator: Excel's Vietnamese locale writes ";",
+    // and cells copied from a spreadsheet and pasted come separated by tabs.
+    let count = |c: char| first_line.matches(c).count();
+    let sep = if count('\t') > 0 && count('\t') >= count(';').max(count(',')) {
+        '\t'
+    } else if count(';') > count(',') {
+        ';'
+    } else {
+        ','
+    };
     let mut records: Vec<(usize, Vec<String>)> = Vec::new();
     let (mut line, mut start_line) = (1, 1);
     let mut cells: Vec<String> = Vec::new();
@@ -213,6 +221,14 @@ mod tests {
         assert_eq!(t.rows, [(2, vec!["A".into(), "Sở \"A\"; x".into(), "4,5".into()]), (4, vec!["B".into(), "Sở B".into(), "".into()])]);
         let t = read_table("b.csv", b"code,3\nA,\"4,5\"").unwrap();
         assert_eq!(t.rows, [(2, vec!["A".into(), "4,5".into()])]);
+    }
+
+    #[test]
+    fn cells_pasted_from_a_spreadsheet_are_separated_by_tabs() {
+        // Copied from Excel: tabs, a decimal comma kept in its cell.
+        let t = read_table("dán", "code\tagency\t3\r\nA01\tSở A, B\t4,5\r\n".as_bytes()).unwrap();
+        assert_eq!(t.header, ["code", "agency", "3"]);
+        assert_eq!(t.rows, [(2, vec!["A01".to_string(), "Sở A, B".to_string(), "4,5".to_string()])]);
     }
 
     #[test]

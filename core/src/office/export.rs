@@ -8,8 +8,11 @@
 
 use super::consolidate::{Consolidation, Group, Row};
 use crate::record::Results;
+use crate::ruleset::file::Kind;
 use crate::text;
 use crate::Lang;
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
 /// What the published table shows of a row: the page and the CSV alike.
 impl Row {
@@ -66,6 +69,51 @@ impl Group {
         let Some(c) = self.ruleset.classifications.get(ci) else { return Vec::new() };
         // A ruleset lists its levels lowest first.
         c.levels.iter().rev().map(|lv| (lv.label.clone(), self.rows.iter().filter(|r| r.level(&c.id).as_deref() == Some(lv.label.as_str())).count())).collect()
+    }
+}
+
+/// How a group fared on one top-level part ("những tồn tại, hạn chế"):
+/// how many of the agencies with a final figure on it lost points there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartLoss {
+    pub key: String,
+    /// Agencies below the part's maximum (for a penalty: with a deduction).
+    pub lost: usize,
+    /// Agencies with a final figure on the part (not applicable, or still the
+    /// agency's estimate, left out).
+    pub of: usize,
+    /// The points lost, all agencies together.
+    pub points_lost: Decimal,
+}
+
+impl Group {
+    /// Each top-level part but bonuses (a bonus not earned is not a loss),
+    /// the weakest first: the largest share of agencies that lost points,
+    /// then the most points lost, then the ruleset's order.
+    pub fn part_losses(&self) -> Vec<PartLoss> {
+        let rs = &self.ruleset;
+        let mut out: Vec<PartLoss> = Vec::new();
+        for &r in &rs.roots {
+            let n = rs.node(r);
+            if n.kind == Kind::Bonus {
+                continue;
+            }
+            let mut loss = PartLoss { key: n.key.clone(), lost: 0, of: 0, points_lost: Decimal::ZERO };
+            for res in self.rows.iter().filter_map(|row| row.results.as_ref()) {
+                let estimated = res.estimates.iter().any(|e| *e == n.key || e.starts_with(&format!("{}/", n.key)));
+                let Some(g) = res.groups.iter().find(|g| g.key == n.key && !g.not_applicable).filter(|_| !estimated) else { continue };
+                let (Ok(points), Ok(max)) = (Decimal::from_str(&g.points), Decimal::from_str(&g.max)) else { continue };
+                loss.of += 1;
+                if points < max {
+                    loss.lost += 1;
+                    loss.points_lost += max - points;
+                }
+            }
+            out.push(loss);
+        }
+        // Shares compared by cross-multiplication: exact. A stable sort keeps the ruleset's order.
+        out.sort_by(|a, b| (b.lost * a.of.max(1)).cmp(&(a.lost * b.of.max(1))).then(b.points_lost.cmp(&a.points_lost)));
+        out
     }
 }
 

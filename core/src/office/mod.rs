@@ -15,6 +15,6 @@ pub mod roster;
 
 pub use consolidate::{consolidate, Consolidation, Group, Loaded, Note, Options, Refused, Row};
 pub use csv::{CsvProblem, CsvProblemKind};
-pub use export::to_csv;
+pub use export::{to_csv, PartLoss};
 pub use others::{read_others, Others};
 pub use roster::{read_roster, Roster, RosterEntry};
