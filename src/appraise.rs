@@ -17,7 +17,6 @@ use crate::files::{download, now_iso, read_file};
 use crate::i18n::{self, appraise_texts};
 use crate::idb::{self, Kept};
 use crate::rulesets;
-use crate::shell::set_html_lang;
 use crate::store;
 use chamdiem_core::record::{merge, parse_incoming, preview, verify_dossier, Dossier, Entry, Incoming, MergeError, Next, Preview, Signer, Work};
 use chamdiem_core::{Lang, Ruleset};
@@ -29,12 +28,7 @@ use std::sync::Arc;
 const ROOT: &str = "../";
 
 pub fn start() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(view::Page);
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
-        boot.remove();
-    }
-    crate::office::register_service_worker();
+    crate::widgets::start_page(view::Page);
 }
 
 /// A dossier opened on this page, verified.
@@ -84,8 +78,7 @@ pub struct Desk {
 
 impl Desk {
     pub fn new() -> Desk {
-        let lang = RwSignal::new(if store::lang().as_deref() == Some("en") { Lang::En } else { Lang::Vi });
-        set_html_lang(lang.get_untracked());
+        let lang = crate::widgets::stored_lang();
         let opened: RwSignal<Option<Opened>> = RwSignal::new(None);
         let work: RwSignal<Option<Work>> = RwSignal::new(None);
         // Replayed once per change, read by every part of the view; each
@@ -115,12 +108,6 @@ impl Desk {
             busy: RwSignal::new(false),
             sheet: RwSignal::new(false),
         }
-    }
-
-    pub fn set_lang(&self, l: Lang) {
-        self.lang.set(l);
-        store::set_lang(if l == Lang::En { "en" } else { "vi" });
-        set_html_lang(l);
     }
 
     /// Reads a file: a dossier, or a v1 submission taken as a dossier at its

@@ -14,7 +14,6 @@ mod view;
 use crate::files::{download, download_typed, now_iso};
 use crate::i18n::office;
 use crate::rulesets::{self, Catalog};
-use crate::shell::set_html_lang;
 use crate::store;
 use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Consolidation, CsvProblem, Options};
 use chamdiem_core::record::Signer;
@@ -27,28 +26,7 @@ use wasm_bindgen_futures::JsFuture;
 const ROOT: &str = "../";
 
 pub fn start() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(view::Page);
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
-        boot.remove();
-    }
-    register_service_worker();
-}
-
-/// The page's own worker, `sw.js` beside it (`tong-hop/`, `tham-dinh/`), whose
-/// scope is its folder: the scoring page's worker (one folder up) neither
-/// precaches nor serves the page's files, and this one works offline after
-/// the first visit. Relative to `<base href>` (the page's index.html), so the
-/// address the page was opened at (with or without its trailing slash) does
-/// not matter.
-pub fn register_service_worker() {
-    let Some(w) = web_sys::window() else { return };
-    let nav = w.navigator();
-    if !js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false) {
-        return;
-    }
-    // Its install fetches nothing the page is waiting for: no need to defer it.
-    let _ = nav.service_worker().register("sw.js");
+    crate::widgets::start_page(view::Page);
 }
 
 /// A file as picked: its name and bytes.
@@ -83,8 +61,7 @@ pub struct Outcome {
 
 impl Office {
     pub fn new() -> Office {
-        let lang = RwSignal::new(if store::lang().as_deref() == Some("en") { Lang::En } else { Lang::Vi });
-        set_html_lang(lang.get_untracked());
+        let lang = crate::widgets::stored_lang();
         let catalog: RwSignal<Option<Arc<Catalog>>> = RwSignal::new(None);
         let ruleset = RwSignal::new(String::new());
         let files: RwSignal<Vec<Picked>> = RwSignal::new(Vec::new());
@@ -152,12 +129,6 @@ impl Office {
             o.errors.set(said);
             o.catalog.set(Some(Arc::new(cat)));
         });
-    }
-
-    pub fn set_lang(&self, l: Lang) {
-        self.lang.set(l);
-        store::set_lang(if l == Lang::En { "en" } else { "vi" });
-        set_html_lang(l);
     }
 
     /// Adds the agencies' files picked, dropped or in a folder (only `.json`

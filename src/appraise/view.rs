@@ -6,7 +6,7 @@
 
 use super::{Desk, Opened};
 use crate::i18n::{self, appraise_texts, tr, AppraiseTexts};
-use crate::widgets::signer_fieldset;
+use crate::widgets::{page_header, signer_fieldset};
 use chamdiem_core::record::{history, points_of, remaining, Entry, Evidence, Line, MergeError, Next, Replayed, StageKind, Todo, Work};
 use chamdiem_core::ruleset::file::AssessedBy;
 use chamdiem_core::ruleset::model::{NodeId, Rule};
@@ -20,21 +20,8 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Page() -> impl IntoView {
     let desk = Desk::new();
-    let on_lang = move |ev: leptos::ev::Event| desk.set_lang(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi });
     view! {
-        <header class="app-header">
-            <div class="brand">
-                <h1>{move || appraise_texts(desk.lang.get()).title}</h1>
-                <p class="tagline">{move || appraise_texts(desk.lang.get()).tagline}</p>
-            </div>
-            <div class="pickers">
-                <label for="lang-select">{move || tr(desk.lang.get()).language_label}</label>
-                <select id="lang-select" on:change=on_lang>
-                    <option value="vi" selected=move || desk.lang.get() == Lang::Vi>"Tiếng Việt"</option>
-                    <option value="en" selected=move || desk.lang.get() == Lang::En>"English"</option>
-                </select>
-            </div>
-        </header>
+        {page_header(desk.lang, |l| appraise_texts(l).title, |l| appraise_texts(l).tagline)}
         <main class="appraise">
             {move || {
                 let t = appraise_texts(desk.lang.get());

@@ -5,8 +5,8 @@
 //! files refused and the problems of the spreadsheets, each named.
 
 use super::{Office, Outcome};
-use crate::i18n::{self, office, tr, OfficeTexts};
-use crate::widgets::signer_fieldset;
+use crate::i18n::{self, office, OfficeTexts};
+use crate::widgets::{page_header, signer_fieldset};
 use chamdiem_core::office::Group;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
@@ -18,21 +18,8 @@ use wasm_bindgen::JsCast;
 pub fn Page() -> impl IntoView {
     let o = Office::new();
     o.start();
-    let on_lang = move |ev: leptos::ev::Event| o.set_lang(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi });
     view! {
-        <header class="app-header">
-            <div class="brand">
-                <h1>{move || office(o.lang.get()).title}</h1>
-                <p class="tagline">{move || office(o.lang.get()).tagline}</p>
-            </div>
-            <div class="pickers">
-                <label for="lang-select">{move || tr(o.lang.get()).language_label}</label>
-                <select id="lang-select" on:change=on_lang>
-                    <option value="vi" selected=move || o.lang.get() == Lang::Vi>"Tiếng Việt"</option>
-                    <option value="en" selected=move || o.lang.get() == Lang::En>"English"</option>
-                </select>
-            </div>
-        </header>
+        {page_header(o.lang, |l| office(l).title, |l| office(l).tagline)}
         <main class="office">
             {move || {
                 let t = office(o.lang.get());
