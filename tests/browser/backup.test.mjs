@@ -105,3 +105,25 @@ test('a backup moves every draft and dossier to another browser; restoring adds 
   assert.deepEqual(b.errors, []);
   await b.context.close();
 });
+
+test('a tampered copy of a dossier kept (same key: its last stage hash) is said read-only and never replaces the kept one', async () => {
+  const { page, errors, context } = await app.freshPage();
+  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(DOSSIER);
+  await page.getByRole('alert').filter({ hasText: 'Chỉ xem' }).waitFor();
+  const text = fs.readFileSync(DOSSIER, 'utf8');
+  assert.ok(text.includes('"value": "31"'));
+  const tampered = path.join(app.tmp, 'tampered.dossier.json');
+  fs.writeFileSync(tampered, text.replace('"value": "31"', '"value": "35"'));
+  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(tampered);
+  await page.getByRole('alert').filter({ hasText: /mã băm|hash/ }).waitFor();
+  // The copy kept is still the sound file: it opens with the second appraisal's 31.
+  await page.reload();
+  await drafts(page);
+  await keptTable(page).getByRole('button', { name: 'Mở — Sở Nội vụ', exact: true }).click();
+  const ro = page.getByRole('alert').filter({ hasText: 'Chỉ xem' });
+  await ro.waitFor();
+  assert.doesNotMatch(await ro.innerText(), /mã băm|hash/);
+  assert.equal(await daklakField(page, '2').inputValue(), '31');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
