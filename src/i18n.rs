@@ -940,6 +940,9 @@ pub struct OfficeTexts {
     pub lost_agencies: &'static str,
     pub points_lost: &'static str,
     pub download_csv: &'static str,
+    pub print: &'static str,
+    pub print_title: &'static str,
+    pub print_date: &'static str,
     pub csv_file: &'static str,
     /// What the page does not do yet, said at its foot.
     pub not_yet: &'static str,
@@ -1003,9 +1006,12 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     lost_agencies: "Số cơ quan bị trừ điểm",
     points_lost: "Tổng số điểm bị trừ",
     download_csv: "Tải bảng xếp hạng (CSV)",
+    print: "In bảng xếp hạng (A4 ngang)",
+    print_title: "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ",
+    print_date: "Lập ngày",
     csv_file: "xep-hang.csv",
     not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), lưu công việc tổng hợp trong trình \
-              duyệt và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước, bản in A4 ngang.",
+              duyệt và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
     back: "Về trang chấm điểm",
 };
 
@@ -1067,10 +1073,13 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     lost_agencies: "Agencies that lost points",
     points_lost: "Points lost in all",
     download_csv: "Download the ranked table (CSV)",
+    print: "Print the ranked table (A4 landscape)",
+    print_title: "RESULTS OF THE ASSESSMENT AND RANKING BY THE INDEX",
+    print_date: "Drawn up on",
     csv_file: "ranking.csv",
     not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), keeping the \
               consolidation in the browser and as a file, the criteria below each content where points were lost, the comparison with \
-              last year, the A4 landscape print.",
+              last year.",
     back: "Back to the scoring page",
 };
 

@@ -157,7 +157,14 @@ fn results(o: Office) -> impl IntoView {
     let t = office(l);
     let r = o.result.get()?;
     let Outcome { c, problems } = &*r;
+    let today = crate::files::show_time(&crate::files::now_iso());
+    let today = today.split(' ').next().unwrap_or("").to_string();
     Some(view! {
+        // On paper only (pages.css): the heading of the annex.
+        <div class="print-head">
+            <p class="print-title">{t.print_title}</p>
+            <p>{format!("{} {today}", t.print_date)}</p>
+        </div>
         {(!problems.is_empty()).then(|| view! {
             <section class="problems" aria-labelledby="problems-h">
                 <h2 id="problems-h">{t.problems_heading}</h2>
@@ -184,7 +191,11 @@ fn results(o: Office) -> impl IntoView {
                 </table>
             </section>
         })}
-        <p><button type="button" class="primary" on:click=move |_| o.download_csv()>{t.download_csv}</button></p>
+        <p class="actions">
+            <button type="button" class="primary" on:click=move |_| o.download_csv()>{t.download_csv}</button>
+            " "
+            <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t.print}</button>
+        </p>
     })
 }
 

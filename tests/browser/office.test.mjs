@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, resultsRegion, field, assertAccessible, screenshot, pageWorker, chamdiem, chamdiemVerify, ROOT } from './harness.mjs';
+import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, ROOT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-office-' });
 
@@ -194,6 +194,15 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   assert.match(await refused.innerText(), /other-ruleset\.json\s+ruleset\.id: tệp lập cho bộ chỉ số "daklak-2025-chi-so-02", không phải "daklak-2025-chi-so-01"/);
   await screenshot(page, 'tong-hop-xep-hang.png', { at: page.getByRole('heading', { level: 2, name: 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' }), width: 1280, height: 900 });
   await assertAccessible(page, 'the ranked table');
+
+  // On paper: A4 landscape, the annex's heading, the table without the inputs and buttons.
+  const { file: pdf, pages } = await printPdf(app, page, 'tong-hop', { landscape: true });
+  pdfPageImage(pdf, 'tong-hop-in');
+  const paper = pages.join('\n').replace(/\s+/g, ' ');
+  assert.match(paper, /KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ Lập ngày \d{2}\/\d{2}\/\d{4}/);
+  assert.match(paper, /1 A01 Cơ quan 01 45 35 12 5 0 0 97 97,00% Hoàn thành xuất sắc nhiệm vụ Tốt/);
+  assert.doesNotMatch(paper, /Tải hồ sơ|Chọn tệp|Người tổng hợp/);
+  await page.emulateMedia({ media: 'screen' });
 
   // The CSV is `chamdiem rank`'s, byte for byte.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bảng xếp hạng (CSV)', exact: true }).click()]);
