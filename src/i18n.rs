@@ -862,28 +862,6 @@ pub fn storage_usage(persisted: bool, used: f64, quota: f64, lang: Lang) -> Stri
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bytes_read_with_the_languages_decimal_mark() {
-        assert_eq!(bytes(1_234_567.0, Lang::Vi), "1,2 MB");
-        assert_eq!(bytes(8_400_000_000.0, Lang::En), "8.4 GB");
-        assert_eq!(bytes(950.0, Lang::Vi), "1,0 kB");
-        assert_eq!(bytes(0.0, Lang::Vi), "0,0 kB");
-    }
-
-    #[test]
-    fn a_ruleset_edited_under_the_same_version_is_told_by_its_hash() {
-        let (a, b) = ("a".repeat(64), "b".repeat(64));
-        assert_eq!(
-            ruleset_changed(("2025.1", &a), ("2025.1", &b), Lang::Vi),
-            "Bộ chỉ số đã thay đổi kể từ khi lưu bản nháp (phiên bản 2025.1, tệp đã sửa: SHA-256 aaaaaaaaaaaa → bbbbbbbbbbbb). Các giá trị của mục còn tồn tại được giữ nguyên."
-        );
-        assert!(ruleset_changed(("2024.2", &a), ("2025.1", &b), Lang::En).contains("(version 2024.2 → 2025.1)"));
-    }
-}
 
 // --- The office page (tong-hop/, src/office.rs). Kept apart from `Texts`, so
 // that each page's wasm carries only its own strings. (The scoring page's
@@ -1467,5 +1445,28 @@ pub fn appraise_todo(t: &chamdiem_core::record::Todo, code: &str, lang: Lang) ->
         ReasonMissing(_) => if vi { format!("{code}: thiếu lý do") } else { format!("{code}: no reason given") },
         Unanswered { lowered: true, .. } => if vi { format!("{code}: bị hạ điểm — đồng ý hoặc giải trình") } else { format!("{code}: points lowered — agree or explain") },
         Unanswered { lowered: false, .. } => if vi { format!("{code}: điểm thay đổi — đồng ý hoặc giải trình") } else { format!("{code}: points changed — agree or explain") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_with_the_languages_decimal_mark() {
+        assert_eq!(bytes(1_234_567.0, Lang::Vi), "1,2 MB");
+        assert_eq!(bytes(8_400_000_000.0, Lang::En), "8.4 GB");
+        assert_eq!(bytes(950.0, Lang::Vi), "1,0 kB");
+        assert_eq!(bytes(0.0, Lang::Vi), "0,0 kB");
+    }
+
+    #[test]
+    fn a_ruleset_edited_under_the_same_version_is_told_by_its_hash() {
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        assert_eq!(
+            ruleset_changed(("2025.1", &a), ("2025.1", &b), Lang::Vi),
+            "Bộ chỉ số đã thay đổi kể từ khi lưu bản nháp (phiên bản 2025.1, tệp đã sửa: SHA-256 aaaaaaaaaaaa → bbbbbbbbbbbb). Các giá trị của mục còn tồn tại được giữ nguyên."
+        );
+        assert!(ruleset_changed(("2024.2", &a), ("2025.1", &b), Lang::En).contains("(version 2024.2 → 2025.1)"));
     }
 }

@@ -150,7 +150,7 @@ fn two_members_parts_merge_into_one_stage_and_a_conflict_waits_for_a_choice() {
     other.stages[0].hash = chamdiem_core::record::seal(&other.ruleset.sha256, &other.stages[0]);
     let c = part(&other, "Người C", &["5"], &[("5", appraised("1", ""))]);
     assert_eq!(merge(&rs, &[a.clone(), c], &choices, group.clone(), "2025-12-21T08:00:00+07:00").unwrap_err(), MergeError::OtherDossier { part: 1 });
-    assert_eq!(merge(&rs, &[a.clone()], &choices, group.clone(), "t").unwrap_err(), MergeError::TooFew);
+    assert_eq!(merge(&rs, std::slice::from_ref(&a), &choices, group.clone(), "t").unwrap_err(), MergeError::TooFew);
     let whole = parse_dossier(&read_repo(DAKLAK_01_DOSSIER)).unwrap();
     assert_eq!(merge(&rs, &[a, whole], &choices, group, "t").unwrap_err(), MergeError::NotPartial { part: 1 });
 }
