@@ -157,8 +157,9 @@ impl Desk {
                 };
                 match desk.read(&text, &name).await {
                     Ok(o) => {
-                        // Only a sound file: a tampered copy has the same key
-                        // (its last stage's hash) as the file it was made from.
+                        // Only a sound file: `idb::keep` only adds, and a tampered
+                        // copy has the key (the last stage's hash) of the file it
+                        // was made from: kept first, it would stand for that file.
                         if o.read_only.is_empty() {
                             keep(&o.dossier, &text).await;
                         }

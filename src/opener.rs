@@ -339,14 +339,11 @@ async fn open(text: &str, file_name: &str, l: Lang, draft_id: String, keep: bool
     };
     if let (true, Incoming::Dossier(d)) = (keep, &incoming) {
         // Kept as it came, before any check: a file read-only here is still
-        // one an appraiser may need to find again. Never over a copy already
-        // kept under the same key, though: a tampered copy has the key (its
-        // last stage's hash) of the file it was made from.
-        let known = matches!(idb::get(d.key()).await, Ok(Some(_)));
-        if !known {
-            if let Err(e) = idb::keep(&[Kept::of(d, text.to_string())]).await {
-                return refused(vec![e]);
-            }
+        // one an appraiser may need to find again. `idb::keep` only adds: a
+        // tampered copy (it has the key, the last stage's hash, of the file it
+        // was made from) never replaces the copy kept.
+        if let Err(e) = idb::keep(&[Kept::of(d, text.to_string())]).await {
+            return refused(vec![e]);
         }
     }
     let found = match rulesets::for_file("", incoming.ruleset(), file_name, l).await {
