@@ -988,8 +988,7 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     print_title: "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ",
     print_date: "Lập ngày",
     csv_file: "xep-hang.csv",
-    not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), lưu công việc tổng hợp trong trình \
-              duyệt và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
+    not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), nhiều đợt tổng hợp song song và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
     back: "Về trang chấm điểm",
 };
 
@@ -1055,11 +1054,19 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     print_title: "RESULTS OF THE ASSESSMENT AND RANKING BY THE INDEX",
     print_date: "Drawn up on",
     csv_file: "ranking.csv",
-    not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), keeping the \
-              consolidation in the browser and as a file, the criteria below each content where points were lost, the comparison with \
+    not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), several consolidations side by side and \
+              a consolidation file, the criteria below each content where points were lost, the comparison with \
               last year.",
     back: "Back to the scoring page",
 };
+
+/// A file the office page kept that the browser no longer has.
+pub fn office_file_gone(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{name} — tệp đã chọn lần trước không còn trong trình duyệt: chọn lại tệp này."),
+        Lang::En => format!("{name} — a file chosen last time is no longer in the browser: choose it again."),
+    }
+}
 
 /// "18 tệp đã chọn".
 pub fn office_files_given(n: usize, lang: Lang) -> String {

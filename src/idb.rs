@@ -4,8 +4,9 @@
 //! - `dossiers`: every dossier opened in this browser, under the hash of its
 //!   last stage (`Dossier::key`, which seals all of it), as a [`Kept`] whose
 //!   `text` is the file as it came, so its hashes still verify;
-//! - `files`: evidence files by SHA-256 (created now so that the evidence
-//!   issue needs no new database version; nothing writes it yet).
+//! - `files`: files by SHA-256, as bytes: the files the office page works on
+//!   (`keep_files`, `file`), and the evidence files of the evidence issue.
+//!   Nothing is deleted from it yet: a file may serve several records.
 //!
 //! Used in the worker that opens files (src/opener.rs) and in the appraisal
 //! page (src/appraise.rs, its own wasm), never in the scoring page: workers have
@@ -136,4 +137,28 @@ pub async fn forget(key: &str) -> Result<(), String> {
     let tx = db.transaction(&[DOSSIERS], TransactionMode::ReadWrite).map_err(err)?;
     tx.object_store(DOSSIERS).map_err(err)?.delete(JsValue::from_str(key)).map_err(err)?.await.map_err(err)?;
     commit(tx).await
+}
+
+/// Keeps files by their SHA-256 (lowercase hex), in one transaction: all or
+/// none. A file already kept is left as it is (same hash, same bytes).
+pub async fn keep_files(files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
+    let store = tx.object_store(FILES).map_err(err)?;
+    for (sha, bytes) in files {
+        let key = JsValue::from_str(sha);
+        if store.get(key.clone()).map_err(err)?.await.map_err(err)?.is_none() {
+            let value = js_sys::Uint8Array::from(bytes.as_slice());
+            store.add(&value, Some(&key)).map_err(err)?.await.map_err(err)?;
+        }
+    }
+    commit(tx).await
+}
+
+/// A file kept, by its SHA-256; `None` when it is not (or no longer) there.
+pub async fn file(sha: &str) -> Result<Option<Vec<u8>>, String> {
+    let db = open().await?;
+    let tx = db.transaction(&[FILES], TransactionMode::ReadOnly).map_err(err)?;
+    let v = tx.object_store(FILES).map_err(err)?.get(JsValue::from_str(sha)).map_err(err)?.await.map_err(err)?;
+    Ok(v.map(|v| js_sys::Uint8Array::new(&v).to_vec()))
 }

@@ -13,10 +13,13 @@ mod view;
 
 use crate::files::{download, download_typed, now_iso};
 use crate::i18n::office;
+use crate::idb;
+use crate::i18n;
 use crate::rulesets::{self, Catalog};
 use crate::store;
 use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Consolidation, CsvProblem, Options};
-use chamdiem_core::record::Signer;
+use chamdiem_core::record::{sha256_hex, Signer};
+use serde::{Deserialize, Serialize};
 use chamdiem_core::Lang;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -31,6 +34,17 @@ pub fn start() {
 
 /// A file as picked: its name and bytes.
 pub type Picked = (String, Vec<u8>);
+
+/// The office's inputs kept in this browser, so that a reload (or the next
+/// day) finds them: the index chosen, and each file by name and SHA-256, its
+/// bytes in IndexedDB's `files` store.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Kept {
+    ruleset: String,
+    files: Vec<(String, String)>,
+    roster: Option<(String, String)>,
+    others: Option<(String, String)>,
+}
 
 /// The page's state: all `Copy` signals.
 #[derive(Clone, Copy)]
@@ -48,6 +62,8 @@ pub struct Office {
     /// Files read so far of those being read, for the progress bar.
     pub reading: RwSignal<Option<(u32, u32)>>,
     pub errors: RwSignal<Vec<String>>,
+    /// What this browser kept has been read back (nothing is saved before).
+    restored: RwSignal<bool>,
     /// The consolidation of what is given, redone at each change.
     pub result: Memo<Option<Arc<Outcome>>>,
 }
@@ -116,18 +132,91 @@ impl Office {
             others,
             reading: RwSignal::new(None),
             errors: RwSignal::new(Vec::new()),
+            restored: RwSignal::new(false),
             result,
         }
     }
 
-    /// Fetches every ruleset of the site; the index's default is chosen.
+    /// Fetches every ruleset of the site (the index's default chosen), then
+    /// reads back what this browser kept; from then on every change of the
+    /// inputs is kept.
     pub fn start(&self) {
         let o = *self;
         leptos::task::spawn_local(async move {
-            let (cat, said) = rulesets::catalog(ROOT, o.lang.get_untracked()).await;
+            let l = o.lang.get_untracked();
+            let (cat, mut said) = rulesets::catalog(ROOT, l).await;
             o.ruleset.set(cat.default.clone());
-            o.errors.set(said);
             o.catalog.set(Some(Arc::new(cat)));
+            said.extend(o.restore().await);
+            o.errors.set(said);
+            o.restored.set(true);
+        });
+        Effect::new(move |_| {
+            let kept = Kept {
+                ruleset: o.ruleset.get(),
+                files: o.files.with(|fs| fs.iter().map(|(n, b)| (n.clone(), sha256_hex(b))).collect()),
+                roster: o.roster.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
+                others: o.others.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
+            };
+            if o.restored.get() {
+                o.save(kept);
+            }
+        });
+    }
+
+    /// Reads back the inputs kept; says each file no longer there.
+    async fn restore(&self) -> Vec<String> {
+        let Some(kept) = store::office_work().and_then(|t| serde_json::from_str::<Kept>(&t).ok()) else { return Vec::new() };
+        let mut said = Vec::new();
+        let l = self.lang.get_untracked();
+        let mut fetch = async |name: &str, sha: &str| match idb::file(sha).await {
+            Ok(Some(b)) => Some((name.to_string(), b)),
+            Ok(None) => {
+                said.push(i18n::office_file_gone(name, l));
+                None
+            }
+            Err(e) => {
+                said.push(e);
+                None
+            }
+        };
+        let mut files = Vec::new();
+        for (name, sha) in &kept.files {
+            files.extend(fetch(name, sha).await);
+        }
+        let roster = match &kept.roster {
+            Some((n, sha)) => fetch(n, sha).await,
+            None => None,
+        };
+        let others = match &kept.others {
+            Some((n, sha)) => fetch(n, sha).await,
+            None => None,
+        };
+        if self.catalog.with_untracked(|c| c.as_ref().is_some_and(|c| kept.ruleset.is_empty() || c.current.iter().any(|x| x.0 == kept.ruleset))) {
+            self.ruleset.set(kept.ruleset);
+        }
+        self.files.set(files);
+        self.roster.set(roster);
+        self.others.set(others);
+        said
+    }
+
+    /// Keeps the inputs: their bytes in IndexedDB (by hash, each once), then
+    /// the list. A failure is said; the page goes on.
+    fn save(&self, kept: Kept) {
+        let o = *self;
+        let bytes: Vec<(String, Vec<u8>)> = o.files.with_untracked(|fs| {
+            let mut v: Vec<(String, Vec<u8>)> = fs.iter().map(|(_, b)| (sha256_hex(b), b.clone())).collect();
+            for w in [o.roster, o.others] {
+                w.with_untracked(|r| v.extend(r.as_ref().map(|(_, b)| (sha256_hex(b), b.clone()))));
+            }
+            v
+        });
+        leptos::task::spawn_local(async move {
+            match idb::keep_files(&bytes).await {
+                Ok(()) => store::set_office_work(&serde_json::to_string(&kept).unwrap_or_default()),
+                Err(e) => o.errors.set(vec![e]),
+            }
         });
     }
 

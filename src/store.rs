@@ -257,3 +257,15 @@ pub fn set_signer(s: &chamdiem_core::record::Signer) {
         set_setting(SIGNER_KEY, &t);
     }
 }
+
+/// The office page's inputs (src/office.rs, `Kept`), as JSON: which index,
+/// and each file by name and SHA-256 (the bytes are in IndexedDB).
+const OFFICE_KEY: &str = "chamdiem:v1:office";
+
+pub fn office_work() -> Option<String> {
+    setting(OFFICE_KEY)
+}
+
+pub fn set_office_work(json: &str) {
+    set_setting(OFFICE_KEY, json);
+}

@@ -223,3 +223,32 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the office\'s files, roster and scores are kept in the browser: after a reload the table is there again', async () => {
+  const { page, errors, context } = await app.freshPage({ open: false });
+  await page.goto(app.url('tong-hop/'));
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
+  const files = agencyFiles().slice(0, 3);
+  await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(files);
+  await field(page, 'Chọn danh sách (.csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await field(page, 'Chọn bảng điểm (.csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
+  const table = page.getByRole('table', { name: /^Bảng xếp hạng — / });
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
+  const before = await table.locator('tbody tr').allInnerTexts();
+  // Kept once the list is written (after the files, in IndexedDB).
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('chamdiem:v1:office') ?? '{}').files ?? []).length === 3 && JSON.parse(localStorage.getItem('chamdiem:v1:office')).others);
+  await page.reload();
+  await page.getByText('3 tệp đã chọn.').waitFor();
+  await page.getByText('Đã chọn: roster.csv').waitFor();
+  await page.getByText('Đã chọn: others.csv').waitFor();
+  assert.deepEqual(await table.locator('tbody tr').allInnerTexts(), before);
+  // Removed on request, and still removed after a reload.
+  await page.getByRole('button', { name: 'Bỏ mọi tệp đã chọn', exact: true }).click();
+  await table.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('chamdiem:v1:office')).files.length === 0);
+  await page.reload();
+  await page.getByText('Đã chọn: roster.csv').waitFor();
+  assert.equal(await page.getByText(/tệp đã chọn\./).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
