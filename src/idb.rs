@@ -9,7 +9,8 @@
 //!   Nothing is deleted from it yet: a file may serve several records.
 //!
 //! Used in the worker that opens files (src/opener.rs) and in the appraisal
-//! page (src/appraise.rs, its own wasm), never in the scoring page: workers have
+//! and office pages (src/appraise.rs, src/office.rs, wasm of their own), never
+//! in the scoring page: workers have
 //! IndexedDB, and the `idb` crate (+13 KB gzip of wasm, the least of the
 //! maintained wrappers measured: rexie +20, indexed_db_futures +21,5) stays
 //! out of the scoring page's start-up download. Through the crate's futures
