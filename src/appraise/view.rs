@@ -512,9 +512,13 @@ fn todo_view(desk: Desk, rs: std::sync::Arc<Ruleset>, l: Lang) -> impl IntoView 
                 let key = match x {
                     Todo::NotAppraised(k) | Todo::Invalid(k) | Todo::ReasonMissing(k) | Todo::Unanswered { key: k, .. } => k.clone(),
                 };
-                let code = rs.find(&key).map(|id| rs.node(id).code.clone()).unwrap_or_else(|| key.clone());
+                // An item, by its code; else a condition (its reason missing), by its question.
+                let (code, href) = match (rs.find(&key), rs.conditions.iter().position(|c| c.id == key)) {
+                    (Some(id), _) => (rs.node(id).code.clone(), format!("#item-{}", key.replace('/', "-"))),
+                    (None, Some(ci)) => (rs.conditions[ci].question.clone(), format!("#c-{ci}")),
+                    (None, None) => (key.clone(), String::new()),
+                };
                 let text = i18n::appraise_todo(x, &code, l);
-                let href = format!("#item-{}", key.replace('/', "-"));
                 view! { <li><a href=href>{text}</a></li> }
             })
             .collect_view();

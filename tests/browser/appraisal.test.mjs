@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, field, fillDaklak, openExportChecklist, assertAccessible, screenshot, pageWorker, printPdf, pdfPageImage, chamdiemScore, chamdiemVerify, AGENCY } from './harness.mjs';
+import { setUp, field, fillDaklak, disciplineQuestion, openExportChecklist, assertAccessible, screenshot, pageWorker, printPdf, pdfPageImage, chamdiemScore, chamdiemVerify, AGENCY } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-appraisal-' });
 
@@ -254,6 +254,35 @@ test('after its first visit the appraisal page opens a dossier offline: its file
   await field(page, 'Điểm thẩm định lần 1 — 2').fill('30');
   assert.match(await compare(page).innerText(), /Điểm\t85,5\t84\t−1,5/);
   await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an appraiser who changes the agency's answer to a condition must give a reason; the to-do list leads to it", async () => {
+  // The agency answered "no one disciplined".
+  const { page: agency, context: a } = await app.freshPage();
+  await fillDaklak(agency);
+  await field(agency, AGENCY.name).fill('Sở Nội vụ');
+  await disciplineQuestion(agency).getByLabel('Không', { exact: true }).check();
+  const check = await openExportChecklist(agency);
+  const tuCham = await saved(agency, () => check.getByRole('button', { name: 'Xuất tệp', exact: true }).click());
+  await a.close();
+
+  const { page, errors, context } = await appraisalPage('Hội đồng thẩm định tỉnh Đắk Lắk', 'Trần Văn Minh');
+  await openDossier(page, tuCham);
+  await button(page, 'Bắt đầu thẩm định lần 1').click();
+  await button(page, 'Đồng ý mọi mục chưa thẩm định').click();
+  const question = page.getByRole('combobox', { name: /bị xử lý kỷ luật/ });
+  assert.equal(await question.inputValue(), 'no', "the agency's answer is where the appraisal starts");
+  await question.selectOption('yes');
+  const link = todo(page).getByRole('link', { name: /bị xử lý kỷ luật.*: thiếu lý do$/ });
+  assert.equal(await link.getAttribute('href'), '#c-0');
+  await page.getByLabel(/^Lý do — .*bị xử lý kỷ luật/).fill('Quyết định kỷ luật số 12/QĐ-UBND ngày 03/6/2025.');
+  await todo(page).getByText('Không còn việc nào: có thể xuất hồ sơ.').waitFor();
+  const file = await saved(page, () => button(page, 'Xuất hồ sơ (thẩm định lần 1)').click());
+  assertVerified(file);
+  const st = JSON.parse(fs.readFileSync(file, 'utf8')).stages[1];
+  assert.deepEqual([Object.values(st.conditions), Object.values(st.condition_reasons).length], [[true], 1]);
   assert.deepEqual(errors, []);
   await context.close();
 });
