@@ -8,6 +8,7 @@ use super::{Office, Outcome};
 use crate::i18n::{self, office, OfficeTexts};
 use crate::widgets::{page_header, signer_fieldset};
 use chamdiem_core::office::Group;
+use chamdiem_core::record::StageKind;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -213,6 +214,8 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
             let total = row.published_total();
             let cells = parts.iter().map(|(k, _)| view! { <td class="num">{row.published_part(k).map(|p| shown(&p, l)).unwrap_or_default()}</td> }).collect_view();
             let levels = classes.iter().map(|(id, _)| view! { <td>{row.level(id).unwrap_or_default()}</td> }).collect_view();
+            // The last step the agency's file had reached before the office's.
+            let reached = row.dossier.as_ref().and_then(|d| d.stages.iter().rev().find(|s| s.stage != StageKind::TongHop)).map_or("", |s| chamdiem_core::text::stage_name(s.stage, l));
             let download = row.dossier.is_some().then(|| {
                 let name = row.agency.clone();
                 // Named with the agency for a screen reader; the row says it to the eye.
@@ -223,6 +226,7 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
                     <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_default()}</td>
                     <td>{row.code.clone()}</td>
                     <th scope="row">{row.agency.clone()}</th>
+                    <td>{reached}</td>
                     {cells}
                     <td class="num">{total.map(|r| shown(&r.points, l)).unwrap_or_default()}</td>
                     <td class="num">{total.map(|r| i18n::pct(r.percent.as_deref().and_then(|p| Decimal::from_str(p).ok()), l)).unwrap_or_default()}</td>
@@ -249,6 +253,7 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
                             <th scope="col">{t.rank}</th>
                             <th scope="col">{t.code}</th>
                             <th scope="col">{t.agency}</th>
+                            <th scope="col">{t.stage_reached}</th>
                             {parts.iter().map(|(_, code)| view! { <th scope="col">{format!("{} {code}", t.part)}</th> }).collect_view()}
                             <th scope="col">{t.points}</th>
                             <th scope="col">{t.percent}</th>

@@ -153,8 +153,8 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   await page.getByText('18 tệp đã chọn.').waitFor();
   await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
   const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
-  // rank, code, agency, contents 1–6, points, percent, levels (quality, CCHC), note.
-  const seen = rows.map((r) => [r[0], r[1], r[9], r[13], r[11]]);
+  // rank, code, agency, stage reached, contents 1–6, points, percent, levels (quality, CCHC), note.
+  const seen = rows.map((r) => [r[0], r[1], r[10], r[14], r[12]]);
   assert.deepEqual(seen, [
     ['1', 'A01', '97', '', XS],
     ['2', 'A02', '94', `${TIED}; ${AT_QUOTA}`, XS],
@@ -175,7 +175,11 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
     ['', 'A17', '', `${NA}; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng`, ''],
     ['', 'A18', '', 'chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)', ''],
   ]);
-  assert.deepEqual(rows[12].slice(3, 9), ['35', '26', '9', '4', '0', '−0,5'], 'A13 content by content, the penalty with its minus');
+  assert.deepEqual(rows[12].slice(4, 10), ['35', '26', '9', '4', '0', '−0,5'], 'A13 content by content, the penalty with its minus');
+  // The step each file had reached: A01–A10 and A16 appraised once, the others self-assessed, A18 no file.
+  const T1 = 'thẩm định lần 1';
+  const TC = 'tự chấm';
+  assert.deepEqual(rows.map((r) => r[3]), [T1, T1, T1, T1, T1, T1, T1, T1, T1, T1, TC, TC, TC, TC, TC, T1, TC, '']);
   // The counts per level of the quota's classification, as a table.
   const counts = page.getByRole('table', { name: 'Số lượng theo mức xếp loại — Xếp loại chất lượng hoạt động' });
   assert.deepEqual(await counts.locator('tbody tr').allInnerTexts(), [`${XS}\t4\t25,00%`, `${TOT}\t9\t56,25%`, `${HT}\t2\t12,50%`, `${KHT}\t1\t6,25%`]);
@@ -200,7 +204,7 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   pdfPageImage(pdf, 'tong-hop-in');
   const paper = pages.join('\n').replace(/\s+/g, ' ');
   assert.match(paper, /KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ Lập ngày \d{2}\/\d{2}\/\d{4}/);
-  assert.match(paper, /1 A01 Cơ quan 01 45 35 12 5 0 0 97 97,00% Hoàn thành xuất sắc nhiệm vụ Tốt/);
+  assert.match(paper, /1 A01 Cơ quan 01 thẩm định lần 1 45 35 12 5 0 0 97 97,00% Hoàn thành xuất sắc nhiệm vụ Tốt/);
   assert.doesNotMatch(paper, /Tải hồ sơ|Chọn tệp|Người tổng hợp/);
   await page.emulateMedia({ media: 'screen' });
 
