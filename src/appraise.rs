@@ -66,6 +66,8 @@ pub struct Desk {
     pub choices: RwSignal<BTreeMap<String, usize>>,
     /// The stages being written in this browser.
     pub works: RwSignal<Vec<Work>>,
+    /// The dossiers kept in this browser (by either page), to open again.
+    pub kept: RwSignal<Vec<Kept>>,
     /// What went wrong (files refused, an export refused), with the place.
     pub errors: RwSignal<Vec<String>>,
     /// What was done ("Đã tải xuống …").
@@ -103,6 +105,7 @@ impl Desk {
             parts: RwSignal::new(Vec::new()),
             choices: RwSignal::new(BTreeMap::new()),
             works: RwSignal::new(store::works()),
+            kept: RwSignal::new(Vec::new()),
             errors: RwSignal::new(Vec::new()),
             notice: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
@@ -161,7 +164,7 @@ impl Desk {
                         // copy has the key (the last stage's hash) of the file it
                         // was made from: kept first, it would stand for that file.
                         if o.read_only.is_empty() {
-                            keep(&o.dossier, &text).await;
+                            desk.keep_and_list(&o.dossier, &text).await;
                         }
                         if matches!(o.next(), Next::Merge(_)) && o.read_only.is_empty() {
                             parts.push(o);
@@ -289,7 +292,8 @@ impl Desk {
         self.errors.set(Vec::new());
         let kept = text.clone();
         let dd = d.clone();
-        leptos::task::spawn_local(async move { keep(&dd, &kept).await });
+        let desk = *self;
+        leptos::task::spawn_local(async move { desk.keep_and_list(&dd, &kept).await });
         self.work.set(None);
         self.opened.set(Some(Opened { file_name: name, dossier: d, rs, read_only: Vec::new() }));
     }
@@ -324,6 +328,30 @@ impl Desk {
         let first = parts.first()?;
         let ds: Vec<Dossier> = parts.iter().map(|p| p.dossier.clone()).collect();
         merge(&first.rs, &ds, &BTreeMap::new(), Signer { unit: "-".into(), person: "-".into() }, "").err()
+    }
+
+    /// Reads the list of dossiers kept in this browser.
+    pub fn refresh_kept(&self) {
+        let desk = *self;
+        leptos::task::spawn_local(async move {
+            if let Ok(mut k) = idb::kept().await {
+                // The latest step first: an appraiser with forty agencies looks for today's.
+                k.sort_by(|a, b| b.at.cmp(&a.at));
+                desk.kept.set(k);
+            }
+        });
+    }
+
+    /// Opens a dossier kept in this browser.
+    pub fn open_kept(&self, k: Kept) {
+        let desk = *self;
+        desk.errors.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            match desk.read(&k.text, &k.agency).await {
+                Ok(o) => desk.show(o),
+                Err(e) => desk.errors.set(e),
+            }
+        });
     }
 
     /// Continues a stage kept in this browser: its dossier from IndexedDB.
@@ -370,4 +398,12 @@ impl Default for Desk {
 /// stage being written finds it again; a failure only loses that.
 async fn keep(d: &Dossier, text: &str) {
     let _ = idb::keep(&[Kept::of(d, text.to_string())]).await;
+}
+
+impl Desk {
+    /// Keeps a dossier, then lists the dossiers kept again.
+    async fn keep_and_list(&self, d: &Dossier, text: &str) {
+        keep(d, text).await;
+        self.refresh_kept();
+    }
 }

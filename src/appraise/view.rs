@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Page() -> impl IntoView {
     let desk = Desk::new();
+    desk.refresh_kept();
     view! {
         {page_header(desk.lang, |l| appraise_texts(l).title, |l| appraise_texts(l).tagline)}
         <main class="appraise">
@@ -33,6 +34,7 @@ pub fn Page() -> impl IntoView {
             }}
             {move || messages(desk)}
             {move || works_list(desk)}
+            {move || kept_list(desk)}
             {move || merge_view(desk)}
             {dossier_view(desk)}
             // A child of <main>, so that print.css prints it alone.
@@ -814,4 +816,39 @@ fn conditions_view(desk: Desk, rs: &std::sync::Arc<Ruleset>, l: Lang) -> impl In
             }).collect_view()}
         </section>
     }
+}
+
+/// The dossiers kept in this browser (opened here or on the scoring page),
+/// the latest step first: an appraiser with forty agencies finds each again.
+fn kept_list(desk: Desk) -> impl IntoView {
+    let kept = desk.kept.get();
+    let l = desk.lang.get();
+    let t = appraise_texts(l);
+    (!kept.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="kept-h">
+                <h2 id="kept-h">{t.kept_heading}</h2>
+                <table class="drafts">
+                    <thead><tr><th scope="col">{t.agency}</th><th scope="col">{t.ruleset}</th><th scope="col">{t.stage}</th><th scope="col">{t.at}</th><th scope="col">{t.actions}</th></tr></thead>
+                    <tbody>
+                        {kept.into_iter().map(|k| {
+                            let stage = StageKind::from_code(&k.stage).map_or(k.stage.clone(), |s| chamdiem_core::text::stage_name(s, l).to_string());
+                            let name = if k.agency.is_empty() { "—".to_string() } else { k.agency.clone() };
+                            let label = format!("{} — {name}, {stage}", t.open);
+                            let (ruleset, at) = (k.ruleset.clone(), crate::files::show_time(&k.at));
+                            view! {
+                                <tr>
+                                    <td>{name}</td>
+                                    <td>{ruleset}</td>
+                                    <td>{stage}</td>
+                                    <td>{at}</td>
+                                    <td><button type="button" on:click=move |_| desk.open_kept(k.clone())>{label}</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    })
 }

@@ -92,6 +92,12 @@ test('the worked example through four stages: the council appraises, the agency 
   assert.equal(path.basename(td1), 'so-noi-vu_daklak-2025-chi-so-01_2025-tham-dinh-1.json');
   assertVerified(td1);
   await page.getByText('Hồ sơ đang chờ bước “giải trình”.').waitFor();
+  // Both states of the dossier are kept in this browser, the latest step first, and open again after a reload.
+  await page.reload();
+  const kept = page.getByRole('region', { name: 'Hồ sơ đã mở trong trình duyệt này' });
+  await kept.getByRole('button', { name: 'Mở — Sở Nội vụ, thẩm định lần 1', exact: true }).click();
+  await page.getByText('Hồ sơ đang chờ bước “giải trình”.').waitFor();
+  assert.deepEqual(await kept.locator('tbody tr td:nth-child(3)').allInnerTexts(), ['thẩm định lần 1', 'tự chấm']);
 
   // The agency's response: item 2 was lowered; it explains and adds a document.
   page = agency.page;
