@@ -91,6 +91,11 @@ fn the_worked_example_through_the_rounds_as_the_page_writes_them() {
     d.append(w.stage, &rs).unwrap();
     assert_eq!(d.next(), Next::ToOffice);
     assert!(Work::start(&d, council(), "2025-12-26T09:00:00+07:00").is_none());
+    // A file with no stage at all (refused on reading) gives no stage to write, and no panic.
+    let empty = Dossier { stages: Vec::new(), ..d.clone() };
+    assert!(Work::start(&empty, council(), "2025-12-26T09:00:00+07:00").is_none());
+    let p = preview(&rs, &empty, &Stage::new(StageKind::ThamDinh1, council(), "t"));
+    assert_eq!(p.own.results.points, p.after.results.points);
 
     // Item 2's history: one line per stage.
     let h = history(&d);

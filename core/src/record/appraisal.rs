@@ -72,9 +72,13 @@ pub struct Work {
 
 impl Work {
     /// A new stage of the kind the dossier waits for, signed by `by`; `None`
-    /// when the dossier waits for no stage a person writes here.
+    /// when the dossier waits for no stage a person writes here (a file with
+    /// no stage at all waits for a self-assessment: the scoring page's work).
     pub fn start(d: &Dossier, by: Signer, now: &str) -> Option<Work> {
         let Next::Write(kind) = d.next() else { return None };
+        if kind == StageKind::TuCham {
+            return None;
+        }
         Some(Work {
             format: WORK_FORMAT.into(),
             format_version: WORK_FORMAT_VERSION,
@@ -114,8 +118,8 @@ impl Preview {
     }
 }
 
-/// Replays `d`'s stages and `stage` after them. `d` must have at least its
-/// self-assessment (a dossier always has).
+/// Replays `d`'s stages and `stage` after them. A dossier with no stage
+/// (refused on reading, but never a panic here) compares the stage with itself.
 pub fn preview(rs: &Arc<Ruleset>, d: &Dossier, stage: &Stage) -> Preview {
     let mut stages = d.stages.clone();
     stages.push(stage.clone());
@@ -123,9 +127,10 @@ pub fn preview(rs: &Arc<Ruleset>, d: &Dossier, stage: &Stage) -> Preview {
     let n = stages.len() - 1;
     let prefix = format!("stages[{n}].");
     let problems = problems.into_iter().filter_map(|p| p.path.strip_prefix(&prefix).map(|rest| Problem { path: rest.to_string(), ..p.clone() })).collect();
+    // `replay` gives one state per stage, and `stages` holds at least the one pushed.
     let after = states.pop().expect("one state per stage");
-    let before = states.last().cloned().expect("a dossier has its self-assessment");
-    let own = states.into_iter().next().expect("a dossier has its self-assessment");
+    let before = states.last().cloned().unwrap_or_else(|| after.clone());
+    let own = states.into_iter().next().unwrap_or_else(|| after.clone());
     Preview { own, before, after, problems }
 }
 
@@ -282,6 +287,7 @@ pub fn merge(rs: &Arc<Ruleset>, parts: &[Dossier], choices: &BTreeMap<String, us
         }
     }
     let first = &parts[0];
+    // Every part passed `Next::Merge`, which needs a last stage.
     let kind = first.stages.last().expect("a part has its stage").stage;
     for (i, d) in parts.iter().enumerate().skip(1) {
         if base_of(d) != base_of(first) || d.stages.last().map(|s| s.stage) != Some(kind) {
