@@ -394,16 +394,12 @@ impl Default for Desk {
     }
 }
 
-/// Keeps a dossier in IndexedDB (as the scoring page's worker does), so a
-/// stage being written finds it again; a failure only loses that.
-async fn keep(d: &Dossier, text: &str) {
-    let _ = idb::keep(&[Kept::of(d, text.to_string())]).await;
-}
-
 impl Desk {
-    /// Keeps a dossier, then lists the dossiers kept again.
+    /// Keeps a dossier in IndexedDB (as the scoring page's worker does), so a
+    /// stage being written finds it again, then lists the dossiers kept again;
+    /// a failure only loses that.
     async fn keep_and_list(&self, d: &Dossier, text: &str) {
-        keep(d, text).await;
+        let _ = idb::keep(&[Kept::of(d, text.to_string())]).await;
         self.refresh_kept();
     }
 }

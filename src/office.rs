@@ -205,13 +205,16 @@ impl Office {
     /// the list. A failure is said; the page goes on.
     fn save(&self, kept: Kept) {
         let o = *self;
-        let bytes: Vec<(String, Vec<u8>)> = o.files.with_untracked(|fs| {
-            let mut v: Vec<(String, Vec<u8>)> = fs.iter().map(|(_, b)| (sha256_hex(b), b.clone())).collect();
+        // The hashes the list already holds, in the same order as the inputs: each file hashed once.
+        let shas = kept.files.iter().chain(&kept.roster).chain(&kept.others).map(|(_, sha)| sha.clone());
+        let inputs: Vec<Vec<u8>> = o.files.with_untracked(|fs| {
+            let mut v: Vec<Vec<u8>> = fs.iter().map(|(_, b)| b.clone()).collect();
             for w in [o.roster, o.others] {
-                w.with_untracked(|r| v.extend(r.as_ref().map(|(_, b)| (sha256_hex(b), b.clone()))));
+                w.with_untracked(|r| v.extend(r.as_ref().map(|(_, b)| b.clone())));
             }
             v
         });
+        let bytes: Vec<(String, Vec<u8>)> = shas.zip(inputs).collect();
         leptos::task::spawn_local(async move {
             match idb::keep_files(&bytes).await {
                 Ok(()) => store::set_office_work(&serde_json::to_string(&kept).unwrap_or_default()),
