@@ -349,14 +349,36 @@ impl crate::office::CsvProblem {
     pub fn describe(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let mut place = self.file.clone();
+        if let Some(s) = &self.sheet {
+            place += &if vi { format!(", trang \"{s}\"") } else { format!(", sheet \"{s}\"") };
+        }
         if let Some(r) = self.row {
             place += &if vi { format!(", dòng {r}") } else { format!(", row {r}") };
         }
         if let Some((c, h)) = &self.column {
-            place += &if vi { format!(", cột {c} (\"{h}\")") } else { format!(", column {c} (\"{h}\")") };
+            // A workbook's columns go by letter, as Excel shows them.
+            let c = if self.sheet.is_some() { column_letters(*c) } else { c.to_string() };
+            place += &match (vi, h.is_empty()) {
+                (true, true) => format!(", cột {c}"),
+                (true, false) => format!(", cột {c} (\"{h}\")"),
+                (false, true) => format!(", column {c}"),
+                (false, false) => format!(", column {c} (\"{h}\")"),
+            };
         }
         format!("{place}: {}", csv_problem(&self.kind, lang))
     }
+}
+
+/// A 1-based column number as Excel names it: 1 → A, 27 → AA.
+fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn csv_problem(k: &crate::office::CsvProblemKind, lang: Lang) -> String {
@@ -381,6 +403,11 @@ fn csv_problem(k: &crate::office::CsvProblemKind, lang: Lang) -> String {
         UnknownAgency { name, near } if near.is_empty() => if vi { format!("không có cơ quan \"{name}\" trong danh sách hay trong các hồ sơ") } else { format!("no agency \"{name}\" on the roster or among the files") },
         UnknownAgency { name, near } => if vi { format!("không có cơ quan \"{name}\" trong danh sách hay trong các hồ sơ; có phải: {}?", quoted(near)) } else { format!("no agency \"{name}\" on the roster or among the files; did you mean: {}?", quoted(near)) },
         DuplicateAgency { name, first } => if vi { format!("\"{name}\" đã có ở dòng {first}; dòng này không được dùng") } else { format!("\"{name}\" is already on row {first}; this row is not used") },
+        EncryptedOrXls => if vi { "tệp Excel có mật khẩu, hoặc ở định dạng .xls cũ: bỏ mật khẩu, hoặc lưu thành .xlsx hay CSV UTF-8 rồi mở lại".into() } else { "an Excel file with a password, or in the old .xls format: remove the password, or save as .xlsx or CSV UTF-8 and open it again".into() },
+        NotXlsx { detail } => if vi { format!("không đọc được tệp như một bảng tính .xlsx ({detail})") } else { format!("the file cannot be read as an .xlsx workbook ({detail})") },
+        FormulaWithoutValue => if vi { "ô có công thức nhưng không có giá trị đã lưu: mở tệp trong Excel, lưu lại rồi mở lại".into() } else { "the cell has a formula with no saved value: open the file in Excel, save it, and open it again".into() },
+        TooPrecise { typed } => if vi { format!("{typed}: quá 15 chữ số có nghĩa, bảng tính không giữ đúng số đã nhập; ghi số dưới dạng văn bản") } else { format!("{typed}: more than 15 significant digits, which a spreadsheet cannot hold exactly; type the number as text") },
+        CellError { error } => if vi { format!("ô có lỗi {error}") } else { format!("the cell holds the error {error}") },
     }
 }
 
@@ -442,14 +469,6 @@ pub fn not_on_roster(code: &str, name: &str, near: &[String], lang: Lang) -> Str
     }
 }
 
-/// `chamdiem rank --xlsx`, not written yet.
-pub fn xlsx_not_yet(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "--xlsx chưa được hỗ trợ: dùng --csv (Excel mở được tệp CSV UTF-8 có BOM)",
-        Lang::En => "--xlsx is not supported yet: use --csv (Excel opens CSV in UTF-8 with a BOM)",
-    }
-}
-
 /// Why parts of an appraisal could not be merged (`record::merge`); parts
 /// are numbered from 1 as the list shows them.
 pub fn merge_error(e: &crate::record::MergeError, lang: Lang) -> Vec<String> {
@@ -472,5 +491,82 @@ pub fn merge_error(e: &crate::record::MergeError, lang: Lang) -> Vec<String> {
             })
             .collect(),
         Problems(p) => p.iter().map(|p| p.describe(lang)).collect(),
+    }
+}
+
+/// The words of the office's workbook (`office::xlsx`).
+pub struct XlsxTexts {
+    pub title: &'static str,
+    pub summary_sheet: &'static str,
+    pub losses_sheet: &'static str,
+    pub losses_title: &'static str,
+    pub group: &'static str,
+    pub classification: &'static str,
+    pub level: &'static str,
+    pub count: &'static str,
+    pub share: &'static str,
+    pub rank: &'static str,
+    pub code: &'static str,
+    pub agency: &'static str,
+    pub part: &'static str,
+    pub points: &'static str,
+    pub max: &'static str,
+    pub percent: &'static str,
+    pub note: &'static str,
+    pub lost_agencies: &'static str,
+    pub of_agencies: &'static str,
+    pub points_lost: &'static str,
+}
+
+const XLSX_VI: XlsxTexts = XlsxTexts {
+    title: "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ",
+    summary_sheet: "Tổng hợp",
+    losses_sheet: "Tồn tại, hạn chế",
+    losses_title: "Nội dung bị trừ điểm, nhiều cơ quan nhất trước",
+    group: "Nhóm",
+    classification: "Xếp loại",
+    level: "Mức",
+    count: "Số lượng",
+    share: "Tỷ lệ (%)",
+    rank: "Hạng",
+    code: "Mã",
+    agency: "Cơ quan, đơn vị",
+    part: "Nội dung",
+    points: "Tổng điểm",
+    max: "Điểm tối đa",
+    percent: "Tỷ lệ (%)",
+    note: "Ghi chú",
+    lost_agencies: "Số cơ quan bị trừ điểm",
+    of_agencies: "Số cơ quan có điểm",
+    points_lost: "Tổng số điểm bị trừ",
+};
+
+const XLSX_EN: XlsxTexts = XlsxTexts {
+    title: "ASSESSMENT AND RANKING RESULTS",
+    summary_sheet: "Summary",
+    losses_sheet: "Points lost",
+    losses_title: "Contents where points were lost, most agencies first",
+    group: "Group",
+    classification: "Classification",
+    level: "Level",
+    count: "Count",
+    share: "Share (%)",
+    rank: "Rank",
+    code: "Code",
+    agency: "Agency",
+    part: "Content",
+    points: "Points",
+    max: "Maximum",
+    percent: "Percentage",
+    note: "Note",
+    lost_agencies: "Agencies that lost points",
+    of_agencies: "Agencies with a score",
+    points_lost: "Points lost in all",
+};
+
+pub fn xlsx(lang: Lang) -> &'static XlsxTexts {
+    match lang {
+        Lang::Vi => &XLSX_VI,
+        Lang::En => &XLSX_EN,
     }
 }

@@ -226,9 +226,10 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     let missing = dir.join("khong-co.json");
     files.push(missing.clone());
     let out_csv = dir.join("xep-hang.csv");
+    let out_xlsx = dir.join("xep-hang.xlsx");
     let mut args: Vec<String> = vec!["rank".into(), "rulesets/daklak-2025-chi-so-01.json".into()];
     args.extend(files.iter().map(|p| p.to_string_lossy().into_owned()));
-    for (flag, path) in [("--roster", &roster), ("--others", &others), ("--csv", &out_csv)] {
+    for (flag, path) in [("--roster", &roster), ("--others", &others), ("--csv", &out_csv), ("--xlsx", &out_xlsx)] {
         args.push(flag.into());
         args.push(path.to_string_lossy().into_owned());
     }
@@ -253,6 +254,27 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     assert_eq!(rows[18], format!("{g},,A18,Cơ quan 18,,,,\"chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)\",,,,,,,,"));
     assert_eq!((rows.len(), rows[19]), (20, ""), "one row per agency on the roster");
 
+    // The same table in the workbook, read back: numbers stored as numbers.
+    use calamine::{Data, DataType, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out_xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["Tổng hợp", "Đắk Lắk 2025 — Chỉ số 01- sở, b", "Tồn tại, hạn chế"]);
+    let group = book.worksheet_range_at(1).unwrap().unwrap();
+    let row = |r: usize| (0..16).map(|c| group.get((r, c)).cloned().unwrap_or(Data::Empty)).collect::<Vec<_>>();
+    let s = |t: &str| Data::String(t.into());
+    assert_eq!(row(2)[..12], [s("Hạng"), s("Mã"), s("Cơ quan, đơn vị"), s("Nội dung 1"), s("Nội dung 2"), s("Nội dung 3"), s("Nội dung 4"), s("Nội dung 5"), s("Nội dung 6"), s("Tổng điểm"), s("Điểm tối đa"), s("Tỷ lệ (%)")]);
+    assert_eq!(row(15)[..12], [Data::Float(13.0), s("A13"), s("Cơ quan 13"), Data::Float(35.0), Data::Float(26.0), Data::Float(9.0), Data::Float(4.0), Data::Float(0.0), Data::Float(-0.5), Data::Float(73.5), Data::Float(100.0), Data::Float(73.5)]);
+    assert_eq!(row(15)[12..], [s("Hoàn thành nhiệm vụ"), s("Khá"), s("chưa thẩm định"), Data::Empty]);
+    assert_eq!(row(19)[..4], [Data::Empty, s("A17"), s("Cơ quan 17"), Data::Float(40.0)], "A17 unranked, its content 1 given");
+    assert_eq!(row(19)[6..10], [Data::Empty, Data::Float(0.0), Data::Float(0.0), Data::Empty], "no estimate of content 4, no total");
+    let summary = book.worksheet_range_at(0).unwrap().unwrap();
+    let counted: Vec<(String, f64)> = summary.rows().skip(3).filter_map(|r| Some((r.get(2)?.to_string(), r.get(3)?.as_f64()?))).collect();
+    let in_csv = |level: &str| rows.iter().filter(|r| r.contains(&format!(",{level},"))).count() as f64;
+    for level in ["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ"] {
+        assert!(counted.contains(&(level.to_string(), in_csv(level))), "{level}: {counted:?}");
+    }
+    let losses = book.worksheet_range_at(2).unwrap().unwrap();
+    assert_eq!(losses.get((3, 1)), Some(&s("1. Kết quả thực hiện nhiệm vụ theo chức năng")), "the content most agencies lost points on first");
+
     // Without --csv the table goes to stdout (no BOM); English notes with --lang en.
     let mut args: Vec<String> = vec!["rank".into(), "--lang".into(), "en".into()];
     args.extend(files[..17].iter().map(|p| p.to_string_lossy().into_owned()));
@@ -262,9 +284,6 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("group,rank,"), "{stdout}");
     assert!(stdout.contains(",1,A16,Cơ quan 16,100,100,100.00,,"), "without the roster A16 is ranked: {stdout}");
-    // No XLSX yet: said, not taken for a file name.
-    let out = run(&["rank", "x.json", "--xlsx", "out.xlsx"]);
-    assert_eq!((out.status.code(), text(&out.stderr).trim()), (Some(2), "--xlsx chưa được hỗ trợ: dùng --csv (Excel mở được tệp CSV UTF-8 có BOM)"));
     assert!(stdout.contains(",A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; beyond the 20% quota,"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -14,12 +14,14 @@
 //!                                       the published version the file names
 //!                                       (compiled in, current and archived)
 //!
-//!   chamdiem rank [RULESET] FILE... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv]
+//!   chamdiem rank [RULESET] FILE... [--others OTHERS.csv|.xlsx] [--roster ROSTER.csv|.xlsx]
+//!                [--csv OUT.csv] [--xlsx OUT.xlsx]
 //!                                       the office's consolidation: every file verified,
 //!                                       the others' scores added, each group ranked by
 //!                                       the ruleset's declaration; the table as CSV
-//!                                       (UTF-8 with BOM) to OUT.csv or stdout. A file
-//!                                       refused: one line on stderr, the rest ranked, exit 1
+//!                                       (UTF-8 with BOM) to OUT.csv or stdout, and as a
+//!                                       workbook to OUT.xlsx. A file refused: one line
+//!                                       on stderr, the rest ranked, exit 1
 //!
 //! `--lang en` gives English messages (Vietnamese by default).
 
@@ -32,7 +34,7 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv]\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx]\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -308,13 +310,11 @@ fn iso_utc(secs: u64) -> String {
 /// consolidation is the library's (`office`); this reads the files, prints
 /// what was refused and writes the table.
 fn rank(args: &[String], lang: Lang) -> ExitCode {
-    use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Options};
+    use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, xlsx::to_xlsx, Options};
     let mut args = args.to_vec();
-    if args.iter().any(|a| a == "--xlsx") {
-        eprintln!("{}", chamdiem_core::text::xlsx_not_yet(lang));
-        return ExitCode::from(2);
-    }
-    let (Ok(others_path), Ok(roster_path), Ok(csv_path)) = (option(&mut args, "--others"), option(&mut args, "--roster"), option(&mut args, "--csv")) else {
+    let (Ok(others_path), Ok(roster_path), Ok(csv_path), Ok(xlsx_path)) =
+        (option(&mut args, "--others"), option(&mut args, "--roster"), option(&mut args, "--csv"), option(&mut args, "--xlsx"))
+    else {
         return usage();
     };
     let mut ok = true;
@@ -376,6 +376,13 @@ fn rank(args: &[String], lang: Lang) -> ExitCode {
     for p in &result.problems {
         eprintln!("{}", p.describe(lang));
         ok = false;
+    }
+    if let Some(path) = xlsx_path {
+        let written = to_xlsx(&result, lang).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("{path}: {e}");
+            return ExitCode::from(1);
+        }
     }
     let table = to_csv(&result, lang);
     match csv_path {

@@ -10,6 +10,8 @@
 pub struct CsvProblem {
     /// The file's name as given.
     pub file: String,
+    /// The sheet, in a workbook.
+    pub sheet: Option<String>,
     /// 1-based line of the file (1 = the header); `None` for the whole file.
     pub row: Option<usize>,
     /// 1-based column and its header, when the problem is in one cell or column.
@@ -51,11 +53,24 @@ pub enum CsvProblemKind {
     UnknownAgency { name: String, near: Vec<String> },
     /// An agency given twice; `first` is the row it was first given on.
     DuplicateAgency { name: String, first: usize },
+    /// An OLE file: an encrypted workbook, or the old .xls format.
+    EncryptedOrXls,
+    /// A ZIP file that is not a workbook that can be read.
+    NotXlsx { detail: String },
+    /// A formula whose value Excel never saved (a file written by a program).
+    FormulaWithoutValue,
+    /// A number with more than 15 significant digits: not the decimal typed.
+    TooPrecise { typed: String },
+    /// A cell holding an error (#DIV/0!, #REF!…).
+    CellError { error: String },
 }
 
-/// A CSV file read: the header and the rows, each with its line number.
+/// A CSV file or a workbook's sheet read: the header and the rows, each
+/// with its line number.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The sheet's name, for a workbook.
+    pub sheet: Option<String>,
     pub header: Vec<String>,
     /// (line, cells); blank lines are skipped.
     pub rows: Vec<(usize, Vec<String>)>,
@@ -72,9 +87,14 @@ fn guess_encoding(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// Reads CSV bytes. `file` names the file in problems.
+/// Reads CSV bytes, or the first sheet of an XLSX workbook. `file` names
+/// the file in problems.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
-    let whole = |kind| CsvProblem { file: file.into(), row: None, column: None, kind };
+    #[cfg(feature = "xlsx")]
+    if super::xlsx::is_workbook(bytes) {
+        return super::xlsx::read_sheet(file, bytes);
+    }
+    let whole = |kind| CsvProblem { file: file.into(), sheet: None, row: None, column: None, kind };
     if bytes.len() > crate::json::MAX_FILE_BYTES {
         return Err(Box::new(whole(CsvProblemKind::TooLarge { bytes: bytes.len() })));
     }
@@ -148,7 +168,7 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
     let Some((_, header)) = records.next() else { return Err(Box::new(whole(CsvProblemKind::Empty))) };
     let header: Vec<String> = header.into_iter().map(|h| h.trim().to_string()).collect();
     let rows = records.map(|(l, r)| (l, r.into_iter().map(|c| c.trim().to_string()).collect())).collect();
-    Ok(Table { header, rows })
+    Ok(Table { sheet: None, header, rows })
 }
 
 impl Table {
@@ -164,7 +184,7 @@ impl Table {
         self.rows
             .iter()
             .filter(|(_, r)| r.len() > columns && r[columns..].iter().any(|c| !c.is_empty()))
-            .map(|(line, r)| CsvProblem { file: file.into(), row: Some(*line), column: None, kind: CsvProblemKind::TooManyCells { cells: r.len(), columns } })
+            .map(|(line, r)| CsvProblem { file: file.into(), sheet: self.sheet.clone(), row: Some(*line), column: None, kind: CsvProblemKind::TooManyCells { cells: r.len(), columns } })
             .collect()
     }
 

@@ -4,7 +4,8 @@
 //! every agency's file with those scores into a `tong_hop` stage
 //! (`consolidate`); ranking each group with ties and the quota (`rank`); the
 //! published table as CSV (`export`). The same core for the command line
-//! (`chamdiem rank`) and the office's page.
+//! (`chamdiem rank`) and the office's page. Spreadsheets (`xlsx`): the
+//! published workbook written, rosters and scores read from a first sheet.
 
 pub mod consolidate;
 pub mod csv;
@@ -12,6 +13,8 @@ pub mod export;
 pub mod others;
 pub mod rank;
 pub mod roster;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use consolidate::{consolidate, Consolidation, Group, Loaded, Note, Options, Refused, Row};
 pub use csv::{CsvProblem, CsvProblemKind};

@@ -26,6 +26,8 @@ pub struct OthersRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Others {
     pub file: String,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
     /// True when rows name their agency by code, false by name.
     pub by_code: bool,
     /// The identifying column (0-based) and its header.
@@ -38,7 +40,7 @@ pub struct Others {
 impl Others {
     /// A problem at a row and a column (0-based) of this file.
     pub fn problem(&self, row: usize, column: usize, header: &str, kind: CsvProblemKind) -> CsvProblem {
-        CsvProblem { file: self.file.clone(), row: Some(row), column: Some((column + 1, header.to_string())), kind }
+        CsvProblem { file: self.file.clone(), sheet: self.sheet.clone(), row: Some(row), column: Some((column + 1, header.to_string())), kind }
     }
 
     /// The parts this file gives that `rs` scores by others, by index into
@@ -83,11 +85,12 @@ pub fn read_others(file: &str, bytes: &[u8]) -> (Others, Vec<CsvProblem>) {
         Ok(t) => t,
         Err(p) => return (others, vec![*p]),
     };
+    others.sheet = table.sheet.clone();
     let mut problems = Vec::new();
-    let header_problem = |col: usize, kind| CsvProblem { file: file.into(), row: Some(1), column: Some((col + 1, table.header[col].clone())), kind };
+    let header_problem = |col: usize, kind| CsvProblem { file: file.into(), sheet: table.sheet.clone(), row: Some(1), column: Some((col + 1, table.header[col].clone())), kind };
     let (code, agency) = (table.column("code"), table.column("agency"));
     let Some(id_col) = code.or(agency) else {
-        problems.push(CsvProblem { file: file.into(), row: Some(1), column: None, kind: CsvProblemKind::MissingColumn { expected: "code | agency, 3, 4/4.1 … (part:3)" } });
+        problems.push(CsvProblem { file: file.into(), sheet: table.sheet.clone(), row: Some(1), column: None, kind: CsvProblemKind::MissingColumn { expected: "code | agency, 3, 4/4.1 … (part:3)" } });
         return (others, problems);
     };
     others.by_code = code.is_some();
@@ -106,7 +109,7 @@ pub fn read_others(file: &str, bytes: &[u8]) -> (Others, Vec<CsvProblem>) {
         }
     }
     if others.parts.is_empty() {
-        problems.push(CsvProblem { file: file.into(), row: Some(1), column: None, kind: CsvProblemKind::MissingColumn { expected: "3, 4/4.1 … (part:3)" } });
+        problems.push(CsvProblem { file: file.into(), sheet: table.sheet.clone(), row: Some(1), column: None, kind: CsvProblemKind::MissingColumn { expected: "3, 4/4.1 … (part:3)" } });
     }
     problems.extend(table.overlong_rows(file));
     for (line, row) in &table.rows {

@@ -49,6 +49,7 @@ pub fn read_roster(file: &str, bytes: &[u8]) -> (Roster, Vec<CsvProblem>) {
     };
     let at = |row: Option<usize>, col: Option<usize>, kind| CsvProblem {
         file: file.into(),
+        sheet: table.sheet.clone(),
         row,
         column: col.map(|c| (c + 1, table.header.get(c).cloned().unwrap_or_default())),
         kind,
