@@ -11,13 +11,21 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
 
 /// Offers `text` as a download named `name`, of media type `mime`.
 pub fn download_typed(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    download_parts(name, &js_sys::Array::of1(&JsValue::from_str(text)), mime)
+}
+
+/// Offers `bytes` (a workbook, an archive) as a download named `name`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    download_parts(name, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)), mime)
+}
+
+fn download_parts(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     let err = |e: JsValue| format!("{e:?}");
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not an anchor")?;
     a.set_href(&url);

@@ -918,11 +918,13 @@ pub struct OfficeTexts {
     pub losses_caption: &'static str,
     pub lost_agencies: &'static str,
     pub points_lost: &'static str,
+    pub download_xlsx: &'static str,
     pub download_csv: &'static str,
     pub print: &'static str,
     pub print_title: &'static str,
     pub print_date: &'static str,
     pub csv_file: &'static str,
+    pub xlsx_file: &'static str,
     /// What the page does not do yet, said at its foot.
     pub not_yet: &'static str,
     pub back: &'static str,
@@ -949,14 +951,14 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     folder_label: "Chọn cả thư mục",
     reading: "Đang đọc tệp",
     clear_files: "Bỏ mọi tệp đã chọn",
-    roster_heading: "Danh sách cơ quan, đơn vị (CSV)",
-    roster_hint: "Cột code (mã), agency (tên cơ quan), group (nhóm); UTF-8, dấu phẩy hoặc chấm phẩy. Tệp được đối chiếu theo mã, \
+    roster_heading: "Danh sách cơ quan, đơn vị (CSV, Excel)",
+    roster_hint: "Cột code (mã), agency (tên cơ quan), group (nhóm); tệp Excel (.xlsx, đọc trang đầu tiên) hoặc CSV UTF-8, dấu phẩy hoặc chấm phẩy. Tệp được đối chiếu theo mã, \
                   nếu không có mã thì theo đúng tên; tên gần giống chỉ được gợi ý, không tự ghép. Cơ quan chưa nộp được liệt kê.",
-    roster_label: "Chọn danh sách (.csv)",
-    others_heading: "Điểm do cơ quan khác chấm (CSV)",
+    roster_label: "Chọn danh sách (.xlsx, .csv)",
+    others_heading: "Điểm do cơ quan khác chấm (CSV, Excel)",
     others_hint: "Cột code (mã) hoặc agency (tên), rồi một cột cho mỗi phần do cơ quan khác chấm, tiêu đề là mã của phần \
-                  (ví dụ 3, 4); số thập phân viết 4,5 hay 4.5 đều được. Ước tính của cơ quan không bao giờ được dùng làm kết quả.",
-    others_label: "Chọn bảng điểm (.csv)",
+                  (ví dụ 3, 4), ở trang đầu tiên của tệp Excel hoặc trong tệp CSV; số thập phân viết 4,5 hay 4.5 đều được. Ước tính của cơ quan không bao giờ được dùng làm kết quả.",
+    others_label: "Chọn bảng điểm (.xlsx, .csv)",
     paste_label: "Hoặc dán từ bảng tính (chép các ô, cả dòng tiêu đề)",
     paste_button: "Dùng bảng đã dán",
     pasted_name: "bảng điểm đã dán",
@@ -985,11 +987,13 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     losses_caption: "Nội dung bị trừ điểm, nhiều cơ quan nhất trước",
     lost_agencies: "Số cơ quan bị trừ điểm",
     points_lost: "Tổng số điểm bị trừ",
+    download_xlsx: "Tải kết quả (Excel)",
     download_csv: "Tải bảng xếp hạng (CSV)",
     print: "In bảng xếp hạng (A4 ngang)",
     print_title: "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ",
     print_date: "Lập ngày",
     csv_file: "xep-hang.csv",
+    xlsx_file: "ket-qua-xep-hang.xlsx",
     not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), nhiều đợt tổng hợp song song và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
     back: "Về trang chấm điểm",
 };
@@ -1016,14 +1020,14 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     folder_label: "Choose a whole folder",
     reading: "Reading files",
     clear_files: "Remove every file chosen",
-    roster_heading: "Roster of agencies (CSV)",
-    roster_hint: "Columns code, agency, group; UTF-8, comma or semicolon. Files are matched by code, else by the exact name; \
+    roster_heading: "Roster of agencies (CSV, Excel)",
+    roster_hint: "Columns code, agency, group; an Excel file (.xlsx, its first sheet is read) or CSV in UTF-8, comma or semicolon. Files are matched by code, else by the exact name; \
                   close names are proposed, never matched. Agencies that have not submitted are listed.",
-    roster_label: "Choose the roster (.csv)",
-    others_heading: "Scores given by others (CSV)",
-    others_hint: "A column code or agency, then one column per part scored by others, headed by the part's key (e.g. 3, 4); \
+    roster_label: "Choose the roster (.xlsx, .csv)",
+    others_heading: "Scores given by others (CSV, Excel)",
+    others_hint: "A column code or agency, then one column per part scored by others, headed by the part's key (e.g. 3, 4), on the first sheet of an Excel file or in a CSV file; \
                   decimals as 4,5 or 4.5. An agency's own estimate is never used as a result.",
-    others_label: "Choose the scores (.csv)",
+    others_label: "Choose the scores (.xlsx, .csv)",
     paste_label: "Or paste from a spreadsheet (copy the cells, the header row too)",
     paste_button: "Use the pasted table",
     pasted_name: "pasted scores",
@@ -1052,11 +1056,13 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     losses_caption: "Contents where points were lost, most agencies first",
     lost_agencies: "Agencies that lost points",
     points_lost: "Points lost in all",
+    download_xlsx: "Download the results (Excel)",
     download_csv: "Download the ranked table (CSV)",
     print: "Print the ranked table (A4 landscape)",
     print_title: "RESULTS OF THE ASSESSMENT AND RANKING BY THE INDEX",
     print_date: "Drawn up on",
     csv_file: "ranking.csv",
+    xlsx_file: "ranking-results.xlsx",
     not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), several consolidations side by side and \
               a consolidation file, the criteria below each content where points were lost, the comparison with \
               last year.",

@@ -11,7 +11,7 @@
 
 mod view;
 
-use crate::files::{download, download_typed, now_iso};
+use crate::files::{download, download_bytes, download_typed, now_iso};
 use crate::i18n::office;
 use crate::idb;
 use crate::i18n;
@@ -272,6 +272,17 @@ impl Office {
         let l = self.lang.get_untracked();
         let Some(r) = self.result.get_untracked() else { return };
         if let Err(e) = download_typed(office(l).csv_file, &to_csv(&r.c, l), "text/csv;charset=utf-8") {
+            self.errors.set(vec![e]);
+        }
+    }
+
+    /// The published results as a workbook (as `chamdiem rank --xlsx`).
+    pub fn download_xlsx(&self) {
+        let l = self.lang.get_untracked();
+        let Some(r) = self.result.get_untracked() else { return };
+        let written = chamdiem_core::office::xlsx::to_xlsx(&r.c, l)
+            .and_then(|b| download_bytes(office(l).xlsx_file, &b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        if let Err(e) = written {
             self.errors.set(vec![e]);
         }
     }

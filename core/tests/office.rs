@@ -239,7 +239,11 @@ fn by_percent_an_agency_with_a_part_not_applicable_can_rank_higher() {
 /// The problems of reading `csv` as the others' scores and consolidating the
 /// scenario with it, as a user reads them.
 fn others_problems(csv: &[u8]) -> Vec<String> {
-    let (others, mut problems) = read_others("diem.csv", csv);
+    others_file_problems("diem.csv", csv)
+}
+
+fn others_file_problems(name: &str, bytes: &[u8]) -> Vec<String> {
+    let (others, mut problems) = read_others(name, bytes);
     let roster = roster();
     let options = Options {
         given: Some(ruleset_and_hash(DAKLAK_01)),
@@ -314,6 +318,69 @@ fn an_unknown_agency_and_an_agency_twice_are_named() {
             "diem.csv, dòng 4, cột 1 (\"agency\"): không có cơ quan \"Sở Không Có\" trong danh sách hay trong các hồ sơ",
         ]
     );
+}
+
+/// A workbook as an office saves it: figures typed as numbers or as text.
+fn workbook(rows: &[&[Cell]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Điểm khảo sát").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16); // a title row left blank, as offices do
+            match cell {
+                Cell::T(t) => ws.write_string(r, c, *t).map(|_| ()),
+                Cell::N(n) => ws.write_number(r, c, *n).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+enum Cell {
+    T(&'static str),
+    N(f64),
+}
+
+#[test]
+fn scores_and_a_roster_are_read_from_a_workbook() {
+    use Cell::{N, T};
+    let others = workbook(&[&[T("code"), T("3"), T("4")], &[T("A01"), N(12.0), N(4.5)], &[T("A02"), T("11,5"), N(0.1 + 0.2)], &[T("A03"), T("nhiều"), N(13.0)]]);
+    assert_eq!(
+        others_file_problems("diem.xlsx", &others),
+        [
+            "diem.xlsx, trang \"Điểm khảo sát\", dòng 4, cột C: 0.30000000000000004: quá 15 chữ số có nghĩa, bảng tính không giữ đúng số đã nhập; ghi số dưới dạng văn bản",
+        ],
+        "a number a float cannot hold stops the sheet, named by its cell"
+    );
+    let others = workbook(&[&[T("code"), T("3"), T("4")], &[T("A01"), T("11,5"), N(4.5)], &[T("A02"), T("nhiều"), N(13.0)]]);
+    assert_eq!(
+        others_file_problems("diem.xlsx", &others),
+        [
+            "diem.xlsx, trang \"Điểm khảo sát\", dòng 4, cột B (\"3\"): \"nhiều\": Không phải số. Nhập số như 4 hoặc 0,5.",
+            "diem.xlsx, trang \"Điểm khảo sát\", dòng 4, cột C (\"4\"): \"13\": Vượt điểm tối đa 5.",
+        ],
+        "rows named as Excel numbers them; a number and a text with a decimal comma both taken"
+    );
+    let (read, _) = read_others("diem.xlsx", &others);
+    assert_eq!(read.rows[0].values, ["11,5", "4.5"]);
+
+    let roster = workbook(&[&[T("code"), T("agency"), T("group")], &[T("A01"), T("Cơ quan 01"), T("Sở")], &[T("A02"), T("Cơ quan 02"), T("Sở")]]);
+    let (r, problems) = read_roster("ds.xlsx", &roster);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(r.entries.iter().map(|e| e.agency.as_str()).collect::<Vec<_>>(), ["Cơ quan 01", "Cơ quan 02"]);
+}
+
+#[test]
+fn a_workbook_that_cannot_be_read_is_named() {
+    // An encrypted workbook is an OLE compound file, as an old .xls is.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend([0; 504]);
+    let (_, problems) = read_roster("ds.xlsx", &ole);
+    assert_eq!(problems[0].describe(Lang::Vi), "ds.xlsx: tệp Excel có mật khẩu, hoặc ở định dạng .xls cũ: bỏ mật khẩu, hoặc lưu thành .xlsx hay CSV UTF-8 rồi mở lại");
+    let (_, problems) = read_roster("ds.xlsx", b"PK\x03\x04 not a zip at all");
+    assert!(problems[0].describe(Lang::En).starts_with("ds.xlsx: the file cannot be read as an .xlsx workbook ("), "{problems:?}");
 }
 
 #[test]

@@ -120,14 +120,14 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             <h2 id="roster-h">{t.roster_heading}</h2>
             <p class="hint">{t.roster_hint}</p>
             <label for="office-roster">{t.roster_label}</label>
-            <input id="office-roster" type="file" accept=".csv,text/csv" on:change=on_roster />
+            <input id="office-roster" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_roster />
             {chosen(o.roster)}
         </section>
         <section class="office-input" aria-labelledby="others-h">
             <h2 id="others-h">{t.others_heading}</h2>
             <p class="hint">{t.others_hint}</p>
             <label for="office-others">{t.others_label}</label>
-            <input id="office-others" type="file" accept=".csv,text/csv" on:change=on_others />
+            <input id="office-others" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_others />
             <label for="office-paste" class="block">{t.paste_label}</label>
             <textarea id="office-paste" rows="4" node_ref=paste></textarea>
             <button type="button" on:click=move |_| {
@@ -193,7 +193,9 @@ fn results(o: Office) -> impl IntoView {
             </section>
         })}
         <p class="actions">
-            <button type="button" class="primary" on:click=move |_| o.download_csv()>{t.download_csv}</button>
+            <button type="button" class="primary" on:click=move |_| o.download_xlsx()>{t.download_xlsx}</button>
+            " "
+            <button type="button" on:click=move |_| o.download_csv()>{t.download_csv}</button>
             " "
             <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t.print}</button>
         </p>

@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { DAKLAK, TRAINING } from './fixtures.mjs';
 
@@ -400,6 +401,48 @@ export function chamdiem(args) {
 
 /** `chamdiem verify <file>` (the ruleset the file names, bundled): { status, stdout, stderr }. */
 export const chamdiemVerify = (file) => chamdiem(['verify', file]);
+
+// --- Workbooks, read back ----------------------------------------------------------
+
+/** The entries of a ZIP file (stored or deflated): { name: Buffer }. */
+export function unzip(bytes) {
+  let end = bytes.length - 22;
+  while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end--;
+  assert.ok(end >= 0, 'a ZIP file ends with its central directory');
+  const entries = {};
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < bytes.readUInt16LE(end + 10); i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = bytes.readUInt32LE(at + 42);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + size);
+    entries[name] = method === 8 ? inflateRawSync(data) : Buffer.from(data);
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+const xmlText = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** An XLSX's sheets, in order: [{ name, rows: { A1: 'text' | number } }]. */
+export function readXlsx(file) {
+  const zip = unzip(fs.readFileSync(file));
+  const shared = [...(zip['xl/sharedStrings.xml']?.toString() ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => xmlText([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
+  const names = [...zip['xl/workbook.xml'].toString().matchAll(/<sheet name="([^"]*)"/g)].map((m) => xmlText(m[1]));
+  return names.map((name, i) => {
+    const cells = {};
+    for (const m of zip[`xl/worksheets/sheet${i + 1}.xml`].toString().matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const v = m[3]?.match(/<v>([\s\S]*?)<\/v>/)?.[1];
+      if (v === undefined) continue;
+      cells[m[1]] = / t="s"/.test(m[2]) ? shared[Number(v)] : / t="str"/.test(m[2]) ? xmlText(v) : Number(v);
+    }
+    return { name, cells };
+  });
+}
 
 /** A file decimal ("-1.5") as the page shows it ("−1,5"). */
 export const vi = (s) => s.replace('-', '−').replace('.', ',');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, ROOT } from './harness.mjs';
+import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, readXlsx, ROOT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-office-' });
 
@@ -48,7 +48,7 @@ test('the footer link, found by its name, opens the office page: its own wasm, i
   assert.ok(requests.some((p) => /^\/cham-diem\/tong-hop\/tong_hop-[0-9a-f]+_bg\.wasm$/.test(p)), `the office wasm, from tong-hop/: ${requests.join(' ')}`);
   assert.ok(!requests.some((p) => /cham-diem-[0-9a-f]+(_bg\.wasm|\.js)$/.test(p)), 'not the scoring page\'s wasm');
   // Honest about what it does not do yet.
-  assert.match(await page.getByRole('note').innerText(), /^Chưa làm: đọc, xuất tệp XLSX/);
+  assert.match(await page.getByRole('note').innerText(), /^Chưa làm: /);
   assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /Tổng hợp, xếp hạng/);
   assert.match(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   await assertAccessible(page, 'the office page');
@@ -142,7 +142,7 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
   assert.equal(await field(page, 'Tổng hợp theo bộ chỉ số').locator('option:checked').innerText(), 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành');
   await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(agencyFiles());
-  await field(page, 'Chọn danh sách (.csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await field(page, 'Chọn danh sách (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
   // The others' scores pasted from a spreadsheet (cells copied: tab-separated), the same as others.csv.
   const pasted = fs.readFileSync(path.join(SCENARIO, 'others.csv'), 'utf8').replace(/^\uFEFF/, '').replaceAll(';', '\t');
   await field(page, 'Hoặc dán từ bảng tính (chép các ô, cả dòng tiêu đề)').fill(pasted);
@@ -216,6 +216,19 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   chamdiem(['rank', 'rulesets/daklak-2025-chi-so-01.json', ...agencyFiles(), '--roster', path.join(SCENARIO, 'roster.csv'), '--others', path.join(SCENARIO, 'others.csv'), '--csv', out]);
   assert.equal(fromPage, fs.readFileSync(out, 'utf8'));
 
+  // The workbook, read back: the same figures as numbers, the sheets of a decision's annex.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải kết quả (Excel)', exact: true }).click()]);
+  assert.equal(xlsx.suggestedFilename(), 'ket-qua-xep-hang.xlsx');
+  const sheets = readXlsx(await xlsx.path());
+  assert.deepEqual(sheets.map((s) => s.name), ['Tổng hợp', 'Đắk Lắk 2025 — Chỉ số 01- sở, b', 'Tồn tại, hạn chế']);
+  const ranked = sheets[1].cells;
+  // Row 4 is the first agency; A13 (row 16) lost half a point to content 6, a penalty.
+  assert.deepEqual(['A', 'B', 'C', 'D', 'I', 'J', 'K', 'L', 'M', 'N'].map((c) => ranked[`${c}4`]), [1, 'A01', 'Cơ quan 01', 45, 0, 97, 100, 97, 'Hoàn thành xuất sắc nhiệm vụ', 'Tốt']);
+  assert.deepEqual(['A', 'B', 'I', 'J', 'L', 'O'].map((c) => ranked[`${c}16`]), [13, 'A13', -0.5, 73.5, 73.5, 'chưa thẩm định']);
+  assert.deepEqual(['A', 'B', 'J'].map((c) => ranked[`${c}20`]), [undefined, 'A17', undefined], 'not ranked, no total without the others\' part');
+  const summary = sheets[0].cells;
+  assert.deepEqual([summary.C4, summary.D4], ['Hoàn thành xuất sắc nhiệm vụ', fromPage.split('\r\n').filter((r) => r.includes(',Hoàn thành xuất sắc nhiệm vụ,')).length]);
+
   // An agency's dossier with the office's stage: it verifies, and holds its rank.
   const [dossier] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải hồ sơ — Cơ quan 04', exact: true }).click()]);
   const file = path.join(app.tmp, dossier.suggestedFilename());
@@ -234,8 +247,8 @@ test('the office\'s files, roster and scores are kept in the browser: after a re
   await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
   const files = agencyFiles().slice(0, 3);
   await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(files);
-  await field(page, 'Chọn danh sách (.csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
-  await field(page, 'Chọn bảng điểm (.csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
+  await field(page, 'Chọn danh sách (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await field(page, 'Chọn bảng điểm (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
   const table = page.getByRole('table', { name: /^Bảng xếp hạng — / });
   await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
   const before = await table.locator('tbody tr').allInnerTexts();

@@ -162,7 +162,7 @@ fn write(c: &Consolidation, lang: Lang, t: &XlsxTexts) -> Result<Vec<u8>, XlsxEr
         ws.set_name(sheet_name(&g.name, &mut taken))?;
         ws.set_landscape();
         ws.set_paper_size(9); // A4
-        ws.write_string_with_format(0, 0, &format!("{} — {}", t.title, g.name), &bold)?;
+        ws.write_string_with_format(0, 0, format!("{} — {}", t.title, g.name), &bold)?;
         let parts: Vec<_> = rs.roots.iter().map(|&id| rs.node(id)).collect();
         let mut header: Vec<String> = vec![t.rank.into(), t.code.into(), t.agency.into()];
         header.extend(parts.iter().map(|n| format!("{} {}", t.part, n.code)));
@@ -195,7 +195,7 @@ fn write(c: &Consolidation, lang: Lang, t: &XlsxTexts) -> Result<Vec<u8>, XlsxEr
                 }
                 col += 1;
             }
-            ws.write_string(r, col, &row.notes_text(lang))?;
+            ws.write_string(r, col, row.notes_text(lang))?;
         }
         ws.set_column_width(2, 40)?;
         ws.set_freeze_panes(3, 3)?;
