@@ -80,6 +80,9 @@ pub enum ProblemKind {
     /// The stage's content does not give its hash: edited after sealing (or
     /// the stage before it was).
     StageHashMismatch,
+    /// A file held in another (a consolidation's input) whose bytes do not
+    /// give the SHA-256 written beside them.
+    InputHashMismatch,
     /// A record made for another ruleset.
     OtherRuleset { found: String, expected: String },
     /// A file of another kind (format) where one kind was expected.
@@ -125,7 +128,11 @@ pub fn check_format(format: &str, version: u32, expected: &'static str, versions
 /// reported field by field. A missing or non-numeric version is left to the
 /// full parse, which names it.
 pub fn peek_format(text: &str) -> Result<(String, Option<u32>), Vec<Problem>> {
-    let head: serde_json::Value = parse_json(text)?;
+    peek_format_within(text, MAX_FILE_BYTES)
+}
+
+fn peek_format_within(text: &str, limit: usize) -> Result<(String, Option<u32>), Vec<Problem>> {
+    let head: serde_json::Value = parse_json_within(text, limit)?;
     let format = head.get("format").and_then(|f| f.as_str()).unwrap_or_default().to_string();
     let version = head.get("format_version").and_then(|v| v.as_u64()).map(|v| u32::try_from(v).unwrap_or(u32::MAX));
     Ok((format, version))
@@ -133,19 +140,28 @@ pub fn peek_format(text: &str) -> Result<(String, Option<u32>), Vec<Problem>> {
 
 /// Parses a file that must be of format `expected`, at one of `versions`.
 pub fn parse_format<T: serde::de::DeserializeOwned>(text: &str, expected: &'static str, versions: &[u32]) -> Result<T, Vec<Problem>> {
-    let (format, version) = peek_format(text)?;
+    parse_format_within(text, expected, versions, MAX_FILE_BYTES)
+}
+
+/// `parse_format` for a file that holds others (a consolidation), with its own size limit.
+pub fn parse_format_within<T: serde::de::DeserializeOwned>(text: &str, expected: &'static str, versions: &[u32], limit: usize) -> Result<T, Vec<Problem>> {
+    let (format, version) = peek_format_within(text, limit)?;
     if let Some(v) = version {
         check_format(&format, v, expected, versions).map_err(|p| vec![p])?;
     } else if format != expected {
         check_format(&format, 0, expected, versions).map_err(|p| vec![p])?;
     }
-    parse_json::<T>(text)
+    parse_json_within::<T>(text, limit)
 }
 
 /// Parses JSON into `T`, turning every serde error into a [`Problem`] with the
 /// JSON path and line/column. Shared by every file the app reads.
 pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
-    if text.len() > MAX_FILE_BYTES {
+    parse_json_within(text, MAX_FILE_BYTES)
+}
+
+fn parse_json_within<T: serde::de::DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
+    if text.len() > limit {
         return Err(vec![Problem::at("", ProblemKind::TooLarge { bytes: text.len() })]);
     }
     if nesting_depth(text) > MAX_JSON_NESTING {

@@ -2,8 +2,8 @@
 //! cannot drift from what the loader accepts. Committed as
 //! `docs/ruleset.schema.json`, `docs/entries.schema.json`,
 //! `docs/ruleset-index.schema.json`, `docs/submission.schema.json`,
-//! `docs/draft.schema.json`, `docs/dossier.schema.json` and
-//! `docs/backup.schema.json`; `tests/schema.rs` checks they are current
+//! `docs/draft.schema.json`, `docs/dossier.schema.json`,
+//! `docs/backup.schema.json` and `docs/consolidation.schema.json`; `tests/schema.rs` checks they are current
 //! (`UPDATE_SCHEMAS=1 cargo test -p chamdiem-core --test schema` rewrites them).
 //!
 //! Only with the `schema` feature, so schemars stays out of the web build.
@@ -23,7 +23,7 @@ pub struct SchemaFile {
 }
 
 /// Every schema, with its committed path.
-pub const ALL: [SchemaFile; 7] = [
+pub const ALL: [SchemaFile; 8] = [
     SchemaFile {
         path: "docs/ruleset.schema.json",
         json: ruleset_schema_json,
@@ -51,6 +51,10 @@ pub const ALL: [SchemaFile; 7] = [
     SchemaFile {
         path: "docs/backup.schema.json",
         json: backup_schema_json,
+    },
+    SchemaFile {
+        path: "docs/consolidation.schema.json",
+        json: consolidation_schema_json,
     },
 ];
 
@@ -136,6 +140,21 @@ pub fn backup_schema() -> Schema {
          (as stored) and every dossier kept (whole). Restoring only adds. See \
          docs/dossier.md.",
     )
+}
+
+/// Schema of the office's consolidation file.
+pub fn consolidation_schema() -> Schema {
+    generate::<crate::office::ConsolidationFile>(
+        "urn:cham-diem:schema:consolidation:1",
+        "Chấm điểm consolidation (cham-diem/consolidation, format version 1)",
+        "The provincial office's consolidation as one file: every input exactly as \
+         given (agencies' files, roster, others' scores; each with its SHA-256) and \
+         the published table when it was saved. See docs/office.md.",
+    )
+}
+
+pub fn consolidation_schema_json() -> String {
+    pretty(&consolidation_schema())
 }
 
 pub fn backup_schema_json() -> String {

@@ -320,6 +320,32 @@ fn an_unknown_agency_and_an_agency_twice_are_named() {
     );
 }
 
+/// The office's work as one file: every input given back byte for byte,
+/// a changed one named by its place, last year's line found by code or name.
+#[test]
+fn a_consolidation_file_gives_back_its_inputs_and_its_table() {
+    use chamdiem_core::office::{parse_consolidation, ConsolidationFile, InputRole};
+    let files = scenario_files();
+    let c = run_office(files.clone(), Some(&roster()), OFFICE_OTHERS_CSV, true, Lang::Vi);
+    let mut inputs: Vec<_> = files.iter().map(|(n, b)| (InputRole::Agency, n.clone(), b.clone())).collect();
+    inputs.push((InputRole::Roster, "ds.xlsx".into(), vec![0x50, 0x4b, 0x03, 0x04, 0xff]));
+    let by = chamdiem_core::record::Signer { unit: "Sở Nội vụ".into(), person: "Lê Văn Hùng".into() };
+    let file = ConsolidationFile::new("Chỉ số 01 — 2025", "daklak-2025-chi-so-01", by, "2025-12-28T08:00:00+07:00", "0.1.0", &inputs, &c, Lang::Vi);
+    let text = serde_json::to_string_pretty(&file).unwrap();
+    let back = parse_consolidation(&text).unwrap();
+    assert_eq!(back.input_bytes().unwrap(), inputs, "JSON as text, a workbook as base64");
+    let a04 = back.previous("A04", "").unwrap();
+    assert_eq!((a04.rank, a04.percent.as_deref(), a04.notes.as_slice()), (Some(4), Some("91.00"), ["vượt hạn mức 20%".to_string()].as_slice()));
+    assert_eq!(back.previous("", "Cơ quan 13").map(|r| r.rank), Some(Some(13)), "by the exact name when there is no code");
+    assert_eq!(back.previous("A99", "Sở Mới").map(|r| &r.code), None);
+
+    let mut tampered = back.clone();
+    tampered.inputs[2].text = tampered.inputs[2].text.as_ref().map(|t| t.replacen("Cơ quan", "Co quan", 1));
+    let problems = tampered.input_bytes().unwrap_err();
+    assert_eq!(problems.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["inputs[2].sha256: nội dung tệp không khớp mã SHA-256 ghi kèm: tệp đã bị sửa"]);
+    assert_eq!(parse_consolidation(&read_repo(DAKLAK_01_DOSSIER)).unwrap_err()[0].path, "format", "a dossier is not a consolidation");
+}
+
 /// A workbook as an office saves it: figures typed as numbers or as text.
 fn workbook(rows: &[&[Cell]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();

@@ -10,6 +10,7 @@
 pub mod consolidate;
 pub mod csv;
 pub mod export;
+pub mod file;
 pub mod others;
 pub mod rank;
 pub mod roster;
@@ -19,5 +20,6 @@ pub mod xlsx;
 pub use consolidate::{consolidate, Consolidation, Group, Loaded, Note, Options, Refused, Row};
 pub use csv::{CsvProblem, CsvProblemKind};
 pub use export::{to_csv, PartLoss};
+pub use file::{parse_consolidation, ConsolidationFile, Input, InputRole, PublishedRow};
 pub use others::{read_others, Others};
 pub use roster::{read_roster, Roster, RosterEntry};
