@@ -159,17 +159,17 @@ impl ConsolidationFile {
                 (None, Some(b)) => match base64::engine::general_purpose::STANDARD.decode(b) {
                     Ok(bytes) => bytes,
                     Err(e) => {
-                        problems.push(Problem::at(&format!("inputs[{i}].base64"), ProblemKind::WrongValue { detail: e.to_string() }));
+                        problems.push(Problem::at(format!("inputs[{i}].base64"), ProblemKind::WrongValue { detail: e.to_string() }));
                         continue;
                     }
                 },
                 _ => {
-                    problems.push(Problem::at(&format!("inputs[{i}]"), ProblemKind::WrongValue { detail: "text | base64".into() }));
+                    problems.push(Problem::at(format!("inputs[{i}]"), ProblemKind::WrongValue { detail: "text | base64".into() }));
                     continue;
                 }
             };
             if sha256_hex(&bytes) != input.sha256 {
-                problems.push(Problem::at(&format!("inputs[{i}].sha256"), ProblemKind::InputHashMismatch));
+                problems.push(Problem::at(format!("inputs[{i}].sha256"), ProblemKind::InputHashMismatch));
                 continue;
             }
             out.push((input.role, input.name.clone(), bytes));
