@@ -919,6 +919,8 @@ pub struct OfficeTexts {
     pub lost_agencies: &'static str,
     pub points_lost: &'static str,
     pub download_xlsx: &'static str,
+    pub download_dossiers: &'static str,
+    pub dossiers_file: &'static str,
     pub download_csv: &'static str,
     pub print: &'static str,
     pub print_title: &'static str,
@@ -927,6 +929,22 @@ pub struct OfficeTexts {
     pub xlsx_file: &'static str,
     /// What the page does not do yet, said at its foot.
     pub not_yet: &'static str,
+    pub works_heading: &'static str,
+    pub works_hint: &'static str,
+    pub work_select: &'static str,
+    pub work_title: &'static str,
+    pub new_work: &'static str,
+    pub delete_work: &'static str,
+    pub delete_work_confirm: &'static str,
+    pub save_work: &'static str,
+    pub open_work: &'static str,
+    pub previous_heading: &'static str,
+    pub previous_hint: &'static str,
+    pub previous_label: &'static str,
+    pub previous_rank: &'static str,
+    pub previous_percent: &'static str,
+    pub change: &'static str,
+    pub previous_problems: &'static str,
     pub back: &'static str,
 }
 
@@ -988,6 +1006,8 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     lost_agencies: "Số cơ quan bị trừ điểm",
     points_lost: "Tổng số điểm bị trừ",
     download_xlsx: "Tải kết quả (Excel)",
+    download_dossiers: "Tải mọi hồ sơ đã tổng hợp (.zip)",
+    dossiers_file: "ho-so-da-tong-hop.zip",
     download_csv: "Tải bảng xếp hạng (CSV)",
     print: "In bảng xếp hạng (A4 ngang)",
     print_title: "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG THEO BỘ CHỈ SỐ",
@@ -995,6 +1015,25 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     csv_file: "xep-hang.csv",
     xlsx_file: "ket-qua-xep-hang.xlsx",
     not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), nhiều đợt tổng hợp song song và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
+    works_heading: "Đợt tổng hợp",
+    works_hint: "Mỗi đợt (ví dụ một năm, một nhóm) giữ riêng tệp, danh sách và bảng điểm của mình trong trình duyệt này. \
+                 Tệp tổng hợp (.json) chứa nguyên vẹn mọi tệp đã dùng, kèm mã SHA-256, và bảng kết quả: để lưu trữ, \
+                 chuyển cho đồng nghiệp, hoặc mở năm sau để so sánh.",
+    work_select: "Đợt đang mở",
+    work_title: "Tên đợt",
+    new_work: "Thêm đợt mới",
+    delete_work: "Xóa đợt này khỏi trình duyệt",
+    delete_work_confirm: "Xóa đợt tổng hợp này khỏi trình duyệt? Các đợt khác không bị ảnh hưởng. Nên tải tệp tổng hợp trước.",
+    save_work: "Tải tệp tổng hợp (.json)",
+    open_work: "Mở tệp tổng hợp (.json)",
+    previous_heading: "So sánh với năm trước",
+    previous_hint: "Chọn tệp tổng hợp của năm trước: bảng xếp hạng có thêm hạng, tỷ lệ năm trước và mức thay đổi (điểm phần trăm). \
+                    Cơ quan được đối chiếu theo mã, nếu không có mã thì theo đúng tên.",
+    previous_label: "Tệp tổng hợp năm trước (.json)",
+    previous_rank: "Hạng năm trước",
+    previous_percent: "Tỷ lệ năm trước",
+    change: "Thay đổi",
+    previous_problems: "Không đọc được tệp tổng hợp năm trước",
     back: "Về trang chấm điểm",
 };
 
@@ -1057,6 +1096,8 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     lost_agencies: "Agencies that lost points",
     points_lost: "Points lost in all",
     download_xlsx: "Download the results (Excel)",
+    download_dossiers: "Download every consolidated dossier (.zip)",
+    dossiers_file: "consolidated-dossiers.zip",
     download_csv: "Download the ranked table (CSV)",
     print: "Print the ranked table (A4 landscape)",
     print_title: "RESULTS OF THE ASSESSMENT AND RANKING BY THE INDEX",
@@ -1066,6 +1107,25 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), several consolidations side by side and \
               a consolidation file, the criteria below each content where points were lost, the comparison with \
               last year.",
+    works_heading: "Consolidations",
+    works_hint: "Each consolidation (a year, a group) keeps its own files, roster and scores in this browser. \
+                 The consolidation file (.json) holds every file used, unchanged, with its SHA-256, and the table of \
+                 results: to archive, to hand to a colleague, or to open next year to compare.",
+    work_select: "Consolidation open",
+    work_title: "Name of the consolidation",
+    new_work: "New consolidation",
+    delete_work: "Remove this consolidation from the browser",
+    delete_work_confirm: "Remove this consolidation from the browser? The others are not touched. Download its file first.",
+    save_work: "Download the consolidation file (.json)",
+    open_work: "Open a consolidation file (.json)",
+    previous_heading: "Compared with last year",
+    previous_hint: "Choose last year's consolidation file: the ranked table gains last year's rank and percentage and the \
+                    change (percentage points). Agencies are matched by code, else by the exact name.",
+    previous_label: "Last year's consolidation file (.json)",
+    previous_rank: "Last year's rank",
+    previous_percent: "Last year's percentage",
+    change: "Change",
+    previous_problems: "Last year's consolidation file cannot be read",
     back: "Back to the scoring page",
 };
 
@@ -1074,6 +1134,26 @@ pub fn office_file_gone(name: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{name} — tệp đã chọn lần trước không còn trong trình duyệt: chọn lại tệp này."),
         Lang::En => format!("{name} — a file chosen last time is no longer in the browser: choose it again."),
+    }
+}
+
+/// A new consolidation's name.
+pub fn office_work_title(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đợt tổng hợp {n}"),
+        Lang::En => format!("Consolidation {n}"),
+    }
+}
+
+/// A change of percentage, signed: "+2,50", "−1,25", "0,00".
+pub fn signed_change(d: Decimal, lang: Lang) -> String {
+    let shown = format_fixed2(d.abs(), lang);
+    if d > Decimal::ZERO {
+        format!("+{shown}")
+    } else if d < Decimal::ZERO {
+        format!("−{shown}")
+    } else {
+        shown
     }
 }
 

@@ -17,7 +17,8 @@ use crate::idb;
 use crate::i18n;
 use crate::rulesets::{self, Catalog};
 use crate::store;
-use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, Consolidation, CsvProblem, Options};
+use chamdiem_core::office::file::InputBytes;
+use chamdiem_core::office::{consolidate, parse_consolidation, read_others, read_roster, to_csv, Consolidation, ConsolidationFile, CsvProblem, InputRole, Options};
 use chamdiem_core::record::{sha256_hex, Signer};
 use serde::{Deserialize, Serialize};
 use chamdiem_core::Lang;
@@ -35,15 +36,47 @@ pub fn start() {
 /// A file as picked: its name and bytes.
 pub type Picked = (String, Vec<u8>);
 
-/// The office's inputs kept in this browser, so that a reload (or the next
-/// day) finds them: the index chosen, and each file by name and SHA-256, its
-/// bytes in IndexedDB's `files` store.
+/// One consolidation kept in this browser, so that a reload (or the next
+/// day) finds it: its name, the index chosen, and each file by name and
+/// SHA-256, its bytes in IndexedDB's `files` store.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Kept {
+    #[serde(default)]
+    title: String,
     ruleset: String,
     files: Vec<(String, String)>,
     roster: Option<(String, String)>,
     others: Option<(String, String)>,
+    /// Last year's consolidation file.
+    #[serde(default)]
+    previous: Option<(String, String)>,
+}
+
+/// Every consolidation kept (e.g. one per year and group), and the one open.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shelf {
+    open: usize,
+    works: Vec<Kept>,
+}
+
+impl Shelf {
+    /// What this browser kept: the shelf, or the one consolidation an
+    /// earlier version kept.
+    fn read() -> Shelf {
+        let Some(text) = store::office_work() else { return Shelf::default() };
+        serde_json::from_str::<Shelf>(&text)
+            .or_else(|_| serde_json::from_str::<Kept>(&text).map(|k| Shelf { open: 0, works: vec![k] }))
+            .unwrap_or_default()
+    }
+
+    /// The names to choose from.
+    pub fn titles(&self) -> Vec<String> {
+        self.works.iter().map(|w| w.title.clone()).collect()
+    }
+
+    pub fn open(&self) -> usize {
+        self.open
+    }
 }
 
 /// The page's state: all `Copy` signals.
@@ -59,6 +92,13 @@ pub struct Office {
     pub files: RwSignal<Vec<Picked>>,
     pub roster: RwSignal<Option<Picked>>,
     pub others: RwSignal<Option<Picked>>,
+    /// The consolidation's name.
+    pub title: RwSignal<String>,
+    /// Last year's consolidation file, to compare with.
+    pub previous: RwSignal<Option<Picked>>,
+    /// Every consolidation kept in this browser; the open one is saved from
+    /// the signals above at each change.
+    pub shelf: RwSignal<Shelf>,
     /// Files read so far of those being read, for the progress bar.
     pub reading: RwSignal<Option<(u32, u32)>>,
     pub errors: RwSignal<Vec<String>>,
@@ -73,6 +113,8 @@ pub struct Office {
 pub struct Outcome {
     pub c: Consolidation,
     pub problems: Vec<CsvProblem>,
+    /// Last year's file, read, or why it cannot be (each reason with its place).
+    pub previous: Option<Result<ConsolidationFile, Vec<String>>>,
 }
 
 impl Office {
@@ -84,6 +126,7 @@ impl Office {
         let roster: RwSignal<Option<Picked>> = RwSignal::new(None);
         let others: RwSignal<Option<Picked>> = RwSignal::new(None);
         let signer = RwSignal::new(store::signer());
+        let previous: RwSignal<Option<Picked>> = RwSignal::new(None);
         let result = Memo::new_with_compare(
             move |_| {
                 let cat = catalog.get()?;
@@ -103,6 +146,9 @@ impl Office {
                     problems.extend(p);
                     o
                 });
+                let previous = previous.read().as_ref().map(|(name, bytes)| {
+                    read_consolidation(bytes, l).map_err(|reasons| reasons.into_iter().map(|r| format!("{name}: {r}")).collect())
+                });
                 let id = ruleset.get();
                 let given = cat.current.iter().find(|c| c.0 == id).map(|c| (c.2.clone(), c.3.clone()));
                 let by_sha256 = |sha: &str| cat.find_sha(sha);
@@ -118,7 +164,7 @@ impl Office {
                     app_version: env!("CARGO_PKG_VERSION").into(),
                     lang: l,
                 };
-                Some(Arc::new(Outcome { c: consolidate(&files, &options), problems }))
+                Some(Arc::new(Outcome { c: consolidate(&files, &options), problems, previous }))
             },
             |_, _| true,
         );
@@ -130,6 +176,9 @@ impl Office {
             files,
             roster,
             others,
+            title: RwSignal::new(String::new()),
+            previous,
+            shelf: RwSignal::new(Shelf::default()),
             reading: RwSignal::new(None),
             errors: RwSignal::new(Vec::new()),
             restored: RwSignal::new(false),
@@ -144,19 +193,25 @@ impl Office {
         let o = *self;
         leptos::task::spawn_local(async move {
             let l = o.lang.get_untracked();
-            let (cat, mut said) = rulesets::catalog(ROOT, l).await;
+            let (cat, said) = rulesets::catalog(ROOT, l).await;
             o.ruleset.set(cat.default.clone());
             o.catalog.set(Some(Arc::new(cat)));
-            said.extend(o.restore().await);
+            let mut shelf = Shelf::read();
+            if shelf.works.is_empty() {
+                shelf.works.push(o.blank(1));
+            }
+            o.shelf.set(shelf);
             o.errors.set(said);
-            o.restored.set(true);
+            o.open_work(o.shelf.with_untracked(|s| s.open)).await;
         });
         Effect::new(move |_| {
             let kept = Kept {
+                title: o.title.get(),
                 ruleset: o.ruleset.get(),
                 files: o.files.with(|fs| fs.iter().map(|(n, b)| (n.clone(), sha256_hex(b))).collect()),
                 roster: o.roster.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
                 others: o.others.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
+                previous: o.previous.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
             };
             if o.restored.get() {
                 o.save(kept);
@@ -164,9 +219,19 @@ impl Office {
         });
     }
 
-    /// Reads back the inputs kept; says each file no longer there.
-    async fn restore(&self) -> Vec<String> {
-        let Some(kept) = store::office_work().and_then(|t| serde_json::from_str::<Kept>(&t).ok()) else { return Vec::new() };
+    /// A new consolidation's blank inputs, named by its number.
+    fn blank(&self, n: usize) -> Kept {
+        let ruleset = self.catalog.with_untracked(|c| c.as_ref().map(|c| c.default.clone())).unwrap_or_default();
+        Kept { title: i18n::office_work_title(n, self.lang.get_untracked()), ruleset, ..Kept::default() }
+    }
+
+    /// Opens the consolidation `i` of the shelf: its inputs read back from
+    /// IndexedDB (each file no longer there said). Nothing is saved while
+    /// they are read.
+    async fn open_work(&self, i: usize) {
+        self.restored.set(false);
+        let Some(kept) = self.shelf.with_untracked(|s| s.works.get(i).cloned()) else { return };
+        self.shelf.update(|s| s.open = i);
         let mut said = Vec::new();
         let l = self.lang.get_untracked();
         let mut fetch = async |name: &str, sha: &str| match idb::file(sha).await {
@@ -184,32 +249,72 @@ impl Office {
         for (name, sha) in &kept.files {
             files.extend(fetch(name, sha).await);
         }
-        let roster = match &kept.roster {
+        let mut one = async |x: &Option<(String, String)>| match x {
             Some((n, sha)) => fetch(n, sha).await,
             None => None,
         };
-        let others = match &kept.others {
-            Some((n, sha)) => fetch(n, sha).await,
-            None => None,
-        };
+        let (roster, others, previous) = (one(&kept.roster).await, one(&kept.others).await, one(&kept.previous).await);
         if self.catalog.with_untracked(|c| c.as_ref().is_some_and(|c| kept.ruleset.is_empty() || c.current.iter().any(|x| x.0 == kept.ruleset))) {
             self.ruleset.set(kept.ruleset);
         }
+        self.title.set(kept.title);
         self.files.set(files);
         self.roster.set(roster);
         self.others.set(others);
-        said
+        self.previous.set(previous);
+        if !said.is_empty() {
+            self.errors.update(|e| e.extend(said));
+        }
+        self.restored.set(true);
+    }
+
+    /// Switches to another consolidation kept.
+    pub fn switch_to(&self, i: usize) {
+        let o = *self;
+        leptos::task::spawn_local(async move { o.open_work(i).await });
+    }
+
+    /// Starts a new consolidation beside the others.
+    pub fn new_work(&self) {
+        let o = *self;
+        let n = o.shelf.with_untracked(|s| s.works.len());
+        let blank = o.blank(n + 1);
+        o.shelf.update(|s| s.works.push(blank));
+        o.errors.set(Vec::new());
+        o.switch_to(n);
+    }
+
+    /// Removes the open consolidation from this browser, once confirmed
+    /// (its files stay in IndexedDB for the others that share them).
+    pub fn delete_work(&self) {
+        let l = self.lang.get_untracked();
+        let sure = web_sys::window().and_then(|w| w.confirm_with_message(office(l).delete_work_confirm).ok()).unwrap_or(false);
+        if !sure {
+            return;
+        }
+        let o = *self;
+        o.shelf.update(|s| {
+            let open = s.open;
+            s.works.remove(open);
+            if s.works.is_empty() {
+                s.works.push(o.blank(1));
+            }
+            s.open = 0;
+        });
+        o.shelf.with_untracked(|s| store::set_office_work(&serde_json::to_string(s).unwrap_or_default()));
+        o.switch_to(0);
     }
 
     /// Keeps the inputs: their bytes in IndexedDB (by hash, each once), then
-    /// the list. A failure is said; the page goes on.
+    /// the shelf with this consolidation in its place. A failure is said; the
+    /// page goes on.
     fn save(&self, kept: Kept) {
         let o = *self;
         // The hashes the list already holds, in the same order as the inputs: each file hashed once.
-        let shas = kept.files.iter().chain(&kept.roster).chain(&kept.others).map(|(_, sha)| sha.clone());
+        let shas = kept.files.iter().chain(&kept.roster).chain(&kept.others).chain(&kept.previous).map(|(_, sha)| sha.clone());
         let inputs: Vec<Vec<u8>> = o.files.with_untracked(|fs| {
             let mut v: Vec<Vec<u8>> = fs.iter().map(|(_, b)| b.clone()).collect();
-            for w in [o.roster, o.others] {
+            for w in [o.roster, o.others, o.previous] {
                 w.with_untracked(|r| v.extend(r.as_ref().map(|(_, b)| b.clone())));
             }
             v
@@ -217,9 +322,77 @@ impl Office {
         let bytes: Vec<(String, Vec<u8>)> = shas.zip(inputs).collect();
         leptos::task::spawn_local(async move {
             match idb::keep_files(&bytes).await {
-                Ok(()) => store::set_office_work(&serde_json::to_string(&kept).unwrap_or_default()),
+                Ok(()) => {
+                    o.shelf.update(|s| {
+                        let open = s.open;
+                        if let Some(w) = s.works.get_mut(open) {
+                            *w = kept;
+                        }
+                    });
+                    o.shelf.with_untracked(|s| store::set_office_work(&serde_json::to_string(s).unwrap_or_default()));
+                }
                 Err(e) => o.errors.set(vec![e]),
             }
+        });
+    }
+
+    /// The inputs as the consolidation file holds them.
+    fn inputs(&self) -> Vec<InputBytes> {
+        let mut out: Vec<InputBytes> = self.files.with_untracked(|fs| fs.iter().map(|(n, b)| (InputRole::Agency, n.clone(), b.clone())).collect());
+        for (role, w) in [(InputRole::Roster, self.roster), (InputRole::Others, self.others)] {
+            w.with_untracked(|r| out.extend(r.as_ref().map(|(n, b)| (role, n.clone(), b.clone()))));
+        }
+        out
+    }
+
+    /// The consolidation as one file (`cham-diem/consolidation`): to keep,
+    /// to hand on, to open next year as last year's.
+    pub fn download_consolidation(&self) {
+        let l = self.lang.get_untracked();
+        let Some(r) = self.result.get_untracked() else { return };
+        let title = self.title.get_untracked();
+        let file = ConsolidationFile::new(&title, &self.ruleset.get_untracked(), self.signer.get_untracked(), &now_iso(), env!("CARGO_PKG_VERSION"), &self.inputs(), &r.c, l);
+        let name = format!("tong-hop-{}.json", chamdiem_core::record::slug(&title));
+        if let Err(e) = download(&name, &(serde_json::to_string_pretty(&file).unwrap_or_default() + "\n")) {
+            self.errors.set(vec![e]);
+        }
+    }
+
+    /// Opens a consolidation file as a new consolidation beside the others,
+    /// every input checked against its hash; a bad file is said and nothing
+    /// kept is touched.
+    pub fn open_consolidation(&self, f: web_sys::File) {
+        let o = *self;
+        leptos::task::spawn_local(async move {
+            let l = o.lang.get_untracked();
+            let name = f.name();
+            let bytes = match bytes_of(&f).await {
+                Ok(b) => b,
+                Err(e) => return o.errors.set(vec![format!("{name} — {e}")]),
+            };
+            let read = read_consolidation(&bytes, l).and_then(|file| file.input_bytes().map(|b| (file, b)).map_err(|ps| ps.iter().map(|p| p.describe(l)).collect()));
+            let (file, inputs) = match read {
+                Ok(x) => x,
+                Err(reasons) => return o.errors.set(reasons.into_iter().map(|r| format!("{name}: {r}")).collect()),
+            };
+            // The bytes first, then the shelf: nothing is listed that is not kept.
+            let keep: Vec<(String, Vec<u8>)> = inputs.iter().map(|(_, _, b)| (sha256_hex(b), b.clone())).collect();
+            if let Err(e) = idb::keep_files(&keep).await {
+                return o.errors.set(vec![e]);
+            }
+            let of = |role: InputRole| inputs.iter().filter(move |(r, _, _)| *r == role).map(|(_, n, b)| (n.clone(), sha256_hex(b)));
+            let kept = Kept {
+                title: file.title.clone(),
+                ruleset: file.ruleset.clone(),
+                files: of(InputRole::Agency).collect(),
+                roster: of(InputRole::Roster).next(),
+                others: of(InputRole::Others).next(),
+                previous: None,
+            };
+            let n = o.shelf.with_untracked(|s| s.works.len());
+            o.shelf.update(|s| s.works.push(kept));
+            o.errors.set(Vec::new());
+            o.open_work(n).await;
         });
     }
 
@@ -287,6 +460,16 @@ impl Office {
         }
     }
 
+    /// Every dossier with the office's stage, in one ZIP.
+    pub fn download_dossiers(&self) {
+        let l = self.lang.get_untracked();
+        let Some(r) = self.result.get_untracked() else { return };
+        let written = chamdiem_core::office::archive::dossiers_zip(&r.c).and_then(|b| download_bytes(office(l).dossiers_file, &b, "application/zip"));
+        if let Err(e) = written {
+            self.errors.set(vec![e]);
+        }
+    }
+
     /// One agency's dossier with the office's stage.
     pub fn download_dossier(&self, group: usize, row: usize) {
         let Some(r) = self.result.get_untracked() else { return };
@@ -302,6 +485,12 @@ impl Default for Office {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A consolidation file's bytes read, or the problems in words.
+fn read_consolidation(bytes: &[u8], l: Lang) -> Result<ConsolidationFile, Vec<String>> {
+    let text = std::str::from_utf8(bytes).map_err(|_| vec![chamdiem_core::text::consolidation_not_utf8(l).to_string()])?;
+    parse_consolidation(text).map_err(|ps| ps.iter().map(|p| p.describe(l)).collect())
 }
 
 /// A file's bytes.

@@ -437,6 +437,14 @@ pub fn older_duplicate(newer: &str, lang: Lang) -> String {
     }
 }
 
+/// A consolidation file whose bytes are not UTF-8.
+pub fn consolidation_not_utf8(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "tệp không phải văn bản UTF-8: không phải tệp tổng hợp",
+        Lang::En => "the file is not UTF-8 text: not a consolidation file",
+    }
+}
+
 /// A dossier or submission whose bytes are not UTF-8.
 pub fn json_not_utf8(lang: Lang) -> &'static str {
     match lang {

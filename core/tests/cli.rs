@@ -227,9 +227,10 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     files.push(missing.clone());
     let out_csv = dir.join("xep-hang.csv");
     let out_xlsx = dir.join("xep-hang.xlsx");
+    let out_zip = dir.join("ho-so.zip");
     let mut args: Vec<String> = vec!["rank".into(), "rulesets/daklak-2025-chi-so-01.json".into()];
     args.extend(files.iter().map(|p| p.to_string_lossy().into_owned()));
-    for (flag, path) in [("--roster", &roster), ("--others", &others), ("--csv", &out_csv), ("--xlsx", &out_xlsx)] {
+    for (flag, path) in [("--roster", &roster), ("--others", &others), ("--csv", &out_csv), ("--xlsx", &out_xlsx), ("--dossiers", &out_zip)] {
         args.push(flag.into());
         args.push(path.to_string_lossy().into_owned());
     }
@@ -253,6 +254,10 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     assert_eq!(rows[17], format!("{g},,A17,Cơ quan 17,,,,chưa thẩm định; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng,,,40,30,10,,0,0"));
     assert_eq!(rows[18], format!("{g},,A18,Cơ quan 18,,,,\"chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)\",,,,,,,,"));
     assert_eq!((rows.len(), rows[19]), (20, ""), "one row per agency on the roster");
+
+    // Each consolidated dossier in the archive (A17 waits for a part, A18 sent nothing).
+    let zip = zip::ZipArchive::new(std::fs::File::open(&out_zip).unwrap()).unwrap();
+    assert_eq!(zip.len(), 16);
 
     // The same table in the workbook, read back: numbers stored as numbers.
     use calamine::{Data, DataType, Reader};

@@ -346,6 +346,29 @@ fn a_consolidation_file_gives_back_its_inputs_and_its_table() {
     assert_eq!(parse_consolidation(&read_repo(DAKLAK_01_DOSSIER)).unwrap_err()[0].path, "format", "a dossier is not a consolidation");
 }
 
+/// Every result in one archive: one verified dossier per agency ranked or
+/// listed with its office stage, none for an agency still missing a part.
+#[test]
+fn the_dossiers_archive_holds_each_consolidated_dossier() {
+    use std::io::Read;
+    let c = run_office(scenario_files(), Some(&roster()), OFFICE_OTHERS_CSV, true, Lang::Vi);
+    let bytes = chamdiem_core::office::archive::dossiers_zip(&c).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        let d = chamdiem_core::record::parse_dossier(&text).unwrap();
+        assert_eq!(d.stage(), Some(StageKind::TongHop), "{name}");
+        names.push(name);
+    }
+    // A01–A16 consolidated; A17 waits for content 4, A18 sent nothing.
+    assert_eq!(names.len(), 16, "{names:?}");
+    assert!(names.iter().all(|n| n.ends_with(".json") && !n.contains('/')), "{names:?}");
+}
+
 /// A workbook as an office saves it: figures typed as numbers or as text.
 fn workbook(rows: &[&[Cell]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();

@@ -7,7 +7,7 @@
 use super::{Office, Outcome};
 use crate::i18n::{self, office, OfficeTexts};
 use crate::widgets::{page_header, signer_fieldset};
-use chamdiem_core::office::Group;
+use chamdiem_core::office::{ConsolidationFile, Group};
 use chamdiem_core::record::StageKind;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
@@ -26,6 +26,7 @@ pub fn Page() -> impl IntoView {
                 let t = office(o.lang.get());
                 view! {
                     <p>{t.intro}</p>
+                    {works(o, t)}
                     {signer_fieldset(o.signer, t.signer_legend, t.signer_hint, t.signer_unit, t.signer_person)}
                     {inputs(o, t)}
                 }
@@ -52,6 +53,46 @@ fn picked(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
     files
 }
 
+/// The consolidations kept side by side: which one is open, its name, a new
+/// one, removing it, and the consolidation file out and in.
+fn works(o: Office, t: &'static OfficeTexts) -> impl IntoView {
+    let on_open_file = move |ev: leptos::ev::Event| {
+        if let Some(f) = picked(&ev).into_iter().next() {
+            o.open_consolidation(f);
+        }
+    };
+    view! {
+        <section class="office-input" aria-labelledby="works-h">
+            <h2 id="works-h">{t.works_heading}</h2>
+            <p class="hint">{t.works_hint}</p>
+            <label for="office-work">{t.work_select}</label>
+            <select id="office-work" on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                    o.switch_to(i);
+                }
+            }>
+                {move || {
+                    let open = o.shelf.with(|s| s.open());
+                    o.shelf.with(|s| s.titles()).into_iter().enumerate().map(|(i, title)| {
+                        view! { <option value=i.to_string() selected=i == open>{title}</option> }
+                    }).collect_view()
+                }}
+            </select>
+            <label for="office-title">{t.work_title}</label>
+            <input id="office-title" type="text" prop:value=move || o.title.get() on:change=move |ev| o.title.set(event_target_value(&ev)) />
+            <p class="actions">
+                <button type="button" on:click=move |_| o.new_work()>{t.new_work}</button>
+                " "
+                <button type="button" on:click=move |_| o.delete_work()>{t.delete_work}</button>
+                " "
+                <button type="button" disabled=move || o.result.with(Option::is_none) on:click=move |_| o.download_consolidation()>{t.save_work}</button>
+            </p>
+            <label for="office-open-work">{t.open_work}</label>
+            <input id="office-open-work" type="file" accept=".json,application/json" on:change=on_open_file />
+        </section>
+    }
+}
+
 fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
     let on_files = move |ev: leptos::ev::Event| o.add_files(picked(&ev));
     // A folder holds other files too: only the JSON ones are the agencies'.
@@ -68,6 +109,11 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
     let on_others = move |ev: leptos::ev::Event| {
         if let Some(f) = picked(&ev).into_iter().next() {
             o.set_table(o.others, f);
+        }
+    };
+    let on_previous = move |ev: leptos::ev::Event| {
+        if let Some(f) = picked(&ev).into_iter().next() {
+            o.set_table(o.previous, f);
         }
     };
     let paste: NodeRef<leptos::html::Textarea> = NodeRef::new();
@@ -138,6 +184,13 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             }>{t.paste_button}</button>
             {chosen(o.others)}
         </section>
+        <section class="office-input" aria-labelledby="previous-h">
+            <h2 id="previous-h">{t.previous_heading}</h2>
+            <p class="hint">{t.previous_hint}</p>
+            <label for="office-previous">{t.previous_label}</label>
+            <input id="office-previous" type="file" accept=".json,application/json" on:change=on_previous />
+            {chosen(o.previous)}
+        </section>
     }
 }
 
@@ -157,7 +210,7 @@ fn results(o: Office) -> impl IntoView {
     let l = o.lang.get();
     let t = office(l);
     let r = o.result.get()?;
-    let Outcome { c, problems } = &*r;
+    let Outcome { c, problems, previous } = &*r;
     let today = crate::files::show_time(&crate::files::now_iso());
     let today = today.split(' ').next().unwrap_or("").to_string();
     Some(view! {
@@ -172,13 +225,19 @@ fn results(o: Office) -> impl IntoView {
                 <ul>{problems.iter().map(|p| view! { <li>{p.describe(l)}</li> }).collect_view()}</ul>
             </section>
         })}
+        {previous.as_ref().and_then(|p| p.as_ref().err()).map(|reasons| view! {
+            <section class="problems" aria-labelledby="previous-problems-h">
+                <h2 id="previous-problems-h">{t.previous_problems}</h2>
+                <ul>{reasons.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+            </section>
+        })}
         {(!c.problems.is_empty()).then(|| view! {
             <section class="problems" aria-labelledby="cproblems-h">
                 <h2 id="cproblems-h">{t.others_problems_heading}</h2>
                 <ul>{c.problems.iter().map(|p| view! { <li>{p.describe(l)}</li> }).collect_view()}</ul>
             </section>
         })}
-        {c.groups.iter().enumerate().map(|(gi, g)| group_view(o, gi, g, l)).collect_view()}
+        {c.groups.iter().enumerate().map(|(gi, g)| group_view(o, gi, g, previous.as_ref().and_then(|p| p.as_ref().ok()), l)).collect_view()}
         {(!c.refused.is_empty()).then(|| view! {
             <section aria-labelledby="refused-h">
                 <h2 id="refused-h">{t.refused_heading}</h2>
@@ -197,12 +256,14 @@ fn results(o: Office) -> impl IntoView {
             " "
             <button type="button" on:click=move |_| o.download_csv()>{t.download_csv}</button>
             " "
+            <button type="button" on:click=move |_| o.download_dossiers()>{t.download_dossiers}</button>
+            " "
             <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t.print}</button>
         </p>
     })
 }
 
-fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
+fn group_view(o: Office, gi: usize, g: &Group, previous: Option<&ConsolidationFile>, l: Lang) -> impl IntoView {
     let t = office(l);
     let rs = g.ruleset.clone();
     let parts: Vec<(String, String)> = rs.roots.iter().map(|&r| (rs.node(r).key.clone(), rs.node(r).code.clone())).collect();
@@ -223,6 +284,17 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
                 // Named with the agency for a screen reader; the row says it to the eye.
                 view! { <button type="button" on:click=move |_| o.download_dossier(gi, ri)>{t.download_dossier}<span class="visually-hidden">{format!(" — {name}")}</span></button> }
             });
+            // Last year's rank and percentage, and the change in percentage points.
+            let before = previous.map(|p| {
+                let last = p.previous(&row.code, &row.agency);
+                let percent = |s: Option<&String>| s.and_then(|p| Decimal::from_str(p).ok());
+                let (now, then) = (percent(total.and_then(|r| r.percent.as_ref())), percent(last.and_then(|r| r.percent.as_ref())));
+                view! {
+                    <td class="num">{last.and_then(|r| r.rank).map(|n| n.to_string()).unwrap_or_default()}</td>
+                    <td class="num">{then.map(|p| i18n::pct(Some(p), l)).unwrap_or_default()}</td>
+                    <td class="num">{now.zip(then).map(|(a, b)| i18n::signed_change(a - b, l)).unwrap_or_default()}</td>
+                }
+            });
             view! {
                 <tr>
                     <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_default()}</td>
@@ -233,6 +305,7 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
                     <td class="num">{total.map(|r| shown(&r.points, l)).unwrap_or_default()}</td>
                     <td class="num">{total.map(|r| i18n::pct(r.percent.as_deref().and_then(|p| Decimal::from_str(p).ok()), l)).unwrap_or_default()}</td>
                     {levels}
+                    {before}
                     <td>{row.notes_text(l)}</td>
                     <td>{download}</td>
                 </tr>
@@ -260,6 +333,11 @@ fn group_view(o: Office, gi: usize, g: &Group, l: Lang) -> impl IntoView {
                             <th scope="col">{t.points}</th>
                             <th scope="col">{t.percent}</th>
                             {classes.iter().map(|(_, title)| view! { <th scope="col">{title.clone()}</th> }).collect_view()}
+                            {previous.is_some().then(|| view! {
+                                <th scope="col">{t.previous_rank}</th>
+                                <th scope="col">{t.previous_percent}</th>
+                                <th scope="col">{t.change}</th>
+                            })}
                             <th scope="col">{t.note}</th>
                             <th scope="col">{t.dossier}</th>
                         </tr>

@@ -15,13 +15,14 @@
 //!                                       (compiled in, current and archived)
 //!
 //!   chamdiem rank [RULESET] FILE... [--others OTHERS.csv|.xlsx] [--roster ROSTER.csv|.xlsx]
-//!                [--csv OUT.csv] [--xlsx OUT.xlsx]
+//!                [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]
 //!                                       the office's consolidation: every file verified,
 //!                                       the others' scores added, each group ranked by
 //!                                       the ruleset's declaration; the table as CSV
 //!                                       (UTF-8 with BOM) to OUT.csv or stdout, and as a
-//!                                       workbook to OUT.xlsx. A file refused: one line
-//!                                       on stderr, the rest ranked, exit 1
+//!                                       workbook to OUT.xlsx; each dossier with the
+//!                                       office's stage in OUT.zip. A file refused: one
+//!                                       line on stderr, the rest ranked, exit 1
 //!
 //! `--lang en` gives English messages (Vietnamese by default).
 
@@ -34,7 +35,7 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx]\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -312,8 +313,8 @@ fn iso_utc(secs: u64) -> String {
 fn rank(args: &[String], lang: Lang) -> ExitCode {
     use chamdiem_core::office::{consolidate, read_others, read_roster, to_csv, xlsx::to_xlsx, Options};
     let mut args = args.to_vec();
-    let (Ok(others_path), Ok(roster_path), Ok(csv_path), Ok(xlsx_path)) =
-        (option(&mut args, "--others"), option(&mut args, "--roster"), option(&mut args, "--csv"), option(&mut args, "--xlsx"))
+    let (Ok(others_path), Ok(roster_path), Ok(csv_path), Ok(xlsx_path), Ok(zip_path)) =
+        (option(&mut args, "--others"), option(&mut args, "--roster"), option(&mut args, "--csv"), option(&mut args, "--xlsx"), option(&mut args, "--dossiers"))
     else {
         return usage();
     };
@@ -377,9 +378,11 @@ fn rank(args: &[String], lang: Lang) -> ExitCode {
         eprintln!("{}", p.describe(lang));
         ok = false;
     }
-    if let Some(path) = xlsx_path {
-        let written = to_xlsx(&result, lang).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
-        if let Err(e) = written {
+    let outputs: [(Option<String>, fn(&chamdiem_core::office::Consolidation, Lang) -> Result<Vec<u8>, String>); 2] =
+        [(xlsx_path, to_xlsx), (zip_path, |c, _| chamdiem_core::office::archive::dossiers_zip(c))];
+    for (path, write) in outputs {
+        let Some(path) = path else { continue };
+        if let Err(e) = write(&result, lang).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string())) {
             eprintln!("{path}: {e}");
             return ExitCode::from(1);
         }

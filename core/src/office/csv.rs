@@ -90,7 +90,7 @@ fn guess_encoding(bytes: &[u8]) -> &'static str {
 /// Reads CSV bytes, or the first sheet of an XLSX workbook. `file` names
 /// the file in problems.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
-    #[cfg(feature = "xlsx")]
+    #[cfg(feature = "office-files")]
     if super::xlsx::is_workbook(bytes) {
         return super::xlsx::read_sheet(file, bytes);
     }

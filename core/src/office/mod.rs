@@ -14,7 +14,9 @@ pub mod file;
 pub mod others;
 pub mod rank;
 pub mod roster;
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "office-files")]
+pub mod archive;
+#[cfg(feature = "office-files")]
 pub mod xlsx;
 
 pub use consolidate::{consolidate, Consolidation, Group, Loaded, Note, Options, Refused, Row};
