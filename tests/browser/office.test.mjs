@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, readXlsx, ROOT } from './harness.mjs';
+import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, readXlsx, unzip, ROOT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-office-' });
 
@@ -16,6 +16,9 @@ const LINK = 'Tổng hợp, xếp hạng (dành cho cơ quan chủ trì)';
 const HEADING = 'Tổng hợp, xếp hạng'; // the office page's h1
 const BACK = 'Về trang chấm điểm';
 const OFFICE = '/cham-diem/tong-hop/';
+
+/** In the page: the consolidation open, as this browser keeps it. */
+const KEPT = () => { window.openWork = () => { const s = JSON.parse(localStorage.getItem('chamdiem:v1:office') ?? 'null'); return s?.works?.[s.open]; }; };
 
 const officeHeading = (page) => page.getByRole('heading', { level: 1, name: HEADING, exact: true });
 
@@ -243,6 +246,7 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
 
 test('the office\'s files, roster and scores are kept in the browser: after a reload the table is there again', async () => {
   const { page, errors, context } = await app.freshPage({ open: false });
+  await page.addInitScript(KEPT);
   await page.goto(app.url('tong-hop/'));
   await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
   const files = agencyFiles().slice(0, 3);
@@ -253,7 +257,7 @@ test('the office\'s files, roster and scores are kept in the browser: after a re
   await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
   const before = await table.locator('tbody tr').allInnerTexts();
   // Kept once the list is written (after the files, in IndexedDB).
-  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('chamdiem:v1:office') ?? '{}').files ?? []).length === 3 && JSON.parse(localStorage.getItem('chamdiem:v1:office')).others);
+  await page.waitForFunction(() => { const w = openWork(); return w?.files.length === 3 && w.others; });
   await page.reload();
   await page.getByText('3 tệp đã chọn.').waitFor();
   await page.getByText('Đã chọn: roster.csv').waitFor();
@@ -262,10 +266,97 @@ test('the office\'s files, roster and scores are kept in the browser: after a re
   // Removed on request, and still removed after a reload.
   await page.getByRole('button', { name: 'Bỏ mọi tệp đã chọn', exact: true }).click();
   await table.waitFor({ state: 'detached' });
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('chamdiem:v1:office')).files.length === 0);
+  await page.waitForFunction(() => openWork()?.files.length === 0);
   await page.reload();
   await page.getByText('Đã chọn: roster.csv').waitFor();
   assert.equal(await page.getByText(/tệp đã chọn\./).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('consolidations side by side: the consolidation file saved and opened again, last year compared, every dossier in one ZIP', async () => {
+  const { page, errors, context } = await app.freshPage({ open: false });
+  await page.addInitScript(KEPT);
+  await page.goto(app.url('tong-hop/'));
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
+  const works = field(page, 'Đợt đang mở');
+  assert.equal(await works.locator('option:checked').innerText(), 'Đợt tổng hợp 1');
+  await field(page, 'Tên đợt').fill('Chỉ số 01 — 2025');
+  await field(page, 'Tên đợt').press('Tab');
+  await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(agencyFiles());
+  await field(page, 'Chọn danh sách (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await field(page, 'Chọn bảng điểm (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
+  const table = page.getByRole('table', { name: /^Bảng xếp hạng — / });
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  await page.waitForFunction(() => openWork()?.title === 'Chỉ số 01 — 2025' && openWork().others);
+
+  // Every consolidated dossier in one archive: A01–A16 (A17 waits for a part, A18 sent nothing); each verifies.
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải mọi hồ sơ đã tổng hợp (.zip)', exact: true }).click()]);
+  const entries = unzip(fs.readFileSync(await zip.path()));
+  assert.equal(Object.keys(entries).length, 16);
+  const one = path.join(app.tmp, 'from-zip.json');
+  fs.writeFileSync(one, Object.values(entries)[0]);
+  const verified = chamdiemVerify(one);
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+  assert.equal(JSON.parse(Object.values(entries)[0]).stages.at(-1).stage, 'tong_hop');
+
+  // The consolidation as one file.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp tổng hợp (.json)', exact: true }).click()]);
+  const file = path.join(app.tmp, saved.suggestedFilename());
+  await saved.saveAs(file);
+  assert.equal(saved.suggestedFilename(), 'tong-hop-chi-so-01-2025.json');
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.deepEqual([kept.format, kept.title, kept.by.person, kept.inputs.length], ['cham-diem/consolidation', 'Chỉ số 01 — 2025', '', 20]);
+  assert.deepEqual(kept.results.find((r) => r.code === 'A04'), { group: 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành', code: 'A04', agency: 'Cơ quan 04', rank: 4, points: '91', max: '100', percent: '91.00', levels: { cchc: 'Tốt', chat_luong: 'Hoàn thành tốt nhiệm vụ' }, notes: ['vượt hạn mức 20%'] });
+
+  // A second consolidation beside the first: empty, the first untouched.
+  await page.getByRole('button', { name: 'Thêm đợt mới', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('office-work')?.selectedOptions[0]?.text === 'Đợt tổng hợp 2');
+  await table.waitFor({ state: 'detached' });
+  // The file opened: a third, the same table from the inputs it holds.
+  await field(page, 'Mở tệp tổng hợp (.json)').setInputFiles(file);
+  await page.waitForFunction(() => document.getElementById('office-work')?.selectedOptions[0]?.text === 'Chỉ số 01 — 2025' && document.getElementById('office-work').selectedIndex === 2);
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
+  assert.deepEqual(await table.locator('tbody tr').allInnerTexts(), rows);
+
+  // Last year's file (A01 then second at 95,50 %): its rank, its percentage, the change in points of percentage.
+  const lastYear = structuredClone(kept);
+  Object.assign(lastYear.results.find((r) => r.code === 'A01'), { rank: 2, percent: '95.50' });
+  const lastFile = path.join(app.tmp, 'tong-hop-2024.json');
+  fs.writeFileSync(lastFile, JSON.stringify(lastYear));
+  await field(page, 'Tệp tổng hợp năm trước (.json)').setInputFiles(lastFile);
+  await table.getByRole('columnheader', { name: 'Thay đổi', exact: true }).waitFor();
+  const cells = async (code) => (await table.getByRole('row', { name: new RegExp(`\\b${code}\\b`) }).locator('td').allInnerTexts()).map((c) => c.trim());
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const at = (name) => headers.indexOf(name) - 1; // the agency's name is the row's header, not a cell
+  const a01 = await cells('A01');
+  assert.deepEqual([a01[at('Hạng năm trước')], a01[at('Tỷ lệ năm trước')], a01[at('Thay đổi')]], ['2', '95,50%', '+1,50']);
+  const a04 = await cells('A04');
+  assert.deepEqual([a04[at('Hạng năm trước')], a04[at('Tỷ lệ năm trước')], a04[at('Thay đổi')]], ['4', '91,00%', '0,00']);
+  await assertAccessible(page, 'the ranked table compared with last year');
+
+  // After a reload: three consolidations, the third open, still compared.
+  await page.waitForFunction(() => openWork()?.previous);
+  await page.reload();
+  await table.getByRole('columnheader', { name: 'Thay đổi', exact: true }).waitFor();
+  assert.deepEqual(await works.locator('option').allInnerTexts(), ['Chỉ số 01 — 2025', 'Đợt tổng hợp 2', 'Chỉ số 01 — 2025']);
+  // The second removed, once confirmed; the others stay.
+  await works.selectOption({ label: 'Đợt tổng hợp 2' });
+  await table.waitFor({ state: 'detached' });
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Xóa đợt này khỏi trình duyệt', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('office-work')?.options.length === 2);
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
+
+  // A consolidation file changed by hand: refused, naming the input; nothing kept is touched.
+  const tampered = structuredClone(kept);
+  tampered.inputs[0].text = tampered.inputs[0].text.replace('Cơ quan 01', 'Cơ quan 1');
+  const bad = path.join(app.tmp, 'tong-hop-sua.json');
+  fs.writeFileSync(bad, JSON.stringify(tampered));
+  await field(page, 'Mở tệp tổng hợp (.json)').setInputFiles(bad);
+  await page.getByRole('alert').getByText('tong-hop-sua.json: inputs[0].sha256: nội dung tệp không khớp mã SHA-256 ghi kèm: tệp đã bị sửa').waitFor();
+  assert.equal(await works.locator('option').count(), 2);
   assert.deepEqual(errors, []);
   await context.close();
 });
