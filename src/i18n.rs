@@ -929,6 +929,8 @@ pub struct OfficeTexts {
     pub xlsx_file: &'static str,
     /// What the page does not do yet, said at its foot.
     pub not_yet: &'static str,
+    pub bundled_roster: &'static str,
+    pub bundled_roster_hint: &'static str,
     pub works_heading: &'static str,
     pub works_hint: &'static str,
     pub work_select: &'static str,
@@ -1015,6 +1017,8 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     csv_file: "xep-hang.csv",
     xlsx_file: "ket-qua-xep-hang.xlsx",
     not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), nhiều đợt tổng hợp song song và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
+    bundled_roster: "Dùng danh sách có sẵn của bộ chỉ số đã chọn",
+    bundled_roster_hint: "Tên chép từ phụ lục của quyết định ban hành bộ chỉ số; mã do ứng dụng đặt (theo mục và số thứ tự của phụ lục), không phải mã chính thức.",
     works_heading: "Đợt tổng hợp",
     works_hint: "Mỗi đợt (ví dụ một năm, một nhóm) giữ riêng tệp, danh sách và bảng điểm của mình trong trình duyệt này. \
                  Tệp tổng hợp (.json) chứa nguyên vẹn mọi tệp đã dùng, kèm mã SHA-256, và bảng kết quả: để lưu trữ, \
@@ -1107,6 +1111,8 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), several consolidations side by side and \
               a consolidation file, the criteria below each content where points were lost, the comparison with \
               last year.",
+    bundled_roster: "Use the roster that comes with the chosen index",
+    bundled_roster_hint: "Names copied from the annex of the decision that issues the index; the codes are the app's own (the annex's section and row), not official codes.",
     works_heading: "Consolidations",
     works_hint: "Each consolidation (a year, a group) keeps its own files, roster and scores in this browser. \
                  The consolidation file (.json) holds every file used, unchanged, with its SHA-256, and the table of \

@@ -436,6 +436,18 @@ impl Office {
         });
     }
 
+    /// Takes the roster bundled with the chosen index (rulesets/rosters/).
+    pub fn use_bundled_roster(&self) {
+        let o = *self;
+        let Some(path) = o.catalog.with_untracked(|c| c.as_ref().and_then(|c| c.roster_of(&o.ruleset.get_untracked()).map(str::to_string))) else { return };
+        leptos::task::spawn_local(async move {
+            match crate::fetch::fetch_text(&format!("{ROOT}rulesets/{path}")).await {
+                Ok(text) => o.roster.set(Some((path.rsplit('/').next().unwrap_or(&path).to_string(), text.into_bytes()))),
+                Err(e) => o.errors.set(vec![e]),
+            }
+        });
+    }
+
     pub fn clear_files(&self) {
         self.files.set(Vec::new());
     }

@@ -71,11 +71,18 @@ pub struct Catalog {
     pub current: Vec<(String, String, Arc<Ruleset>, String)>,
     /// Every file by SHA-256, archived copies included.
     pub by_sha256: Vec<(String, Arc<Ruleset>)>,
+    /// The roster bundled with an index: (ruleset id, path under rulesets/).
+    pub rosters: Vec<(String, String)>,
 }
 
 impl Catalog {
     pub fn find_sha(&self, sha: &str) -> Option<(Arc<Ruleset>, String)> {
         self.by_sha256.iter().find(|(s, _)| s == sha).map(|(s, rs)| (rs.clone(), s.clone()))
+    }
+
+    /// The path (under rulesets/) of the roster bundled with index `id`.
+    pub fn roster_of(&self, id: &str) -> Option<&str> {
+        self.rosters.iter().find(|r| r.0 == id).map(|r| r.1.as_str())
     }
 
     pub fn current_of(&self, id: &str) -> Option<Arc<Ruleset>> {
@@ -86,7 +93,7 @@ impl Catalog {
 /// The whole catalog from `root`; a file that cannot be had is said and left out.
 pub async fn catalog(root: &str, l: Lang) -> (Catalog, Vec<String>) {
     let mut said = Vec::new();
-    let mut c = Catalog { default: String::new(), current: Vec::new(), by_sha256: Vec::new() };
+    let mut c = Catalog { default: String::new(), current: Vec::new(), by_sha256: Vec::new(), rosters: Vec::new() };
     let index = match fetch_text(&format!("{root}rulesets/index.json")).await {
         Ok(t) => match parse_json::<RulesetIndex>(&t) {
             Ok(ix) => ix,
@@ -96,6 +103,7 @@ pub async fn catalog(root: &str, l: Lang) -> (Catalog, Vec<String>) {
     };
     c.default = index.default.clone();
     for entry in &index.rulesets {
+        c.rosters.extend(entry.roster.as_ref().map(|r| (entry.id.clone(), r.clone())));
         match fetch_text(&format!("{root}rulesets/{}", entry.file)).await {
             Ok(text) => match load_ruleset(&text) {
                 Ok(rs) => {

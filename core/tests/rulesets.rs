@@ -136,3 +136,20 @@ fn every_bundled_example_scores_completely_and_without_problems() {
     }
     assert_eq!(seen, index.rulesets.len(), "every bundled ruleset has an example");
 }
+
+/// The rosters bundled with an index read without a problem, one agency per
+/// row of the source's annex (rulesets/rosters/README.md).
+#[test]
+fn every_bundled_roster_reads_without_problems() {
+    let dir = repo().join("rulesets");
+    let index: RulesetIndex = parse_json(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let mut counts = Vec::new();
+    for e in &index.rulesets {
+        let Some(roster) = &e.roster else { continue };
+        let (r, problems) = chamdiem_core::office::read_roster(roster, &std::fs::read(dir.join(roster)).unwrap());
+        assert!(problems.is_empty(), "{roster}: {problems:?}");
+        counts.push((e.id.as_str(), r.entries.len()));
+    }
+    // Phụ lục 1 of Decision 02050/QĐ-UBND: 15 departments, 11 public service units.
+    assert_eq!(counts, [("daklak-2025-chi-so-01", 15), ("daklak-2025-chi-so-02", 11)]);
+}

@@ -24,12 +24,12 @@ self.addEventListener('install', (event) => {
         .map((m) => new URL(m[1] ?? m[2], self.registration.scope))
         .filter((u) => u.origin === self.location.origin && u.href.startsWith(self.registration.scope))
         .map((u) => u.href);
-      // Every ruleset, the archived copies too: the office's page reads them all
+      // Every ruleset, the archived copies and the rosters too: the office's page reads them all
       // to check files made on any version (a few small files).
       let rulesets = [];
       try {
         const index = await (await fetch(`${RULESETS}index.json`, { cache: 'no-store' })).json();
-        const files = index.rulesets.flatMap((r) => [r.file, ...(r.archive ?? []).map((a) => a.file)]);
+        const files = index.rulesets.flatMap((r) => [r.file, r.roster, ...(r.archive ?? []).map((a) => a.file)].filter(Boolean));
         rulesets = ['index.json', ...files].map((f) => new URL(f, RULESETS).href);
       } catch (e) {
         // Kept as they are fetched instead.

@@ -167,6 +167,13 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             <p class="hint">{t.roster_hint}</p>
             <label for="office-roster">{t.roster_label}</label>
             <input id="office-roster" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_roster />
+            // The index's own roster, where the site has one (rulesets/rosters/).
+            {move || o.catalog.with(|c| c.as_ref().is_some_and(|c| c.roster_of(&o.ruleset.get()).is_some())).then(|| view! {
+                <p>
+                    <button type="button" on:click=move |_| o.use_bundled_roster()>{t.bundled_roster}</button>
+                    " "<span class="hint">{t.bundled_roster_hint}</span>
+                </p>
+            })}
             {chosen(o.roster)}
         </section>
         <section class="office-input" aria-labelledby="others-h">

@@ -360,3 +360,28 @@ test('consolidations side by side: the consolidation file saved and opened again
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the roster that comes with an index (Phụ lục 1 of the Đắk Lắk decision) is offered, and who has not submitted is listed', async () => {
+  const { page, errors, context } = await app.freshPage({ open: false });
+  await page.goto(app.url('tong-hop/'));
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
+  await page.getByRole('button', { name: 'Dùng danh sách có sẵn của bộ chỉ số đã chọn', exact: true }).click();
+  await page.getByText('Đã chọn: daklak-2025-chi-so-01.csv').waitFor();
+  await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(agencyFiles().slice(0, 1));
+  const table = page.getByRole('table', { name: /^Bảng xếp hạng — / });
+  await table.getByRole('row', { name: /Thanh tra tỉnh/ }).waitFor();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  assert.equal(rows.length, 15, 'the fifteen departments of Phụ lục 1, section I');
+  assert.deepEqual(rows[12].slice(1, 3), ['PL1-I-13', 'Thanh tra tỉnh']);
+  assert.ok(rows.every((r) => r.at(-2) === 'chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)'), 'no file matches a name of the annex');
+  // The file of an agency not on the annex's list is refused, named, never guessed.
+  assert.match(await page.getByRole('region', { name: 'Tệp không dùng được' }).innerText(), /A01\.json/);
+  // Chỉ số 02 has its own: eleven public service units.
+  await field(page, 'Tổng hợp theo bộ chỉ số').selectOption('daklak-2025-chi-so-02');
+  await page.getByRole('button', { name: 'Dùng danh sách có sẵn của bộ chỉ số đã chọn', exact: true }).click();
+  await page.getByText('Đã chọn: daklak-2025-chi-so-02.csv').waitFor();
+  await table.getByRole('row', { name: /Trường Đại học Phú Yên/ }).waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 11);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -39,6 +39,11 @@ pub struct IndexEntry {
     /// SHA-256 and never edited (docs/guide.md §8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub archive: Vec<ArchivedVersion>,
+    /// The agencies assessed on this index as its source lists them (a
+    /// roster CSV `code,agency,group`, relative to the index): the office
+    /// page offers it (rulesets/rosters/README.md says where each comes from).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<String>,
 }
 
 /// One earlier version of a ruleset, kept beside the current one.
