@@ -369,6 +369,55 @@ fn the_dossiers_archive_holds_each_consolidated_dossier() {
     assert!(names.iter().all(|n| n.ends_with(".json") && !n.contains('/')), "{names:?}");
 }
 
+/// An agency's dossier on the training ruleset: its bundled example, with
+/// `changes` (key, value) typed over it.
+fn training_dossier(code: &str, changes: &[(&str, &str)]) -> (String, Vec<u8>) {
+    use chamdiem_core::record::{Agency, Dossier, Draft, EntriesFile, RulesetStamp, Signer};
+    let (rs, sha) = ruleset_and_hash(TRAINING);
+    let example: EntriesFile = serde_json::from_str(&read_repo("rulesets/examples/tap-huan-mau.json")).unwrap();
+    let mut draft = Draft::new(code.to_lowercase(), RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha }, "2025-12-10T09:00:00+07:00");
+    draft.agency = Agency { name: format!("Đơn vị {code}"), code: code.into(), year: "2025".into(), ..Agency::default() };
+    draft.entries = example.entries.clone();
+    draft.conditions = example.conditions.clone();
+    for (k, v) in changes {
+        draft.entries.get_mut(*k).unwrap().value = Some((*v).into());
+    }
+    let d = Dossier::from_draft(&draft, &rs, "0.1.0", Signer::default(), "2025-12-10T09:00:00+07:00").unwrap_or_else(|p| panic!("{}", described(&p)));
+    (format!("{code}.json"), serde_json::to_string(&d).unwrap().into_bytes())
+}
+
+/// Below the contents: the criteria where agencies lost points, the
+/// weakest first, from each agency's final figures.
+#[test]
+fn the_criteria_where_points_were_lost_are_counted_below_the_contents() {
+    let files = vec![training_dossier("T1", &[]), training_dossier("T2", &[("1/1.1", "không")]), training_dossier("T3", &[("1/1.1", "không"), ("1/1.3", "6")])];
+    let c = run_office(files, None, "code;4/4.1;4/4.2;4/4.3;5\nT1;A;A;A;9\nT2;A;A;A;9\nT3;A;A;A;9\n", false, Lang::Vi);
+    let g = &c.groups[0];
+    assert!(g.rows.iter().all(|r| r.notes.is_empty() || r.notes == [chamdiem_core::office::Note::NotAppraised]), "{:?}", g.rows.iter().map(|r| &r.notes).collect::<Vec<_>>());
+    let losses = g.criterion_losses();
+    let of = |key: &str| losses.iter().position(|l| l.key == key).map(|i| (i, losses[i].lost, losses[i].of, losses[i].points_lost.to_string()));
+    // The example loses points on 1.2 and 2.4 itself: all three agencies, first.
+    assert_eq!(losses[..2].iter().map(|l| (l.key.as_str(), l.lost)).collect::<Vec<_>>(), [("2/2.4", 3), ("1/1.2", 3)]);
+    // 1.1 (a yes/no of 2 points) lost by two of three; 1.3 (5,5 of 6) by two of three too, half a point less.
+    let (i11, i13) = (of("1/1.1").unwrap(), of("1/1.3").unwrap());
+    assert_eq!((i11.1, i11.2, i11.3.as_str(), i13.1, i13.2, i13.3.as_str()), (2, 3, "4", 2, 3, "1.0"));
+    assert!(i11.0 < i13.0, "the same share: the most points lost first");
+    // In the workbook: agency × criterion, numbers as numbers.
+    use calamine::{Data, Reader};
+    let bytes = chamdiem_core::office::xlsx::to_xlsx(&c, Lang::Vi).unwrap();
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names().last().map(String::as_str), Some("Theo tiêu chí"));
+    let sheet = book.worksheet_range("Theo tiêu chí").unwrap();
+    assert_eq!(sheet.get((2, 2)), Some(&Data::String("1.1 (2)".into())));
+    let t3 = (0..sheet.height()).find(|&r| sheet.get((r, 0)) == Some(&Data::String("T3".into()))).unwrap();
+    assert_eq!(sheet.get((t3, 2)), Some(&Data::Float(0.0)), "T3 answered no to 1.1");
+    assert!(losses.iter().all(|l| l.key.matches('/').count() == 1), "criteria only, one level below the contents");
+    assert!(!losses.iter().any(|l| l.key.starts_with("6/")), "a bonus not earned is not a loss");
+    // The Đắk Lắk contents have nothing below them.
+    let dl = run_office(scenario_files(), Some(&roster()), OFFICE_OTHERS_CSV, true, Lang::Vi);
+    assert!(dl.groups[0].criterion_losses().is_empty());
+}
+
 /// A workbook as an office saves it: figures typed as numbers or as text.
 fn workbook(rows: &[&[Cell]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();

@@ -7,7 +7,7 @@
 use super::{Office, Outcome};
 use crate::i18n::{self, office, OfficeTexts};
 use crate::widgets::{page_header, signer_fieldset};
-use chamdiem_core::office::{ConsolidationFile, Group};
+use chamdiem_core::office::{ConsolidationFile, Group, PartLoss};
 use chamdiem_core::record::StageKind;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
@@ -365,7 +365,8 @@ fn group_view(o: Office, gi: usize, g: &Group, previous: Option<&ConsolidationFi
                 </table>
                 {chart(&counts, counted)}
             </div>
-            {losses_view(g, l)}
+            {losses_view(g, g.part_losses(), office(l).losses_caption, office(l).part, l)}
+            {(g.ruleset.nodes.iter().any(|n| n.depth == 1)).then(|| losses_view(g, g.criterion_losses(), office(l).criterion_losses_caption, office(l).criterion, l))}
         </section>
     }
 }
@@ -397,11 +398,10 @@ fn chart(counts: &[(String, usize)], counted: usize) -> impl IntoView {
 }
 
 /// Where the group lost points, the weakest part first ("những tồn tại, hạn chế").
-fn losses_view(g: &Group, l: Lang) -> impl IntoView {
+fn losses_view(g: &Group, losses: Vec<PartLoss>, caption: &'static str, what: &'static str, l: Lang) -> impl IntoView {
     let t = office(l);
     let rs = g.ruleset.clone();
-    let rows = g
-        .part_losses()
+    let rows = losses
         .into_iter()
         .map(|p| {
             let title = rs.find(&p.key).map(|id| format!("{}. {}", rs.node(id).code, rs.node(id).title)).unwrap_or_else(|| p.key.clone());
@@ -418,8 +418,8 @@ fn losses_view(g: &Group, l: Lang) -> impl IntoView {
         .collect_view();
     view! {
         <table class="level-counts losses">
-            <caption>{format!("{} — {}", t.losses_caption, g.name)}</caption>
-            <thead><tr><th scope="col">{t.part}</th><th scope="col">{t.lost_agencies}</th><th scope="col">{t.share}</th><th scope="col">{t.points_lost}</th></tr></thead>
+            <caption>{format!("{caption} — {}", g.name)}</caption>
+            <thead><tr><th scope="col">{what}</th><th scope="col">{t.lost_agencies}</th><th scope="col">{t.share}</th><th scope="col">{t.points_lost}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }

@@ -12,7 +12,7 @@ use super::rank::{rank, Contender, Placed, QuotaOutcome};
 use super::roster::{Match, Roster};
 use crate::json::{Problem, ProblemKind};
 use crate::record::dossier::replay;
-use crate::record::{parse_incoming, Dossier, Entry, Rank, Results, Signer, Stage, StageKind};
+use crate::record::{parse_incoming, Dossier, Entry, GroupResult, Rank, Results, Signer, Stage, StageKind};
 use crate::ruleset::file::{AssessedBy, GroupBy, RankBy};
 use crate::ruleset::model::{Ranking, Ruleset};
 use crate::score::Scorer;
@@ -85,6 +85,9 @@ pub struct Row {
     /// The level per classification of the file's ruleset, after the quota
     /// (by classification id).
     pub levels: Vec<(String, Option<String>)>,
+    /// Each criterion (a node one level below the contents) as the final
+    /// result has it; empty while a part scored by others is missing.
+    pub criteria: Vec<GroupResult>,
 }
 
 /// The agencies ranked together.
@@ -154,6 +157,12 @@ fn group_name(rs: &Ruleset, roster_group: Option<&str>) -> String {
 /// The stage's progress and time, to tell the newer of two files of one agency.
 fn progress(d: &Dossier) -> (Option<StageKind>, String) {
     (d.stage(), d.stages.last().map(|s| s.at.clone()).unwrap_or_default())
+}
+
+/// The criteria (nodes one level below the contents) of a scored agency.
+fn criteria_of(s: &Scorer) -> Vec<GroupResult> {
+    let rs = s.ruleset();
+    (0..rs.nodes.len()).filter(|&id| rs.node(id).depth == 1).map(|id| GroupResult::of(s, id)).collect()
 }
 
 /// Consolidates `files` (name, bytes).
@@ -280,7 +289,7 @@ pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
         for (i, e) in roster.entries.iter().enumerate() {
             let received = groups.iter().any(|g| g.2.iter().any(|s| s.t.roster == Some(i)));
             if let (false, Some(rs)) = (received, &home) {
-                let row = Row { code: e.code.clone(), agency: e.agency.clone(), file: None, dossier: None, results: None, rank: None, notes: vec![Note::NotSubmitted], levels: Vec::new() };
+                let row = Row { code: e.code.clone(), agency: e.agency.clone(), file: None, dossier: None, results: None, rank: None, notes: vec![Note::NotSubmitted], levels: Vec::new(), criteria: Vec::new() };
                 absent.push((rs.clone(), group_name(rs, Some(&e.group)), row));
             }
         }
@@ -434,7 +443,11 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut
         place[i] = Some(p);
     }
     let mut rows: Vec<Row> = Vec::new();
-    for (Scored { t, mut stage, results, missing, .. }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
+    for (Scored { t, mut stage, results, missing, scorer }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
+        let criteria = match (&scorer, missing.is_empty()) {
+            (Some(s), true) => criteria_of(s),
+            _ => Vec::new(),
+        };
         let cut = place.as_ref().is_some_and(|p| p.quota == QuotaOutcome::Cut);
         let quota_class = quota.map(|q| (class_id(q.classification), ranking_rs.classifications[q.classification].levels[q.level - 1].label.clone()));
         // Levels on an agency's estimate of a part are not said.
@@ -466,7 +479,7 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut
                 Err(problems) => refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() }),
             }
         }
-        rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), dossier: Some(dossier), results, rank: place.map(|p| p.rank), notes, levels });
+        rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), dossier: Some(dossier), results, rank: place.map(|p| p.rank), notes, levels, criteria });
     }
     // Ranked first, by rank then name; the others after, in file order.
     rows.sort_by(|a, b| match (a.rank, b.rank) {

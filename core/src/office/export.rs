@@ -7,7 +7,7 @@
 //! spreadsheet would take for a formula is kept as text.
 
 use super::consolidate::{Consolidation, Group, Row};
-use crate::record::Results;
+use crate::record::{GroupResult, Results};
 use crate::ruleset::file::Kind;
 use crate::text;
 use crate::Lang;
@@ -92,16 +92,26 @@ impl Group {
     /// then the most points lost, then the ruleset's order.
     pub fn part_losses(&self) -> Vec<PartLoss> {
         let rs = &self.ruleset;
+        let parts = rs.roots.iter().map(|&r| rs.node(r)).filter(|n| n.kind != Kind::Bonus);
+        self.losses(parts.map(|n| n.key.as_str()), |row, key| row.results.as_ref().and_then(|r| r.groups.iter().find(|g| g.key == key)))
+    }
+
+    /// The same for each criterion (one level below the contents), where
+    /// the ruleset has any: "những tồn tại, hạn chế" criterion by criterion.
+    pub fn criterion_losses(&self) -> Vec<PartLoss> {
+        let rs = &self.ruleset;
+        let criteria = rs.nodes.iter().filter(|n| n.depth == 1 && n.kind != Kind::Bonus);
+        self.losses(criteria.map(|n| n.key.as_str()), |row, key| row.criteria.iter().find(|g| g.key == key))
+    }
+
+    fn losses<'a>(&self, keys: impl Iterator<Item = &'a str>, figure: impl for<'r> Fn(&'r Row, &str) -> Option<&'r GroupResult>) -> Vec<PartLoss> {
         let mut out: Vec<PartLoss> = Vec::new();
-        for &r in &rs.roots {
-            let n = rs.node(r);
-            if n.kind == Kind::Bonus {
-                continue;
-            }
-            let mut loss = PartLoss { key: n.key.clone(), lost: 0, of: 0, points_lost: Decimal::ZERO };
-            for res in self.rows.iter().filter_map(|row| row.results.as_ref()) {
-                let estimated = res.estimates.iter().any(|e| *e == n.key || e.starts_with(&format!("{}/", n.key)));
-                let Some(g) = res.groups.iter().find(|g| g.key == n.key && !g.not_applicable).filter(|_| !estimated) else { continue };
+        for key in keys {
+            let mut loss = PartLoss { key: key.to_string(), lost: 0, of: 0, points_lost: Decimal::ZERO };
+            for row in &self.rows {
+                // A figure still resting on the agency's own estimate is no result.
+                let estimated = row.results.as_ref().is_some_and(|r| r.estimates.iter().any(|e| e == key || e.starts_with(&format!("{key}/")) || key.starts_with(&format!("{e}/"))));
+                let Some(g) = figure(row, key).filter(|g| !g.not_applicable && !estimated) else { continue };
                 let (Ok(points), Ok(max)) = (Decimal::from_str(&g.points), Decimal::from_str(&g.max)) else { continue };
                 loss.of += 1;
                 if points < max {

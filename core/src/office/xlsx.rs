@@ -210,7 +210,7 @@ fn write(c: &Consolidation, lang: Lang, t: &XlsxTexts) -> Result<Vec<u8>, XlsxEr
     }
     let mut r = 3;
     for g in &c.groups {
-        for p in g.part_losses() {
+        for p in g.part_losses().into_iter().chain(g.criterion_losses()) {
             let title = g.ruleset.find(&p.key).map(|id| format!("{}. {}", g.ruleset.node(id).code, g.ruleset.node(id).title)).unwrap_or_else(|| p.key.clone());
             ws.write_string(r, 0, &g.name)?;
             ws.write_string(r, 1, &title)?;
@@ -226,6 +226,38 @@ fn write(c: &Consolidation, lang: Lang, t: &XlsxTexts) -> Result<Vec<u8>, XlsxEr
     }
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 50)?;
+
+    // Agency × criterion, for the groups whose index has criteria below its contents.
+    let with_criteria: Vec<_> = c.groups.iter().filter(|g| g.ruleset.nodes.iter().any(|n| n.depth == 1)).collect();
+    if !with_criteria.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name(t.criteria_sheet, &mut taken))?;
+        let mut r = 0;
+        for g in with_criteria {
+            let rs = &g.ruleset;
+            let criteria: Vec<_> = rs.nodes.iter().filter(|n| n.depth == 1).collect();
+            ws.write_string_with_format(r, 0, format!("{} — {}", t.criteria_title, g.name), &bold)?;
+            r += 2;
+            ws.write_string_with_format(r, 0, t.code, &head)?;
+            ws.write_string_with_format(r, 1, t.agency, &head)?;
+            for (j, n) in criteria.iter().enumerate() {
+                ws.write_string_with_format(r, 2 + j as u16, format!("{} ({})", n.code, crate::decimal::format_decimal(n.max.unwrap_or_default(), lang)), &head)?;
+            }
+            r += 1;
+            for row in &g.rows {
+                ws.write_string(r, 0, &row.code)?;
+                ws.write_string(r, 1, &row.agency)?;
+                for (j, n) in criteria.iter().enumerate() {
+                    let figure = row.criteria.iter().find(|x| x.key == n.key).filter(|x| !x.not_applicable);
+                    number(ws, r, 2 + j as u16, figure.map(|x| x.points.as_str()), &points)?;
+                }
+                r += 1;
+            }
+            r += 1;
+        }
+        ws.set_column_width(1, 40)?;
+        ws.set_freeze_panes(0, 2)?;
+    }
     book.save_to_buffer()
 }
 

@@ -70,6 +70,14 @@ fn s(d: rust_decimal::Decimal) -> String {
     d.normalize().to_string()
 }
 
+impl GroupResult {
+    /// Node `id`'s points and maximum as the scorer has them.
+    pub fn of(sc: &Scorer, id: usize) -> Self {
+        let a = sc.agg(id);
+        GroupResult { key: sc.ruleset().nodes[id].key.clone(), points: s(a.points), max: s(a.max), capped: a.capped, not_applicable: a.not_applicable }
+    }
+}
+
 impl Results {
     /// The results of a dossier stage: as [`Results::of`], with the parts
     /// counted at an estimate listed and the results then not final.
@@ -88,10 +96,7 @@ impl Results {
             .iter()
             .enumerate()
             .filter(|(_, n)| !n.is_item() || n.depth == 0)
-            .map(|(id, n)| {
-                let a = sc.agg(id);
-                GroupResult { key: n.key.clone(), points: s(a.points), max: s(a.max), capped: a.capped, not_applicable: a.not_applicable }
-            })
+            .map(|(id, _)| GroupResult::of(sc, id))
             .collect();
         let classifications = rs
             .classifications
