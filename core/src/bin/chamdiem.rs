@@ -378,8 +378,8 @@ fn rank(args: &[String], lang: Lang) -> ExitCode {
         eprintln!("{}", p.describe(lang));
         ok = false;
     }
-    let outputs: [(Option<String>, fn(&chamdiem_core::office::Consolidation, Lang) -> Result<Vec<u8>, String>); 2] =
-        [(xlsx_path, to_xlsx), (zip_path, |c, _| chamdiem_core::office::archive::dossiers_zip(c))];
+    type Writer = fn(&chamdiem_core::office::Consolidation, Lang) -> Result<Vec<u8>, String>;
+    let outputs: [(Option<String>, Writer); 2] = [(xlsx_path, to_xlsx), (zip_path, |c, _| chamdiem_core::office::archive::dossiers_zip(c))];
     for (path, write) in outputs {
         let Some(path) = path else { continue };
         if let Err(e) = write(&result, lang).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string())) {
