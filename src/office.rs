@@ -33,8 +33,26 @@ pub fn start() {
     crate::widgets::start_page(view::Page);
 }
 
-/// A file as picked: its name and bytes.
-pub type Picked = (String, Vec<u8>);
+/// A file as picked: its name, its bytes and their SHA-256 (hashed once,
+/// when read: the inputs are kept by hash at every change).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+}
+
+impl Picked {
+    pub fn new(name: String, bytes: Vec<u8>) -> Self {
+        let sha256 = sha256_hex(&bytes);
+        Picked { name, bytes, sha256 }
+    }
+
+    /// (name, SHA-256), as the shelf lists it.
+    fn listed(&self) -> (String, String) {
+        (self.name.clone(), self.sha256.clone())
+    }
+}
 
 /// One consolidation kept in this browser, so that a reload (or the next
 /// day) finds it: its name, the index chosen, and each file by name and
@@ -99,6 +117,8 @@ pub struct Office {
     /// Every consolidation kept in this browser; the open one is saved from
     /// the signals above at each change.
     pub shelf: RwSignal<Shelf>,
+    /// The SHA-256 of every file known to be in IndexedDB: not written again.
+    stored: StoredValue<std::collections::BTreeSet<String>>,
     /// Files read so far of those being read, for the progress bar.
     pub reading: RwSignal<Option<(u32, u32)>>,
     pub errors: RwSignal<Vec<String>>,
@@ -106,6 +126,8 @@ pub struct Office {
     restored: RwSignal<bool>,
     /// The consolidation of what is given, redone at each change.
     pub result: Memo<Option<Arc<Outcome>>>,
+    /// Last year's file, read, or why it cannot be (each reason with its place).
+    pub previous_file: Memo<Option<Arc<LastYear>>>,
 }
 
 /// What the consolidation gives, with the problems of the roster and the
@@ -113,8 +135,43 @@ pub struct Office {
 pub struct Outcome {
     pub c: Consolidation,
     pub problems: Vec<CsvProblem>,
-    /// Last year's file, read, or why it cannot be (each reason with its place).
-    pub previous: Option<Result<ConsolidationFile, Vec<String>>>,
+    /// Who signed the office's stages.
+    pub by: Signer,
+}
+
+/// Last year's consolidation file, or why it cannot be read.
+pub type LastYear = Result<ConsolidationFile, Vec<String>>;
+
+/// Consolidates the files given, with the roster and the others' scores
+/// read (their problems kept beside the consolidation's).
+fn run(cat: &Catalog, files: &[Picked], roster: Option<&Picked>, others: Option<&Picked>, ruleset: &str, by: Signer, l: Lang) -> Outcome {
+    let mut problems = Vec::new();
+    let roster = roster.map(|f| {
+        let (r, p) = read_roster(&f.name, &f.bytes);
+        problems.extend(p);
+        r
+    });
+    let others = others.map(|f| {
+        let (o, p) = read_others(&f.name, &f.bytes);
+        problems.extend(p);
+        o
+    });
+    let given = cat.current.iter().find(|c| c.0 == ruleset).map(|c| (c.2.clone(), c.3.clone()));
+    let by_sha256 = |sha: &str| cat.find_sha(sha);
+    let current = |id: &str| cat.current_of(id);
+    let options = Options {
+        given,
+        by_sha256: &by_sha256,
+        current: &current,
+        roster: roster.as_ref(),
+        others: others.as_ref(),
+        by: by.clone(),
+        at: now_iso(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        lang: l,
+    };
+    let inputs: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
+    Outcome { c: consolidate(&inputs, &options), problems, by }
 }
 
 impl Office {
@@ -127,44 +184,25 @@ impl Office {
         let others: RwSignal<Option<Picked>> = RwSignal::new(None);
         let signer = RwSignal::new(store::signer());
         let previous: RwSignal<Option<Picked>> = RwSignal::new(None);
+        // Who consolidates is read untracked: typing a name does not redo the
+        // work; a download signs with the name as it is then (`signed`).
         let result = Memo::new_with_compare(
             move |_| {
                 let cat = catalog.get()?;
                 let files = files.read();
-                if files.is_empty() {
-                    return None;
-                }
+                (!files.is_empty()).then(|| {
+                    let (roster, others) = (roster.read(), others.read());
+                    Arc::new(run(&cat, &files, roster.as_ref(), others.as_ref(), &ruleset.get(), signer.get_untracked(), lang.get()))
+                })
+            },
+            |_, _| true,
+        );
+        let previous_file = Memo::new_with_compare(
+            move |_| {
                 let l = lang.get();
-                let mut problems = Vec::new();
-                let roster = roster.read().as_ref().map(|(name, bytes)| {
-                    let (r, p) = read_roster(name, bytes);
-                    problems.extend(p);
-                    r
-                });
-                let others = others.read().as_ref().map(|(name, bytes)| {
-                    let (o, p) = read_others(name, bytes);
-                    problems.extend(p);
-                    o
-                });
-                let previous = previous.read().as_ref().map(|(name, bytes)| {
-                    read_consolidation(bytes, l).map_err(|reasons| reasons.into_iter().map(|r| format!("{name}: {r}")).collect())
-                });
-                let id = ruleset.get();
-                let given = cat.current.iter().find(|c| c.0 == id).map(|c| (c.2.clone(), c.3.clone()));
-                let by_sha256 = |sha: &str| cat.find_sha(sha);
-                let current = |id: &str| cat.current_of(id);
-                let options = Options {
-                    given,
-                    by_sha256: &by_sha256,
-                    current: &current,
-                    roster: roster.as_ref(),
-                    others: others.as_ref(),
-                    by: signer.get(),
-                    at: now_iso(),
-                    app_version: env!("CARGO_PKG_VERSION").into(),
-                    lang: l,
-                };
-                Some(Arc::new(Outcome { c: consolidate(&files, &options), problems, previous }))
+                previous.read().as_ref().map(|f| {
+                    Arc::new(read_consolidation(&f.bytes, l).map_err(|reasons| reasons.into_iter().map(|r| format!("{}: {r}", f.name)).collect()))
+                })
             },
             |_, _| true,
         );
@@ -179,11 +217,26 @@ impl Office {
             title: RwSignal::new(String::new()),
             previous,
             shelf: RwSignal::new(Shelf::default()),
+            stored: StoredValue::new(Default::default()),
             reading: RwSignal::new(None),
             errors: RwSignal::new(Vec::new()),
             restored: RwSignal::new(false),
             result,
+            previous_file,
         }
+    }
+
+    /// The consolidation signed by who consolidates now: redone when the
+    /// name was changed since (the work is not redone at each keystroke).
+    fn signed(&self) -> Option<Arc<Outcome>> {
+        let r = self.result.get_untracked()?;
+        let by = self.signer.get_untracked();
+        if r.by == by {
+            return Some(r);
+        }
+        let cat = self.catalog.get_untracked()?;
+        let (roster, others) = (self.roster.read_untracked(), self.others.read_untracked());
+        Some(Arc::new(run(&cat, &self.files.read_untracked(), roster.as_ref(), others.as_ref(), &self.ruleset.get_untracked(), by, self.lang.get_untracked())))
     }
 
     /// Fetches every ruleset of the site (the index's default chosen), then
@@ -208,10 +261,10 @@ impl Office {
             let kept = Kept {
                 title: o.title.get(),
                 ruleset: o.ruleset.get(),
-                files: o.files.with(|fs| fs.iter().map(|(n, b)| (n.clone(), sha256_hex(b))).collect()),
-                roster: o.roster.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
-                others: o.others.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
-                previous: o.previous.with(|r| r.as_ref().map(|(n, b)| (n.clone(), sha256_hex(b)))),
+                files: o.files.with(|fs| fs.iter().map(Picked::listed).collect()),
+                roster: o.roster.with(|r| r.as_ref().map(Picked::listed)),
+                others: o.others.with(|r| r.as_ref().map(Picked::listed)),
+                previous: o.previous.with(|r| r.as_ref().map(Picked::listed)),
             };
             if o.restored.get() {
                 o.save(kept);
@@ -235,7 +288,13 @@ impl Office {
         let mut said = Vec::new();
         let l = self.lang.get_untracked();
         let mut fetch = async |name: &str, sha: &str| match idb::file(sha).await {
-            Ok(Some(b)) => Some((name.to_string(), b)),
+            Ok(Some(b)) => {
+                let f = Picked::new(name.to_string(), b);
+                self.stored.update_value(|s| {
+                    s.insert(f.sha256.clone());
+                });
+                Some(f)
+            }
             Ok(None) => {
                 said.push(i18n::office_file_gone(name, l));
                 None
@@ -310,19 +369,21 @@ impl Office {
     /// page goes on.
     fn save(&self, kept: Kept) {
         let o = *self;
-        // The hashes the list already holds, in the same order as the inputs: each file hashed once.
-        let shas = kept.files.iter().chain(&kept.roster).chain(&kept.others).chain(&kept.previous).map(|(_, sha)| sha.clone());
-        let inputs: Vec<Vec<u8>> = o.files.with_untracked(|fs| {
-            let mut v: Vec<Vec<u8>> = fs.iter().map(|(_, b)| b.clone()).collect();
-            for w in [o.roster, o.others, o.previous] {
-                w.with_untracked(|r| v.extend(r.as_ref().map(|(_, b)| b.clone())));
+        // Only the files this browser does not hold yet are copied and written.
+        let mut bytes: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut add = |f: &Picked| {
+            if !o.stored.with_value(|s| s.contains(&f.sha256)) && !bytes.iter().any(|(sha, _)| *sha == f.sha256) {
+                bytes.push((f.sha256.clone(), f.bytes.clone()));
             }
-            v
-        });
-        let bytes: Vec<(String, Vec<u8>)> = shas.zip(inputs).collect();
+        };
+        o.files.with_untracked(|fs| fs.iter().for_each(&mut add));
+        for w in [o.roster, o.others, o.previous] {
+            w.with_untracked(|r| r.iter().for_each(&mut add));
+        }
         leptos::task::spawn_local(async move {
             match idb::keep_files(&bytes).await {
                 Ok(()) => {
+                    o.stored.update_value(|s| s.extend(bytes.into_iter().map(|(sha, _)| sha)));
                     o.shelf.update(|s| {
                         let open = s.open;
                         if let Some(w) = s.works.get_mut(open) {
@@ -338,9 +399,9 @@ impl Office {
 
     /// The inputs as the consolidation file holds them.
     fn inputs(&self) -> Vec<InputBytes> {
-        let mut out: Vec<InputBytes> = self.files.with_untracked(|fs| fs.iter().map(|(n, b)| (InputRole::Agency, n.clone(), b.clone())).collect());
+        let mut out: Vec<InputBytes> = self.files.with_untracked(|fs| fs.iter().map(|f| (InputRole::Agency, f.name.clone(), f.bytes.clone())).collect());
         for (role, w) in [(InputRole::Roster, self.roster), (InputRole::Others, self.others)] {
-            w.with_untracked(|r| out.extend(r.as_ref().map(|(n, b)| (role, n.clone(), b.clone()))));
+            w.with_untracked(|r| out.extend(r.as_ref().map(|f| (role, f.name.clone(), f.bytes.clone()))));
         }
         out
     }
@@ -349,7 +410,7 @@ impl Office {
     /// to hand on, to open next year as last year's.
     pub fn download_consolidation(&self) {
         let l = self.lang.get_untracked();
-        let Some(r) = self.result.get_untracked() else { return };
+        let Some(r) = self.signed() else { return };
         let title = self.title.get_untracked();
         let file = ConsolidationFile::new(&title, &self.ruleset.get_untracked(), self.signer.get_untracked(), &now_iso(), env!("CARGO_PKG_VERSION"), &self.inputs(), &r.c, l);
         let name = format!("tong-hop-{}.json", chamdiem_core::record::slug(&title));
@@ -411,16 +472,16 @@ impl Office {
                 let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
                 let name = if path.is_empty() { f.name() } else { path };
                 match bytes_of(&f).await {
-                    Ok(b) => read.push((name, b)),
+                    Ok(b) => read.push(Picked::new(name, b)),
                     Err(e) => errors.push(format!("{name} — {e}")),
                 }
             }
             o.reading.set(None);
             o.errors.set(errors);
             o.files.update(|fs| {
-                for (name, b) in read {
-                    fs.retain(|(n, _)| *n != name);
-                    fs.push((name, b));
+                for f in read {
+                    fs.retain(|x| x.name != f.name);
+                    fs.push(f);
                 }
             });
         });
@@ -431,7 +492,7 @@ impl Office {
         leptos::task::spawn_local(async move {
             let name = f.name();
             if let Ok(b) = bytes_of(&f).await {
-                which.set(Some((name, b)));
+                which.set(Some(Picked::new(name, b)));
             }
         });
     }
@@ -442,7 +503,7 @@ impl Office {
         let Some(path) = o.catalog.with_untracked(|c| c.as_ref().and_then(|c| c.roster_of(&o.ruleset.get_untracked()).map(str::to_string))) else { return };
         leptos::task::spawn_local(async move {
             match crate::fetch::fetch_text(&format!("{ROOT}rulesets/{path}")).await {
-                Ok(text) => o.roster.set(Some((path.rsplit('/').next().unwrap_or(&path).to_string(), text.into_bytes()))),
+                Ok(text) => o.roster.set(Some(Picked::new(path.rsplit('/').next().unwrap_or(&path).to_string(), text.into_bytes()))),
                 Err(e) => o.errors.set(vec![e]),
             }
         });
@@ -475,7 +536,7 @@ impl Office {
     /// Every dossier with the office's stage, in one ZIP.
     pub fn download_dossiers(&self) {
         let l = self.lang.get_untracked();
-        let Some(r) = self.result.get_untracked() else { return };
+        let Some(r) = self.signed() else { return };
         let written = chamdiem_core::office::archive::dossiers_zip(&r.c).and_then(|b| download_bytes(office(l).dossiers_file, &b, "application/zip"));
         if let Err(e) = written {
             self.errors.set(vec![e]);
@@ -484,7 +545,7 @@ impl Office {
 
     /// One agency's dossier with the office's stage.
     pub fn download_dossier(&self, group: usize, row: usize) {
-        let Some(r) = self.result.get_untracked() else { return };
+        let Some(r) = self.signed() else { return };
         let Some(d) = r.c.groups.get(group).and_then(|g| g.rows.get(row)).and_then(|r| r.dossier.as_ref()) else { return };
         let text = serde_json::to_string_pretty(d).unwrap_or_default() + "\n";
         if let Err(e) = download(&d.file_name(), &text) {

@@ -146,7 +146,7 @@ proptest! {
             let dossier = std::fs::read(repo().join("tests/dossiers/daklak-01-worked-example.dossier.json")).unwrap();
             let none = |_: &str| None;
             let options = Options { given: Some((rs, sha)), by_sha256: &none, current: &|_: &str| None, roster: None, others: Some(&others), by: Default::default(), at: String::new(), app_version: String::new(), lang: Lang::En };
-            let c = consolidate(&[("d.json".into(), dossier)], &options);
+            let c = consolidate(&[("d.json", dossier)], &options);
             prop_assert!(c.refused.is_empty(), "{:?}", c.refused);
         }
     }

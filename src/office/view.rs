@@ -120,7 +120,7 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
     let chosen = move |which: RwSignal<Option<super::Picked>>| {
         move || {
             which.with(|p| {
-                p.as_ref().map(|(name, _)| {
+                p.as_ref().map(|super::Picked { name, .. }| {
                     let name = name.clone();
                     view! {
                         <p>{format!("{}: {name}", t.chosen)}" "
@@ -186,7 +186,7 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             <button type="button" on:click=move |_| {
                 let text = paste.get_untracked().map(|a| a.value()).unwrap_or_default();
                 if !text.trim().is_empty() {
-                    o.others.set(Some((t.pasted_name.to_string(), text.into_bytes())));
+                    o.others.set(Some(super::Picked::new(t.pasted_name.to_string(), text.into_bytes())));
                 }
             }>{t.paste_button}</button>
             {chosen(o.others)}
@@ -217,7 +217,9 @@ fn results(o: Office) -> impl IntoView {
     let l = o.lang.get();
     let t = office(l);
     let r = o.result.get()?;
-    let Outcome { c, problems, previous } = &*r;
+    let Outcome { c, problems, .. } = &*r;
+    let previous = o.previous_file.get();
+    let previous = previous.as_deref();
     let today = crate::files::show_time(&crate::files::now_iso());
     let today = today.split(' ').next().unwrap_or("").to_string();
     Some(view! {

@@ -14,48 +14,16 @@
 //! (re-scoring the entries and comparing results, points and checklist with
 //! the file); and, separately, scoring only: `Draft::scorer` + `summary()`
 //! for N drafts. Target of the issue: ≥ 10,000 submissions scored per second.
+//!
+//! Group "office" (`cargo bench -- office`): the office's consolidation of 250
+//! four-stage dossiers, on the generated ruleset of 200 and of 2,000 items
+//! (see `office` below; the ruleset and the dossiers are made in src/lib.rs,
+//! shared with examples/office_files.rs, which writes them for ../office.mjs).
 use chamdiem_core::record::{parse_submission, sha256_hex, verify, Agency, AgencyKind, Draft, Entry, Evidence, ImportVerdict, RulesetStamp, Submission};
 use chamdiem_core::{load_ruleset, Lang, Ruleset, Scorer};
+use chamdiem_core_throughput::{assert_all_ranked, consolidate_given, generated, loaded, office_files, vi, ROOT};
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use serde_json::{json, Value};
 use std::sync::Arc;
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-/// The same ruleset as bench/gen-ruleset.mjs writes from tree-2000.json.
-fn generated(areas: usize) -> String {
-    let maxes = [50u32, 100, 200]; // hundredths
-    let dec = |h: u32| if h % 100 == 0 { format!("{}", h / 100) } else { format!("{}.{:02}", h / 100, h % 100).trim_end_matches('0').to_string() };
-    let (mut k, mut total) = (0usize, 0u32);
-    let mut sections = Vec::new();
-    for a in 0..areas {
-        let (mut area_max, mut crits) = (0u32, Vec::new());
-        for c in 0..10 {
-            let (mut crit_max, mut items) = (0u32, Vec::new());
-            for i in 0..10 {
-                let m = maxes[k % 3];
-                k += 1;
-                crit_max += m;
-                items.push(json!({ "code": format!("{}.{}.{}", a + 1, c + 1, i + 1),
-                    "title": format!("Tiêu chí thành phần {}.{}.{}", a + 1, c + 1, i + 1), "max": dec(m), "step": "0.25" }));
-            }
-            area_max += crit_max;
-            crits.push(json!({ "code": format!("{}.{}", a + 1, c + 1), "title": format!("Tiêu chí {}.{}", a + 1, c + 1), "max": dec(crit_max), "children": items }));
-        }
-        total += area_max;
-        sections.push(json!({ "code": format!("{}", a + 1), "title": format!("Lĩnh vực {}", a + 1), "max": dec(area_max), "children": crits }));
-    }
-    let daklak: Value = serde_json::from_str(&std::fs::read_to_string(format!("{ROOT}/rulesets/daklak-2025-chi-so-01.json")).unwrap()).unwrap();
-    let cls = daklak["classifications"].as_array().unwrap().iter().find(|c| c["id"] == "chat_luong").unwrap().clone();
-    json!({
-        "format": "cham-diem/ruleset", "format_version": 1, "id": format!("sinh-tu-dong-{}", areas * 100), "version": "1",
-        "title": "Bộ chỉ số sinh tự động để đo (không phải văn bản chính thức)", "illustrative": true,
-        "source": { "document": "Không có", "date": "24/11/2026", "issuer": "Nhóm phát triển Chấm điểm" },
-        "max_total": dec(total), "sections": sections,
-        "conditions": daklak["conditions"], "classifications": [cls],
-    })
-    .to_string()
-}
 
 fn bench(c: &mut Criterion) {
     let text = generated(20);
@@ -95,15 +63,6 @@ fn bench(c: &mut Criterion) {
 /// Number of submissions per timed batch.
 const N: usize = 1_000;
 
-/// Hundredths as the app's users type them: 4237 → "42,37", 900 → "9".
-fn vi(h: u32) -> String {
-    match h % 100 {
-        0 => format!("{}", h / 100),
-        r if r % 10 == 0 => format!("{},{}", h / 100, r / 10),
-        r => format!("{},{:02}", h / 100, r),
-    }
-}
-
 /// The i-th agency's draft on Đắk Lắk 2025 Chỉ số 01: every value within its
 /// item's range (1: 0–45, 2: 0–35, 3: 0–12, 4: 0–5, bonus 5: 0–3, penalty 6:
 /// 0–5), step 0.01; now and then a section not applicable, the survey item
@@ -113,6 +72,7 @@ fn daklak_draft(i: usize, rs: &Ruleset, sha: &str) -> Draft {
     let mut d = Draft::new(format!("d-{i}"), stamp, "2025-12-05T09:30:00+07:00");
     d.agency = Agency {
         name: format!("Cơ quan số {i}"),
+        code: String::new(),
         kind: if i % 3 == 0 { AgencyKind::Commune } else { AgencyKind::Department },
         year: "2025".into(),
         preparer: "Nguyễn Thị Lan".into(),
@@ -193,4 +153,47 @@ criterion_group! {
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
     targets = bench, submissions
 }
-criterion_main!(benches);
+
+/// Dossiers per timed consolidation.
+const OFFICE_N: usize = 250;
+
+/// Group "office" (`cargo bench -- office`): the provincial office's
+/// consolidation (`office::consolidate`, what `chamdiem rank RULESET FILE...`
+/// and the office page run) of 250 distinct four-stage dossiers (tự chấm,
+/// thẩm định 1, giải trình, thẩm định 2; lib.rs `four_stage_dossier`) on the
+/// generated ruleset of 200 items, the ruleset given; and of the same on the
+/// 2,000-item ruleset. Setup, not timed: the files are made and each verified,
+/// and one consolidation checks that all are taken and ranked. Timed, per
+/// batch of 250 (thrpt = files/s): every file parsed and its dossier verified
+/// (hash chain, every stage replayed), the office's `tong_hop` stage replayed,
+/// ranked and sealed onto it. Not timed: reading the files from disk and
+/// writing the table. Target of issue 14: ≥ 2,000 files/s at 200 items.
+fn office(c: &mut Criterion) {
+    for areas in [2usize, 20] {
+        let text = generated(areas);
+        let given = loaded(&text);
+        let items = given.0.items.len();
+        let files: Vec<(String, Vec<u8>)> = office_files(&text, OFFICE_N).into_iter().map(|(n, f)| (n, f.into_bytes())).collect();
+        assert_all_ranked(&consolidate_given(&files, &given), OFFICE_N);
+        let mut g = c.benchmark_group("office");
+        g.throughput(Throughput::Elements(OFFICE_N as u64));
+        if items > 1000 {
+            g.sample_size(10).measurement_time(std::time::Duration::from_secs(20));
+        }
+        g.bench_function(format!("consolidate {OFFICE_N} four-stage dossiers, {items} items"), |b| {
+            b.iter(|| {
+                let c = consolidate_given(black_box(&files), &given);
+                assert_eq!(c.groups[0].rows.len(), OFFICE_N);
+                c
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = office_benches;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(5)).warm_up_time(std::time::Duration::from_secs(1));
+    targets = office
+}
+criterion_main!(benches, office_benches);

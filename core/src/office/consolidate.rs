@@ -165,21 +165,26 @@ fn criteria_of(s: &Scorer) -> Vec<GroupResult> {
     (0..rs.nodes.len()).filter(|&id| rs.node(id).depth == 1).map(|id| GroupResult::of(s, id)).collect()
 }
 
-/// Consolidates `files` (name, bytes).
-pub fn consolidate(files: &[(String, Vec<u8>)], o: &Options) -> Consolidation {
+/// Consolidates `files` (name, bytes), owned or borrowed.
+pub fn consolidate<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)], o: &Options) -> Consolidation {
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_ref(), b.as_ref())).collect();
+    consolidate_refs(&refs, o)
+}
+
+fn consolidate_refs(files: &[(&str, &[u8])], o: &Options) -> Consolidation {
     let lang = o.lang;
     let mut out = Consolidation::default();
     let mut taken: Vec<Taken> = Vec::new();
     let mut found = Found::default();
     for (name, bytes) in files {
         match take(name, bytes, o, &mut found) {
-            Err(reasons) => out.refused.push(Refused { file: name.clone(), reasons }),
+            Err(reasons) => out.refused.push(Refused { file: name.to_string(), reasons }),
             Ok(t) => {
                 // One file per agency: the newer is kept, the other said.
                 let same = taken.iter().position(|x| x.identity() == t.identity() && x.ranking_rs.id == t.ranking_rs.id);
                 match same {
                     Some(i) if progress(&taken[i].dossier) >= progress(&t.dossier) => {
-                        out.refused.push(Refused { file: name.clone(), reasons: vec![text::older_duplicate(&taken[i].file, lang)] });
+                        out.refused.push(Refused { file: name.to_string(), reasons: vec![text::older_duplicate(&taken[i].file, lang)] });
                     }
                     Some(i) => {
                         let old = std::mem::replace(&mut taken[i], t);
