@@ -290,6 +290,8 @@ test('consolidations side by side: the consolidation file saved and opened again
   await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
   const rows = await table.locator('tbody tr').allInnerTexts();
   await page.waitForFunction(() => openWork()?.title === 'Chỉ số 01 — 2025' && openWork().others);
+  // Who consolidates, typed after the table is drawn: the files given out are signed with it.
+  await field(page, 'Họ và tên').fill('Trần Thị Mai');
 
   // Every consolidated dossier in one archive: A01–A16 (A17 waits for a part, A18 sent nothing); each verifies.
   const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải mọi hồ sơ đã tổng hợp (.zip)', exact: true }).click()]);
@@ -299,7 +301,7 @@ test('consolidations side by side: the consolidation file saved and opened again
   fs.writeFileSync(one, Object.values(entries)[0]);
   const verified = chamdiemVerify(one);
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
-  assert.equal(JSON.parse(Object.values(entries)[0]).stages.at(-1).stage, 'tong_hop');
+  assert.deepEqual([JSON.parse(Object.values(entries)[0]).stages.at(-1).stage, JSON.parse(Object.values(entries)[0]).stages.at(-1).by.person], ['tong_hop', 'Trần Thị Mai']);
 
   // The consolidation as one file.
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp tổng hợp (.json)', exact: true }).click()]);
@@ -307,7 +309,7 @@ test('consolidations side by side: the consolidation file saved and opened again
   await saved.saveAs(file);
   assert.equal(saved.suggestedFilename(), 'tong-hop-chi-so-01-2025.json');
   const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.deepEqual([kept.format, kept.title, kept.by.person, kept.inputs.length], ['cham-diem/consolidation', 'Chỉ số 01 — 2025', '', 20]);
+  assert.deepEqual([kept.format, kept.title, kept.by.person, kept.inputs.length], ['cham-diem/consolidation', 'Chỉ số 01 — 2025', 'Trần Thị Mai', 20]);
   assert.deepEqual(kept.results.find((r) => r.code === 'A04'), { group: 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành', code: 'A04', agency: 'Cơ quan 04', rank: 4, points: '91', max: '100', percent: '91.00', levels: { cchc: 'Tốt', chat_luong: 'Hoàn thành tốt nhiệm vụ' }, notes: ['vượt hạn mức 20%'] });
 
   // A second consolidation beside the first: empty, the first untouched.
