@@ -1020,7 +1020,7 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     print_date: "Lập ngày",
     csv_file: "xep-hang.csv",
     xlsx_file: "ket-qua-xep-hang.xlsx",
-    not_yet: "Chưa làm: đọc, xuất tệp XLSX (dùng CSV: Excel mở được), nhiều đợt tổng hợp song song và tệp tổng hợp, bảng từng tiêu chí (dưới nội dung) bị trừ điểm, so sánh với năm trước.",
+    not_yet: "Chưa làm: nhãn mức xếp loại bằng tiếng Anh (bộ chỉ số chỉ có tiếng Việt); xóa khỏi trình duyệt các tệp không còn đợt nào dùng.",
     bundled_roster: "Dùng danh sách có sẵn của bộ chỉ số đã chọn",
     bundled_roster_hint: "Tên chép từ phụ lục của quyết định ban hành bộ chỉ số; mã do ứng dụng đặt (theo mục và số thứ tự của phụ lục), không phải mã chính thức.",
     works_heading: "Đợt tổng hợp",
@@ -1114,9 +1114,7 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     print_date: "Drawn up on",
     csv_file: "ranking.csv",
     xlsx_file: "ranking-results.xlsx",
-    not_yet: "Not yet: reading and writing XLSX (use CSV: Excel opens it), several consolidations side by side and \
-              a consolidation file, the criteria below each content where points were lost, the comparison with \
-              last year.",
+    not_yet: "Not yet: English level labels (the indexes give Vietnamese only); removing from the browser the files no consolidation uses.",
     bundled_roster: "Use the roster that comes with the chosen index",
     bundled_roster_hint: "Names copied from the annex of the decision that issues the index; the codes are the app's own (the annex's section and row), not official codes.",
     works_heading: "Consolidations",
