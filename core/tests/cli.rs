@@ -251,13 +251,15 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     assert_eq!(rows[9], format!("{g},9,A09,Cơ quan 09,82,100,82.00,\"bằng điểm — Chủ tịch, các Phó Chủ tịch UBND tỉnh quyết định\",Hoàn thành tốt nhiệm vụ,Tốt,38,30,10,4,0,0"));
     assert_eq!(rows[13], format!("{g},13,A13,Cơ quan 13,73.5,100,73.50,chưa thẩm định,Hoàn thành nhiệm vụ,Khá,35,26,9,4,0,-0.5"));
     // Content 4 missing: no total, no level, and never the agency's estimate.
-    assert_eq!(rows[17], format!("{g},,A17,Cơ quan 17,,,,chưa thẩm định; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng,,,40,30,10,,0,0"));
-    assert_eq!(rows[18], format!("{g},,A18,Cơ quan 18,,,,\"chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)\",,,,,,,,"));
-    assert_eq!((rows.len(), rows[19]), (20, ""), "one row per agency on the roster");
+    // A19–A30 below A15, one point apart; A30's file is a v1 submission.
+    assert_eq!(rows[27], format!("{g},27,A30,Cơ quan 30,42,100,42.00,chưa thẩm định,Không hoàn thành nhiệm vụ,Yếu,20,12,7,3,0,0"));
+    assert_eq!(rows[29], format!("{g},,A17,Cơ quan 17,,,,chưa thẩm định; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng,,,40,30,10,,0,0"));
+    assert_eq!(rows[30], format!("{g},,A18,Cơ quan 18,,,,\"chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)\",,,,,,,,"));
+    assert_eq!((rows.len(), rows[31]), (32, ""), "one row per agency on the roster");
 
     // Each consolidated dossier in the archive (A17 waits for a part, A18 sent nothing).
     let zip = zip::ZipArchive::new(std::fs::File::open(&out_zip).unwrap()).unwrap();
-    assert_eq!(zip.len(), 16);
+    assert_eq!(zip.len(), 28);
 
     // The same table in the workbook, read back: numbers stored as numbers.
     use calamine::{Data, DataType, Reader};
@@ -269,8 +271,8 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     assert_eq!(row(2)[..12], [s("Hạng"), s("Mã"), s("Cơ quan, đơn vị"), s("Nội dung 1"), s("Nội dung 2"), s("Nội dung 3"), s("Nội dung 4"), s("Nội dung 5"), s("Nội dung 6"), s("Tổng điểm"), s("Điểm tối đa"), s("Tỷ lệ (%)")]);
     assert_eq!(row(15)[..12], [Data::Float(13.0), s("A13"), s("Cơ quan 13"), Data::Float(35.0), Data::Float(26.0), Data::Float(9.0), Data::Float(4.0), Data::Float(0.0), Data::Float(-0.5), Data::Float(73.5), Data::Float(100.0), Data::Float(73.5)]);
     assert_eq!(row(15)[12..], [s("Hoàn thành nhiệm vụ"), s("Khá"), s("chưa thẩm định"), Data::Empty]);
-    assert_eq!(row(19)[..4], [Data::Empty, s("A17"), s("Cơ quan 17"), Data::Float(40.0)], "A17 unranked, its content 1 given");
-    assert_eq!(row(19)[6..10], [Data::Empty, Data::Float(0.0), Data::Float(0.0), Data::Empty], "no estimate of content 4, no total");
+    assert_eq!(row(31)[..4], [Data::Empty, s("A17"), s("Cơ quan 17"), Data::Float(40.0)], "A17 unranked, its content 1 given");
+    assert_eq!(row(31)[6..10], [Data::Empty, Data::Float(0.0), Data::Float(0.0), Data::Empty], "no estimate of content 4, no total");
     let summary = book.worksheet_range_at(0).unwrap().unwrap();
     let counted: Vec<(String, f64)> = summary.rows().skip(3).filter_map(|r| Some((r.get(2)?.to_string(), r.get(3)?.as_f64()?))).collect();
     let in_csv = |level: &str| rows.iter().filter(|r| r.contains(&format!(",{level},"))).count() as f64;
@@ -282,7 +284,7 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
 
     // Without --csv the table goes to stdout (no BOM); English notes with --lang en.
     let mut args: Vec<String> = vec!["rank".into(), "--lang".into(), "en".into()];
-    args.extend(files[..17].iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(files[..29].iter().map(|p| p.to_string_lossy().into_owned()));
     args.extend(["--others".into(), others.to_string_lossy().into_owned()]);
     let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success(), "{}", text(&out.stderr));

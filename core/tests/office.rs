@@ -78,7 +78,7 @@ const AT_QUOTA: &str = "bằng điểm tại hạn mức — lãnh đạo UBND t
 const NOT_APPRAISED: &str = "chưa thẩm định";
 
 #[test]
-fn seventeen_agencies_ranked_by_hand() {
+fn twenty_nine_agencies_ranked_by_hand() {
     let roster = roster();
     let c = run_office(scenario_files(), Some(&roster), OFFICE_OTHERS_CSV, true, Lang::Vi);
     assert!(c.problems.is_empty(), "{:?}", c.problems);
@@ -112,6 +112,18 @@ fn seventeen_agencies_ranked_by_hand() {
         row("13", "A13", "73.5", &[NOT_APPRAISED], HT),
         row("14", "A14", "66", &[NOT_APPRAISED], HT),
         row("15", "A15", "54", &[NOT_APPRAISED], KHT),
+        row("16", "A19", "53", &[NOT_APPRAISED], KHT),
+        row("17", "A20", "52", &[NOT_APPRAISED], KHT),
+        row("18", "A21", "51", &[NOT_APPRAISED], KHT),
+        row("19", "A22", "50", &[NOT_APPRAISED], KHT),
+        row("20", "A23", "49", &[NOT_APPRAISED], KHT),
+        row("21", "A24", "48", &[NOT_APPRAISED], KHT),
+        row("22", "A25", "47", &[NOT_APPRAISED], KHT),
+        row("23", "A26", "46", &[NOT_APPRAISED], KHT),
+        row("24", "A27", "45", &[NOT_APPRAISED], KHT),
+        row("25", "A28", "44", &[NOT_APPRAISED], KHT),
+        row("26", "A29", "43", &[NOT_APPRAISED], KHT),
+        row("27", "A30", "42", &[NOT_APPRAISED], KHT),
         // Listed apart.
         row("", "A16", "100", &["đánh giá, không xếp hạng"], XS),
         row("", "A17", "", &[NOT_APPRAISED, "chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng"], ""),
@@ -123,7 +135,8 @@ fn seventeen_agencies_ranked_by_hand() {
     // A17's content 4, still its own estimate, not counted; A18 has no file).
     let losses: Vec<(String, usize, usize, String)> = c.groups[0].part_losses().into_iter().map(|p| (p.key, p.lost, p.of, p.points_lost.normalize().to_string())).collect();
     let loss = |key: &str, lost, of, points: &str| (key.to_string(), lost, of, points.to_string());
-    assert_eq!(losses, vec![loss("1", 15, 17, "106"), loss("2", 15, 17, "88"), loss("3", 15, 17, "37"), loss("4", 13, 16, "14.5"), loss("6", 2, 17, "1.5")]);
+    // A19–A30 add 270, 240, 60 and 24 points lost on contents 1 to 4.
+    assert_eq!(losses, vec![loss("1", 27, 29, "376"), loss("2", 27, 29, "328"), loss("3", 27, 29, "97"), loss("4", 25, 28, "38.5"), loss("6", 2, 29, "1.5")]);
 
     // The others' scores replaced the agencies' estimates (12 and 5 each).
     let a15 = c.groups[0].rows.iter().find(|r| r.code == "A15").unwrap();
@@ -364,8 +377,8 @@ fn the_dossiers_archive_holds_each_consolidated_dossier() {
         assert_eq!(d.stage(), Some(StageKind::TongHop), "{name}");
         names.push(name);
     }
-    // A01–A16 consolidated; A17 waits for content 4, A18 sent nothing.
-    assert_eq!(names.len(), 16, "{names:?}");
+    // A01–A16 and A19–A30 consolidated; A17 waits for content 4, A18 sent nothing.
+    assert_eq!(names.len(), 28, "{names:?}");
     assert!(names.iter().all(|n| n.ends_with(".json") && !n.contains('/')), "{names:?}");
 }
 
@@ -535,17 +548,17 @@ fn groups_from_the_roster_are_ranked_apart_and_a_declared_agency_is_not_ranked()
     // "Sở": 9 reach "tốt" or above → 20 % = 1,8 → 1: only A01 keeps "xuất
     // sắc" (A02 and A03, tied at rank 2, are both beyond the boundary).
     // "Ban": A10 is first alone (A09, its equal, is in the other group);
-    // A15 is declared not ranked; A18 never sent its file.
+    // A15 is declared not ranked (A19–A30 move up a rank); A18 never sent its file.
     assert_eq!(
         groups,
         [
             ("Sở", vec![(Some(1), "A01", Some(XS)), (Some(2), "A02", Some(TOT)), (Some(2), "A03", Some(TOT)), (Some(4), "A04", Some(TOT)), (Some(5), "A06", Some(TOT)), (Some(6), "A05", Some(TOT)), (Some(7), "A07", Some(TOT)), (Some(8), "A08", Some(TOT)), (Some(9), "A09", Some(TOT))]),
-            ("Ban", vec![(Some(1), "A10", Some(TOT)), (Some(2), "A11", Some(TOT)), (Some(3), "A12", Some(TOT)), (Some(4), "A13", Some(HT)), (Some(5), "A14", Some(HT)), (None, "A15", Some(KHT)), (None, "A16", Some(XS)), (None, "A17", None), (None, "A18", None)]),
+            ("Ban", vec![(Some(1), "A10", Some(TOT)), (Some(2), "A11", Some(TOT)), (Some(3), "A12", Some(TOT)), (Some(4), "A13", Some(HT)), (Some(5), "A14", Some(HT)), (Some(6), "A19", Some(KHT)), (Some(7), "A20", Some(KHT)), (Some(8), "A21", Some(KHT)), (Some(9), "A22", Some(KHT)), (Some(10), "A23", Some(KHT)), (Some(11), "A24", Some(KHT)), (Some(12), "A25", Some(KHT)), (Some(13), "A26", Some(KHT)), (Some(14), "A27", Some(KHT)), (Some(15), "A28", Some(KHT)), (Some(16), "A29", Some(KHT)), (Some(17), "A30", Some(KHT)), (None, "A15", Some(KHT)), (None, "A16", Some(XS)), (None, "A17", None), (None, "A18", None)]),
         ]
     );
     let a10 = &c.groups[1].rows[0];
     assert!(a10.notes.is_empty(), "{:?}", a10.notes);
-    assert_eq!(c.groups[1].rows[5].notes.iter().map(|n| chamdiem_core::text::office_note(n, Lang::Vi)).collect::<Vec<_>>(), [NOT_APPRAISED, "đánh giá, không xếp hạng"]);
+    assert_eq!(c.groups[1].rows.iter().find(|r| r.code == "A15").unwrap().notes.iter().map(|n| chamdiem_core::text::office_note(n, Lang::Vi)).collect::<Vec<_>>(), [NOT_APPRAISED, "đánh giá, không xếp hạng"]);
 }
 
 /// A file made on an earlier version of the ruleset (kept in

@@ -123,7 +123,7 @@ test('after its first visit the office page opens offline, from its own worker',
   await context.close();
 });
 
-// The consolidation of core/tests/office.rs's seventeen agencies (tests/office/, kept current by
+// The consolidation of core/tests/office.rs's twenty-nine agencies (tests/office/, kept current by
 // that test): the same ranks, notes and levels on screen, and the same CSV as `chamdiem rank`.
 const SCENARIO = path.join(ROOT, 'tests', 'office');
 const agencyFiles = () => fs.readdirSync(SCENARIO).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(SCENARIO, f));
@@ -135,7 +135,7 @@ const TIED = 'bằng điểm — Chủ tịch, các Phó Chủ tịch UBND tỉn
 const AT_QUOTA = 'bằng điểm tại hạn mức — lãnh đạo UBND tỉnh quyết định';
 const NA = 'chưa thẩm định';
 
-test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, the others\' scores pasted: ties, the quota, unranked, missing, another index refused', async () => {
+test('thirty files, twenty-nine agencies ranked on the page as by hand and as `chamdiem rank`, the others\' scores pasted: ties, the quota, unranked, missing, another index refused', async () => {
   const { page, errors, context } = await app.freshPage({ open: false });
   await page.goto(app.url('tong-hop/'));
   await officeHeading(page).waitFor();
@@ -153,7 +153,7 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   await page.getByText('Đã chọn: bảng điểm đã dán').waitFor();
   const table = page.getByRole('table', { name: 'Bảng xếp hạng — Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' });
   await table.waitFor();
-  await page.getByText('18 tệp đã chọn.').waitFor();
+  await page.getByText('30 tệp đã chọn.').waitFor();
   await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
   const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
   // rank, code, agency, stage reached, contents 1–6, points, percent, levels (quality, CCHC), note.
@@ -174,6 +174,18 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
     ['13', 'A13', '73,5', NA, HT],
     ['14', 'A14', '66', NA, HT],
     ['15', 'A15', '54', NA, KHT],
+    ['16', 'A19', '53', NA, KHT],
+    ['17', 'A20', '52', NA, KHT],
+    ['18', 'A21', '51', NA, KHT],
+    ['19', 'A22', '50', NA, KHT],
+    ['20', 'A23', '49', NA, KHT],
+    ['21', 'A24', '48', NA, KHT],
+    ['22', 'A25', '47', NA, KHT],
+    ['23', 'A26', '46', NA, KHT],
+    ['24', 'A27', '45', NA, KHT],
+    ['25', 'A28', '44', NA, KHT],
+    ['26', 'A29', '43', NA, KHT],
+    ['27', 'A30', '42', NA, KHT],
     ['', 'A16', '100', 'đánh giá, không xếp hạng', XS],
     ['', 'A17', '', `${NA}; chưa có điểm do cơ quan khác chấm (4): chưa xếp hạng`, ''],
     ['', 'A18', '', 'chưa có hồ sơ (chưa nộp, hoặc tệp bị từ chối)', ''],
@@ -182,19 +194,19 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   // The step each file had reached: A01–A10 and A16 appraised once, the others self-assessed, A18 no file.
   const T1 = 'thẩm định lần 1';
   const TC = 'tự chấm';
-  assert.deepEqual(rows.map((r) => r[3]), [T1, T1, T1, T1, T1, T1, T1, T1, T1, T1, TC, TC, TC, TC, TC, T1, TC, '']);
+  assert.deepEqual(rows.map((r) => r[3]), [...Array(10).fill(T1), ...Array(5).fill(TC), ...Array(12).fill(TC), T1, TC, '']);
   // The counts per level of the quota's classification, as a table.
   const counts = page.getByRole('table', { name: 'Số lượng theo mức xếp loại — Xếp loại chất lượng hoạt động' });
-  assert.deepEqual(await counts.locator('tbody tr').allInnerTexts(), [`${XS}\t4\t25,00%`, `${TOT}\t9\t56,25%`, `${HT}\t2\t12,50%`, `${KHT}\t1\t6,25%`]);
+  assert.deepEqual(await counts.locator('tbody tr').allInnerTexts(), [`${XS}\t4\t14,29%`, `${TOT}\t9\t32,14%`, `${HT}\t2\t7,14%`, `${KHT}\t13\t46,43%`]);
   // Where points were lost, the weakest content first (bonuses left out; A17's content 4 is still its estimate).
   const losses = page.getByRole('table', { name: 'Nội dung bị trừ điểm, nhiều cơ quan nhất trước — Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' });
   const lossRows = await losses.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
   assert.deepEqual(lossRows.map((r) => [r[0].split('.')[0], ...r.slice(1)]), [
-    ['1', '15 / 17', '88,24%', '106'],
-    ['2', '15 / 17', '88,24%', '88'],
-    ['3', '15 / 17', '88,24%', '37'],
-    ['4', '13 / 16', '81,25%', '14,5'],
-    ['6', '2 / 17', '11,76%', '1,5'],
+    ['1', '27 / 29', '93,10%', '376'],
+    ['2', '27 / 29', '93,10%', '328'],
+    ['3', '27 / 29', '93,10%', '97'],
+    ['4', '25 / 28', '89,29%', '38,5'],
+    ['6', '2 / 29', '6,90%', '1,5'],
   ]);
   // Another index's file: refused, named, with the reason.
   const refused = page.getByRole('region', { name: 'Tệp không dùng được' });
@@ -228,7 +240,7 @@ test('seventeen agencies ranked on the page as by hand and as `chamdiem rank`, t
   // Row 4 is the first agency; A13 (row 16) lost half a point to content 6, a penalty.
   assert.deepEqual(['A', 'B', 'C', 'D', 'I', 'J', 'K', 'L', 'M', 'N'].map((c) => ranked[`${c}4`]), [1, 'A01', 'Cơ quan 01', 45, 0, 97, 100, 97, 'Hoàn thành xuất sắc nhiệm vụ', 'Tốt']);
   assert.deepEqual(['A', 'B', 'I', 'J', 'L', 'O'].map((c) => ranked[`${c}16`]), [13, 'A13', -0.5, 73.5, 73.5, 'chưa thẩm định']);
-  assert.deepEqual(['A', 'B', 'J'].map((c) => ranked[`${c}20`]), [undefined, 'A17', undefined], 'not ranked, no total without the others\' part');
+  assert.deepEqual(['A', 'B', 'J'].map((c) => ranked[`${c}32`]), [undefined, 'A17', undefined], 'not ranked, no total without the others\' part');
   const summary = sheets[0].cells;
   assert.deepEqual([summary.C4, summary.D4], ['Hoàn thành xuất sắc nhiệm vụ', fromPage.split('\r\n').filter((r) => r.includes(',Hoàn thành xuất sắc nhiệm vụ,')).length]);
 
@@ -293,10 +305,10 @@ test('consolidations side by side: the consolidation file saved and opened again
   // Who consolidates, typed after the table is drawn: the files given out are signed with it.
   await field(page, 'Họ và tên').fill('Trần Thị Mai');
 
-  // Every consolidated dossier in one archive: A01–A16 (A17 waits for a part, A18 sent nothing); each verifies.
+  // Every consolidated dossier in one archive: A01–A16 and A19–A30 (A17 waits for a part, A18 sent nothing); each verifies.
   const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải mọi hồ sơ đã tổng hợp (.zip)', exact: true }).click()]);
   const entries = unzip(fs.readFileSync(await zip.path()));
-  assert.equal(Object.keys(entries).length, 16);
+  assert.equal(Object.keys(entries).length, 28);
   const one = path.join(app.tmp, 'from-zip.json');
   fs.writeFileSync(one, Object.values(entries)[0]);
   const verified = chamdiemVerify(one);
@@ -309,7 +321,7 @@ test('consolidations side by side: the consolidation file saved and opened again
   await saved.saveAs(file);
   assert.equal(saved.suggestedFilename(), 'tong-hop-chi-so-01-2025.json');
   const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.deepEqual([kept.format, kept.title, kept.by.person, kept.inputs.length], ['cham-diem/consolidation', 'Chỉ số 01 — 2025', 'Trần Thị Mai', 20]);
+  assert.deepEqual([kept.format, kept.title, kept.by.person, kept.inputs.length], ['cham-diem/consolidation', 'Chỉ số 01 — 2025', 'Trần Thị Mai', 32]);
   assert.deepEqual(kept.results.find((r) => r.code === 'A04'), { group: 'Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành', code: 'A04', agency: 'Cơ quan 04', rank: 4, points: '91', max: '100', percent: '91.00', levels: { cchc: 'Tốt', chat_luong: 'Hoàn thành tốt nhiệm vụ' }, notes: ['vượt hạn mức 20%'] });
 
   // A second consolidation beside the first: empty, the first untouched.

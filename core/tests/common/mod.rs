@@ -212,13 +212,14 @@ macro_rules! agency {
     };
 }
 
-/// Seventeen agencies of Chỉ số 01 with files, for the office's tests. Every
+/// Twenty-nine agencies of Chỉ số 01 with files (with the Chỉ số 02 file of
+/// `office_scenario`, the thirty files of the browser test), for the office's tests. Every
 /// one estimates contents 3 and 4 at their maximum (12 and 5); the office's
 /// scores ([`OFFICE_OTHERS_CSV`]) replace the estimates. Totals, by hand:
 /// A01 97 · A02 94 · A03 94 · A04 91 · A05 85 · A06 85 · A07 84 · A08 84 ·
 /// A09 82 · A10 82 · A11 77 · A12 75 · A13 73,5 · A14 66 · A15 54;
 /// A16 100 (assessed, not ranked: the roster says so); A17 is missing
-/// content 4 in the office's scores.
+/// content 4 in the office's scores; A19 53 down to A30 42, one point apart.
 pub const OFFICE_AGENCIES: &[AgencyFile] = &[
     agency!("A01", "Cơ quan 01", "45", "35", "0", "0", Some(&[("1", "45", "")]), false),
     agency!("A02", "Cơ quan 02", "44", "34", "0,5", "0", Some(&[("1", "44", "")]), false),
@@ -238,21 +239,41 @@ pub const OFFICE_AGENCIES: &[AgencyFile] = &[
     agency!("A15", "Cơ quan 15", "25", "20", "0", "1", None, false),
     agency!("A16", "Cơ quan 16", "45", "35", "3", "0", SAME, false),
     agency!("A17", "Cơ quan 17", "40", "30", "0", "0", None, false),
+    // Twelve more, self-assessed only, below A15 and below "hoàn thành tốt":
+    // the quota's base (12) is unchanged. Totals 53 down to 42 with the
+    // office's 7 and 3 for contents 3 and 4.
+    agency!("A19", "Cơ quan 19", "25", "18", "0", "0", None, false),
+    agency!("A20", "Cơ quan 20", "25", "17", "0", "0", None, false),
+    agency!("A21", "Cơ quan 21", "24", "17", "0", "0", None, false),
+    agency!("A22", "Cơ quan 22", "24", "16", "0", "0", None, false),
+    agency!("A23", "Cơ quan 23", "23", "16", "0", "0", None, false),
+    agency!("A24", "Cơ quan 24", "23", "15", "0", "0", None, false),
+    agency!("A25", "Cơ quan 25", "22", "15", "0", "0", None, false),
+    agency!("A26", "Cơ quan 26", "22", "14", "0", "0", None, false),
+    agency!("A27", "Cơ quan 27", "21", "14", "0", "0", None, false),
+    agency!("A28", "Cơ quan 28", "21", "13", "0", "0", None, false),
+    agency!("A29", "Cơ quan 29", "20", "13", "0", "0", None, false),
+    agency!("A30", "Cơ quan 30", "20", "12", "0", "0", None, true),
 ];
 
-/// The office's roster: the seventeen with files, A16 not ranked, and A18,
+/// The office's roster: the twenty-nine with files, A16 not ranked, and A18,
 /// whose file never came.
 pub const OFFICE_ROSTER_CSV: &str = "code,agency,group,ranked\nA01,Cơ quan 01,Sở,\nA02,Cơ quan 02,Sở,\nA03,Cơ quan 03,Sở,\n\
 A04,Cơ quan 04,Sở,\nA05,Cơ quan 05,Sở,\nA06,Cơ quan 06,Sở,\nA07,Cơ quan 07,Sở,\nA08,Cơ quan 08,Sở,\nA09,Cơ quan 09,Sở,\n\
 A10,Cơ quan 10,Sở,\nA11,Cơ quan 11,Sở,\nA12,Cơ quan 12,Sở,\nA13,Cơ quan 13,Sở,\nA14,Cơ quan 14,Sở,\nA15,Cơ quan 15,Sở,\n\
-A16,Cơ quan 16,Sở,không\nA17,Cơ quan 17,Sở,\nA18,Cơ quan 18,Sở,\n";
+A16,Cơ quan 16,Sở,không\nA17,Cơ quan 17,Sở,\nA18,Cơ quan 18,Sở,\nA19,Cơ quan 19,Sở,\nA20,Cơ quan 20,Sở,\n\
+A21,Cơ quan 21,Sở,\nA22,Cơ quan 22,Sở,\nA23,Cơ quan 23,Sở,\nA24,Cơ quan 24,Sở,\nA25,Cơ quan 25,Sở,\nA26,Cơ quan 26,Sở,\n\
+A27,Cơ quan 27,Sở,\nA28,Cơ quan 28,Sở,\nA29,Cơ quan 29,Sở,\nA30,Cơ quan 30,Sở,\n";
 
 /// Contents 3 and 4 as the office's spreadsheet gives them: Excel's
 /// Vietnamese export (BOM, semicolons, decimal commas; one point too).
 pub const OFFICE_OTHERS_CSV: &str = "\u{feff}code;agency;3;part:4\r\nA01;Cơ quan 01;12;5\r\nA02;Cơ quan 02;11;4,5\r\n\
 A03;Cơ quan 03;11;5\r\nA04;Cơ quan 04;11;4\r\nA05;Cơ quan 05;10;4\r\nA06;Cơ quan 06;10;4\r\nA07;Cơ quan 07;9;4\r\n\
 A08;Cơ quan 08;10;4\r\nA09;Cơ quan 09;10;4\r\nA10;Cơ quan 10;9;4\r\nA11;Cơ quan 11;9;4\r\nA12;Cơ quan 12;9;4\r\n\
-A13;Cơ quan 13;9;4\r\nA14;Cơ quan 14;8;3.0\r\nA15;Cơ quan 15;7;3\r\nA16;Cơ quan 16;12;5\r\nA17;Cơ quan 17;10;\r\n";
+A13;Cơ quan 13;9;4\r\nA14;Cơ quan 14;8;3.0\r\nA15;Cơ quan 15;7;3\r\nA16;Cơ quan 16;12;5\r\nA17;Cơ quan 17;10;\r\n\
+A19;Cơ quan 19;7;3\r\nA20;Cơ quan 20;7;3\r\nA21;Cơ quan 21;7;3\r\nA22;Cơ quan 22;7;3\r\nA23;Cơ quan 23;7;3\r\n\
+A24;Cơ quan 24;7;3\r\nA25;Cơ quan 25;7;3\r\nA26;Cơ quan 26;7;3\r\nA27;Cơ quan 27;7;3\r\nA28;Cơ quan 28;7;3\r\n\
+A29;Cơ quan 29;7;3\r\nA30;Cơ quan 30;7;3\r\n";
 
 /// Writes the office's scenario into `dir`: one file per agency (named
 /// `<code>.json`), one Chỉ số 02 dossier (`other-ruleset.json`), the roster
