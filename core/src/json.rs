@@ -63,6 +63,9 @@ pub enum ProblemKind {
     CannotBeNotApplicable { key: String },
     /// Unassigned points on an item whose ruleset does not allow them.
     UnassignedNotAllowed { key: String },
+    /// A ruleset allowing unassigned points where they cannot apply (not a
+    /// self-scored number item).
+    UnassignedNotAllowedHere,
     /// A field the stage's author does not fill (a response's value, …).
     FieldNotInStage { field: String, stage: &'static str },
     /// An appraisal of a part scored by others (surveys, leaders).

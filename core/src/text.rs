@@ -84,6 +84,7 @@ impl ProblemKind {
             UnknownItem { key } => if vi { format!("bộ chỉ số không có mục \"{key}\"") } else { format!("the ruleset has no item \"{key}\"") },
             ValueOnGroup { key } => if vi { format!("\"{key}\" là một nhóm; điểm của nhóm là tổng điểm các phần") } else { format!("\"{key}\" is a group; its points are the sum of its parts") },
             CannotBeNotApplicable { key } => if vi { format!("\"{key}\" không thể đánh dấu không áp dụng") } else { format!("\"{key}\" cannot be marked not applicable") },
+            UnassignedNotAllowedHere => if vi { "chỉ mục tự chấm bằng một số điểm (không phải điểm cộng, điểm trừ hay phần do cơ quan khác chấm) mới cho khai điểm không được giao".into() } else { "only a self-scored item scored as a number (not a bonus, a penalty or a part scored by others) may allow unassigned points".into() },
             UnassignedNotAllowed { key } => if vi { format!("bộ chỉ số không cho khai điểm không được giao ở \"{key}\"") } else { format!("the ruleset does not allow unassigned points on \"{key}\"") },
             OtherRuleset { found, expected } => if vi { format!("tệp lập cho bộ chỉ số \"{found}\", không phải \"{expected}\"") } else { format!("the file is for ruleset \"{found}\", not \"{expected}\"") },
             FieldNotInStage { field, stage } => if vi { format!("giai đoạn \"{stage}\" không có trường \"{field}\"") } else { format!("a \"{stage}\" stage has no field \"{field}\"") },
@@ -434,6 +435,14 @@ pub fn older_duplicate(newer: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("cùng cơ quan với tệp \"{newer}\", tệp đó mới hơn và được dùng"),
         Lang::En => format!("the same agency as \"{newer}\", which is newer and is used"),
+    }
+}
+
+/// Points declared not assigned that are not counted, and why.
+pub fn unassigned_error(e: &ValueError, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Điểm không được giao: {}", value_error(e, lang)),
+        Lang::En => format!("Points not assigned: {}", value_error(e, lang)),
     }
 }
 

@@ -259,3 +259,57 @@ fn unscored_counts_follow_typing() {
     let sum = s.summary();
     assert_eq!((sum.unscored, sum.invalid), (6, 1));
 }
+
+/// SOURCES.md's third worked example: a 5-point criterion of content 1 not
+/// assigned to the agency leaves the maximum (content 1 out of 40, the total
+/// out of 95). The Đắk Lắk contents carry no criteria, so the agency
+/// declares the points not assigned on the content itself.
+#[test]
+fn worked_example_3_points_not_assigned_leave_the_maximum() {
+    let mut v = common::read_json(format!("rulesets/{DAKLAK_01}"));
+    v["sections"][0]["unassigned_allowed"] = true.into();
+    let mut s = Scorer::new(ruleset_from("content 1 with unassigned points", &v.to_string()));
+    let content1 = common::node_id(&s, "1");
+    s.set_unassigned(content1, "5");
+    for (key, value) in [("1", "40"), ("2", "33"), ("3", "9"), ("4", "4,5"), ("5", "1"), ("6", "2")] {
+        set(&mut s, key, value);
+    }
+    s.set_answer(DISCIPLINE, Some(false));
+    let sum = s.summary();
+    assert_eq!((sum.points, sum.max), (d("85.5"), d("95")));
+    assert_eq!(format_fixed2(sum.percent.unwrap(), Lang::Vi), "90,00");
+    assert_eq!(quality(&s), "Hoàn thành xuất sắc nhiệm vụ");
+    let c = &sum.classifications[1];
+    assert_eq!((c.points, c.max, format_fixed2(c.percent.unwrap(), Lang::Vi)), (d("45.5"), d("55"), "82,73".to_string()));
+    assert_eq!(cchc(&s), "Tốt");
+    assert!(sum.is_final());
+
+    // What is left is the most a score may reach: 41 of 45 with 5 not assigned is refused, kept as typed.
+    set(&mut s, "1", "41");
+    assert_eq!(s.value(content1), &Value::Invalid(ValueError::AboveMax { max: d("40") }));
+    assert_eq!(s.raw(content1), "41");
+    assert_eq!(s.summary().points, d("45.5"), "left out of the total");
+    // Fewer points not assigned: the same 41 counts again.
+    s.set_unassigned(content1, "4");
+    assert_eq!(s.value(content1), &Value::Valid(d("41")));
+    assert_eq!(s.summary().max, d("96"));
+    // More than the content's maximum: refused, the full maximum stands, the item not counted.
+    s.set_unassigned(content1, "50");
+    assert_eq!(s.unassigned(content1), &Value::Invalid(ValueError::AboveMax { max: d("45") }));
+    assert_eq!((s.summary().max, s.summary().invalid), (d("100"), 1));
+    // Content 2 does not allow it: refused, nothing changes.
+    let content2 = common::node_id(&s, "2");
+    assert!(s.set_unassigned(content2, "5").is_empty());
+    assert_eq!(s.unassigned(content2), &Value::Blank);
+}
+
+/// A ruleset may allow unassigned points only on a self-scored number item.
+#[test]
+fn unassigned_points_only_on_a_self_scored_number_item() {
+    let mut v = common::read_json(format!("rulesets/{DAKLAK_01}"));
+    v["sections"][2]["unassigned_allowed"] = true.into(); // content 3: the survey's
+    v["sections"][4]["unassigned_allowed"] = true.into(); // content 5: a bonus
+    let problems = chamdiem_core::load_ruleset(&v.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["sections[2].unassigned_allowed", "sections[4].unassigned_allowed"]);
+}

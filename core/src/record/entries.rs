@@ -77,8 +77,12 @@ pub fn apply(entries: &BTreeMap<String, Entry>, conditions: &BTreeMap<String, bo
         if e.not_applicable && s.set_not_applicable(id, true).is_empty() && !s.is_not_applicable(id) {
             problems.push(Problem::at(format!("{path}.not_applicable"), ProblemKind::CannotBeNotApplicable { key: key.clone() }));
         }
-        if e.unassigned.is_some() {
-            problems.push(Problem::at(format!("{path}.unassigned"), ProblemKind::UnassignedNotAllowed { key: key.clone() }));
+        if let Some(u) = &e.unassigned {
+            if !rs.nodes[id].unassigned_allowed {
+                problems.push(Problem::at(format!("{path}.unassigned"), ProblemKind::UnassignedNotAllowed { key: key.clone() }));
+            } else {
+                s.set_unassigned(id, &u.points);
+            }
         }
         if e.value.is_some() || e.of.is_some() {
             let v = e.value.as_deref().unwrap_or("");

@@ -117,6 +117,13 @@ impl Results {
             if sc.agg(id).not_applicable {
                 continue;
             }
+            if let Value::Invalid(e) = sc.unassigned(id) {
+                invalid.push(InvalidEntry {
+                    key: rs.nodes[id].key.clone(),
+                    typed: sc.unassigned_raw(id).to_string(),
+                    message: crate::text::unassigned_error(e, lang),
+                });
+            }
             match sc.value(id) {
                 Value::Blank if sc.agg(id).unscored > 0 => unscored.push(rs.nodes[id].key.clone()),
                 Value::Invalid(e) => invalid.push(InvalidEntry {

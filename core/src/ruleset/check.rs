@@ -385,6 +385,10 @@ impl Builder {
         let assessed_by = n.assessed_by.unwrap_or(assessed_by);
         let evidence = n.evidence.or(parent.map(|p| self.nodes[p].evidence)).unwrap_or_default();
         let rule = self.rule(n, &path);
+        let number_item = n.children.is_empty() && rule == Rule::Number && n.max.is_some();
+        if n.unassigned_allowed && (kind != Kind::Normal || assessed_by != AssessedBy::SelfScored || !number_item) {
+            self.problems.push(Problem::at(p("unassigned_allowed"), ProblemKind::UnassignedNotAllowedHere));
+        }
         self.nodes.push(Node {
             code: n.code.clone(),
             title: n.title.clone(),
@@ -395,6 +399,7 @@ impl Builder {
             cap: n.cap.map(|d| d.0),
             step: n.step.map(|d| d.0).unwrap_or(Decimal::new(1, 2)),
             not_applicable_allowed: n.not_applicable_allowed,
+            unassigned_allowed: n.unassigned_allowed,
             not_verified: n.not_verified.clone(),
             note: n.note.clone(),
             rule,

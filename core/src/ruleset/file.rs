@@ -138,6 +138,12 @@ pub struct NodeFile {
     /// Whether an agency may mark this "không áp dụng".
     #[serde(default)]
     pub not_applicable_allowed: bool,
+    /// Items scored as a number only: whether an agency may declare part of
+    /// the maximum as criteria not assigned to it ("điểm không được giao"),
+    /// which then leave the maximum (an index whose criteria are not listed
+    /// one by one, such as Đắk Lắk 2025's contents).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unassigned_allowed: bool,
     /// Who gives the points; inherited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessed_by: Option<AssessedBy>,

@@ -77,6 +77,8 @@ pub struct Node {
     /// Items: the step scores must be a multiple of.
     pub step: Decimal,
     pub not_applicable_allowed: bool,
+    /// Part of the maximum may be declared not assigned (a number item).
+    pub unassigned_allowed: bool,
     pub not_verified: Option<String>,
     pub note: Option<String>,
     /// Items: how the points are obtained.

@@ -4,7 +4,7 @@
 //! O(depth × fan-out), not O(items).
 
 use super::decide::{decide, ClassResult};
-use super::value::{check_value, Value};
+use super::value::{check_unassigned, check_value_within, Value};
 use crate::decimal::percent_rounded_2dp;
 use crate::ruleset::file::{AssessedBy, Kind};
 use crate::ruleset::model::{NodeId, Ruleset};
@@ -67,6 +67,9 @@ pub struct Scorer {
     raw: Vec<String>,
     second: Vec<String>,
     values: Vec<Value>,
+    /// Points of the maximum declared not assigned (as typed, and checked).
+    unassigned_raw: Vec<String>,
+    unassigned: Vec<Value>,
     na: Vec<bool>,
     agg: Vec<Agg>,
     answers: Vec<Option<bool>>,
@@ -79,6 +82,8 @@ impl Scorer {
             raw: vec![String::new(); n],
             second: vec![String::new(); n],
             values: vec![Value::Blank; n],
+            unassigned_raw: vec![String::new(); n],
+            unassigned: vec![Value::Blank; n],
             na: vec![false; n],
             agg: vec![Agg::default(); n],
             answers: vec![None; rs.conditions.len()],
@@ -107,6 +112,21 @@ impl Scorer {
     pub fn second(&self, id: NodeId) -> &str {
         &self.second[id]
     }
+    /// The points declared not assigned on item `id`, as typed and checked.
+    pub fn unassigned_raw(&self, id: NodeId) -> &str {
+        &self.unassigned_raw[id]
+    }
+    pub fn unassigned(&self, id: NodeId) -> &Value {
+        &self.unassigned[id]
+    }
+    /// What leaves item `id`'s maximum: the unassigned points when valid.
+    fn unassigned_points(&self, id: NodeId) -> Decimal {
+        match self.unassigned[id] {
+            Value::Valid(u) => u,
+            _ => Decimal::ZERO,
+        }
+    }
+
     pub fn is_not_applicable(&self, id: NodeId) -> bool {
         self.na[id]
     }
@@ -121,8 +141,21 @@ impl Scorer {
             return Vec::new();
         }
         self.raw[id] = raw.to_string();
-        self.values[id] = check_value(&self.rs.nodes[id], raw, &self.second[id]);
+        self.values[id] = check_value_within(&self.rs.nodes[id], raw, &self.second[id], self.unassigned_points(id));
         self.refresh_path(id)
+    }
+
+    /// Declares points of item `id`'s maximum not assigned to the agency (""
+    /// = none); the value typed is checked again against what is left.
+    /// Refused (returns nothing) where the ruleset does not allow it.
+    pub fn set_unassigned(&mut self, id: NodeId, raw: &str) -> Vec<NodeId> {
+        if !self.rs.nodes[id].unassigned_allowed {
+            return Vec::new();
+        }
+        self.unassigned_raw[id] = raw.to_string();
+        self.unassigned[id] = check_unassigned(&self.rs.nodes[id], raw);
+        let typed = self.raw[id].clone();
+        self.set_value(id, &typed)
     }
 
     /// Sets both numbers of a two-number rule (ratio bands, proportional).
@@ -190,9 +223,12 @@ impl Scorer {
         if node.is_item() {
             let max = match node.kind {
                 Kind::Penalty => Decimal::ZERO,
-                _ => node.max.unwrap_or_default(),
+                _ => node.max.unwrap_or_default() - self.unassigned_points(id),
             };
             let mut a = Agg { max, ..Agg::default() };
+            if matches!(self.unassigned[id], Value::Invalid(_)) {
+                a.invalid = 1;
+            }
             match &self.values[id] {
                 Value::Blank if node.assessed_by != AssessedBy::SelfScored && node.kind == Kind::Normal => {
                     a.max = Decimal::ZERO;
@@ -200,6 +236,7 @@ impl Scorer {
                 }
                 Value::Blank => a.unscored = u32::from(node.kind == Kind::Normal),
                 Value::Invalid(_) => a.invalid = 1,
+                Value::Valid(_) if a.invalid > 0 => {}
                 Value::Valid(v) => a.points = if node.kind == Kind::Penalty { -*v } else { *v },
             }
             a.uncapped = a.points;

@@ -65,19 +65,46 @@ fn option<'a>(options: &'a [(String, Decimal)], raw: &str) -> Result<&'a Decimal
 /// Never adjusts a value: an out-of-range number is an error, not a clamp.
 /// `second` is the second number of a two-number rule (ratio, proportional).
 pub fn check_value(node: &Node, raw: &str, second: &str) -> Value {
+    check_value_within(node, raw, second, Decimal::ZERO)
+}
+
+/// As [`check_value`], with `unassigned` points of the maximum declared not
+/// assigned: a number may reach only what is left.
+pub fn check_value_within(node: &Node, raw: &str, second: &str, unassigned: Decimal) -> Value {
     let blank = raw.trim().is_empty();
     let blank2 = second.trim().is_empty();
     if blank && (blank2 || !node.rule.is_pair()) {
         return Value::Blank;
     }
-    match evaluate(node, raw, second, blank || blank2) {
+    match evaluate(node, node.max.map(|m| m - unassigned), raw, second, blank || blank2) {
         Ok(v) => Value::Valid(v),
         Err(e) => Value::Invalid(e),
     }
 }
 
-fn evaluate(node: &Node, raw: &str, second: &str, one_blank: bool) -> Result<Decimal, ValueError> {
-    let max = node.max;
+/// Checks the points an agency declares not assigned to it on a number
+/// item: a number from 0 to the maximum, in the item's step.
+pub fn check_unassigned(node: &Node, raw: &str) -> Value {
+    if raw.trim().is_empty() {
+        return Value::Blank;
+    }
+    let check = || {
+        let v = number(raw, Kind::Normal)?;
+        if let Some(max) = node.max.filter(|m| v > *m) {
+            return Err(ValueError::AboveMax { max });
+        }
+        if !(v % node.step).is_zero() {
+            return Err(ValueError::NotMultiple { step: node.step });
+        }
+        Ok(v)
+    };
+    match check() {
+        Ok(v) => Value::Valid(v),
+        Err(e) => Value::Invalid(e),
+    }
+}
+
+fn evaluate(node: &Node, max: Option<Decimal>, raw: &str, second: &str, one_blank: bool) -> Result<Decimal, ValueError> {
     let capped = |v: Decimal| max.map_or(v, |m| v.min(m));
     match &node.rule {
         Rule::Number => {
