@@ -12,7 +12,7 @@ use chamdiem_core::score::explain::{breakdown, most_room, next_level};
 use chamdiem_core::score::{Agg, Summary};
 use chamdiem_core::record::{
     checklist, outline, ruleset_changes, Agency, Checklist, Draft, Entry, Evidence, EvidenceError,
-    Dossier, RulesetStamp, Signer,
+    Dossier, RulesetStamp, Signer, Unassigned,
 };
 use chamdiem_core::{Lang, NodeId, Ruleset, Scorer, Value};
 use leptos::prelude::*;
@@ -172,6 +172,19 @@ impl Form {
         self.entry(id, |e| {
             e.value = (!first.is_empty()).then(|| first.to_string());
             e.of = (!second.is_empty()).then(|| second.to_string());
+        });
+        self.recount_missing(id..id + 1);
+    }
+
+    /// Points of item `id`'s maximum declared not assigned to the agency.
+    pub fn set_unassigned(&self, id: NodeId, raw: &str) {
+        let changed = self.scorer.try_update_value(|s| s.set_unassigned(id, raw)).unwrap_or_default();
+        self.publish(&changed);
+        tree::patch(self, id);
+        tree::patch_unassigned(self, id);
+        self.entry(id, |e| {
+            let explanation = e.unassigned.take().map(|u| u.explanation).unwrap_or_default();
+            e.unassigned = (!raw.is_empty()).then(|| Unassigned { points: raw.to_string(), explanation });
         });
         self.recount_missing(id..id + 1);
     }

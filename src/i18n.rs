@@ -33,6 +33,7 @@ pub struct Texts {
     pub max_prefix: &'static str,
     pub points: &'static str,
     pub not_applicable: &'static str,
+    pub unassigned: &'static str,
     pub penalty: &'static str,
     pub penalty_hint: &'static str,
     pub not_counted: &'static str,
@@ -153,6 +154,7 @@ const VI: Texts = Texts {
     max_prefix: "Tối đa",
     points: "điểm",
     not_applicable: "Không áp dụng",
+    unassigned: "Điểm không được giao",
     penalty: "Điểm trừ",
     penalty_hint: "Nhập số điểm bị trừ, ví dụ 1,5",
     not_counted: "Không được tính vào tổng.",
@@ -273,6 +275,7 @@ const EN: Texts = Texts {
     max_prefix: "Maximum",
     points: "points",
     not_applicable: "Not applicable",
+    unassigned: "Points not assigned",
     penalty: "Penalty",
     penalty_hint: "Type the points deducted, e.g. 1.5",
     not_counted: "Not counted in the total.",
@@ -515,6 +518,19 @@ pub fn agency_kinds(lang: Lang) -> [(chamdiem_core::record::AgencyKind, &'static
 
 pub fn na_label(code: &str, title: &str, lang: Lang) -> String {
     format!("{} — {} {}", tr(lang).not_applicable, code, title)
+}
+
+/// Accessible name of an item's field of points not assigned: "Điểm không được giao — 1 …".
+pub fn unassigned_label(code: &str, title: &str, lang: Lang) -> String {
+    format!("{} — {} {}", tr(lang).unassigned, code, title)
+}
+
+/// What is left of an item's maximum once `u` points are declared not assigned.
+pub fn unassigned_left(u: Decimal, left: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không được giao {} điểm: tối đa còn {} điểm.", num(u, lang), num(left, lang)),
+        Lang::En => format!("{} points not assigned: at most {} points left.", num(u, lang), num(left, lang)),
+    }
 }
 
 /// Accessible name of one field of an evidence row: "Số hiệu — tài liệu 2 — 1.1 …".

@@ -37,6 +37,16 @@ pub fn item_msg(n: NodeId) -> String {
     format!("msg-{n}")
 }
 
+/// An item's field for the points not assigned to the agency: `un-N`.
+pub fn item_unassigned(n: NodeId) -> String {
+    format!("un-{n}")
+}
+
+/// What that field says (what is left, or why it is not counted): `un-msg-N`.
+pub fn item_unassigned_msg(n: NodeId) -> String {
+    format!("un-msg-{n}")
+}
+
 /// An item's evidence button: `item-N-evidence`.
 pub fn item_evidence(n: NodeId) -> String {
     format!("item-{n}-evidence")

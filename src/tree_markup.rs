@@ -43,6 +43,50 @@ pub fn msg_text(v: &Value, l: Lang) -> String {
     }
 }
 
+/// What the field of points not assigned says: what is left of the
+/// maximum, or why the declaration is not counted.
+pub fn unassigned_text(v: &Value, max: Option<Decimal>, l: Lang) -> String {
+    match v {
+        Value::Invalid(e) => format!("{} {}", i18n::value_error(e, l), tr(l).not_counted),
+        Value::Valid(u) if !u.is_zero() => i18n::unassigned_left(*u, max.unwrap_or_default() - *u, l),
+        _ => String::new(),
+    }
+}
+
+/// The class of that note: an error's (`msg`) or a remark's.
+pub fn unassigned_class(v: &Value) -> &'static str {
+    if matches!(v, Value::Invalid(_)) { "msg" } else { "un-note" }
+}
+
+/// The field of points not assigned, for an item whose ruleset allows it.
+fn unassigned_html(out: &mut String, st: &State, id: NodeId, l: Lang) {
+    let n = &st.scorer.ruleset().nodes[id];
+    if !n.unassigned_allowed {
+        return;
+    }
+    let (raw, v, na) = (st.scorer.unassigned_raw(id), st.scorer.unassigned(id), st.scorer.agg(id).not_applicable);
+    let field = ids::item_unassigned(id);
+    let msg = ids::item_unassigned_msg(id);
+    out.push_str("<span class=\"unassigned\"><label");
+    attrs(out, &[("for", Some(&field))]);
+    out.push('>');
+    esc(out, tr(l).unassigned);
+    out.push_str("</label><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"");
+    attrs(
+        out,
+        &[
+            ("id", Some(&field)),
+            ("data-un", Some(&id.to_string())),
+            ("value", (!raw.is_empty()).then_some(raw)),
+            ("aria-label", Some(&i18n::unassigned_label(&n.code, &n.title, l))),
+            ("aria-invalid", matches!(v, Value::Invalid(_)).then_some("true")),
+            ("aria-describedby", Some(&msg)),
+            ("disabled", na.then_some("")),
+        ],
+    );
+    out.push_str("></span>");
+}
+
 /// The points a rule other than a plain number gives for what was entered.
 pub fn computed_text(v: &Value, kind: Kind, l: Lang) -> String {
     match v {
@@ -278,6 +322,7 @@ fn item_html(out: &mut String, st: &State, id: NodeId, l: Lang) {
         wrap(out, "<span class=\"computed\">", &computed_text(value, n.kind, l), "</span>");
     }
     na_html(out, st, id, l);
+    unassigned_html(out, st, id, l);
     // In the entry row, not below it: a warning that appears with the first
     // point typed must not push the rest of the form down (the whole page
     // would be laid out and painted again on that keystroke).
@@ -289,6 +334,13 @@ fn item_html(out: &mut String, st: &State, id: NodeId, l: Lang) {
     out.push('>');
     esc(out, &msg_text(value, l));
     out.push_str("</p>");
+    if n.unassigned_allowed {
+        out.push_str("<p aria-live=\"polite\"");
+        attrs(out, &[("class", Some(unassigned_class(s.unassigned(id)))), ("id", Some(&ids::item_unassigned_msg(id)))]);
+        out.push('>');
+        esc(out, &unassigned_text(s.unassigned(id), n.max, l));
+        out.push_str("</p>");
+    }
 
     // A disclosure button, not <details>: Chromium keeps every closed
     // <details> as a locked subtree and walks them all on each frame — with

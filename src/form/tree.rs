@@ -85,6 +85,21 @@ pub(super) fn patch(form: &Form, id: NodeId) {
     }
 }
 
+/// Brings item `id`'s field of points not assigned up to date: what is
+/// left of the maximum, or why the declaration is not counted.
+pub(super) fn patch_unassigned(form: &Form, id: NodeId) {
+    let Some(doc) = document() else { return };
+    let l = form.lang.get_value();
+    let v = form.scorer.with_value(|s| s.unassigned(id).clone());
+    if let Some(field) = doc.get_element_by_id(&ids::item_unassigned(id)) {
+        let _ = field.set_attribute("aria-invalid", if matches!(v, Value::Invalid(_)) { "true" } else { "false" });
+    }
+    if let Some(msg) = doc.get_element_by_id(&ids::item_unassigned_msg(id)) {
+        msg.set_class_name(tree_markup::unassigned_class(&v));
+        set_text(&msg, &tree_markup::unassigned_text(&v, form.rs.nodes[id].max, l));
+    }
+}
+
 /// Shows `text` in `parent`'s last child `<span class=…>`, made if missing,
 /// or removes that span (`None`).
 fn optional_span(parent: &web_sys::Element, class: &str, text: Option<&str>) {
@@ -207,6 +222,9 @@ pub(super) fn on_input(form: &Form, ev: &web_sys::Event) {
     let Some(el) = target(ev) else { return };
     if !el.tag_name().eq_ignore_ascii_case("input") {
         return;
+    }
+    if let Some(id) = node_attr(form, &el, "data-un") {
+        return form.set_unassigned(id, &event_target_value(ev));
     }
     let Some((id, second)) = field_item(form, &el) else { return };
     let v = event_target_value(ev);
