@@ -38,6 +38,8 @@ pub fn max_cell(s: &Scorer, id: usize, l: Lang) -> String {
     let n = s.ruleset().node(id);
     match (n.kind, n.max.or(n.cap)) {
         (Kind::Penalty, _) => String::new(),
+        // Points declared not assigned: the maximum left, and the declared one beside it.
+        (_, Some(m)) if s.agg(id).max < m && n.unassigned_allowed && !s.agg(id).not_applicable => format!("{} ({})", i18n::num(s.agg(id).max, l), i18n::num(m, l)),
         (_, Some(m)) => i18n::num(m, l),
         (_, None) => i18n::num(s.agg(id).max, l),
     }

@@ -50,6 +50,40 @@ test('the worked example scores 85,5 points: hoàn thành tốt, CCHC Khá', asy
   await context.close();
 });
 
+test('SOURCES.md worked example 3: 5 points of content 1 not assigned leave the maximum — 85,5 / 95, 90,00 %, xuất sắc; CCHC 82,73 %, Tốt', async () => {
+  const { page, errors, context } = await app.freshPage();
+  const unassigned = field(page, `Điểm không được giao — ${DAKLAK.items[1]}`);
+  await unassigned.fill('5');
+  await page.getByText('Không được giao 5 điểm: tối đa còn 40 điểm.').waitFor();
+  await fillDaklak(page, { 1: '40', 2: '33', 3: '9', 4: '4,5', 5: '1', 6: '2' });
+  await disciplineQuestion(page).getByLabel('Không', { exact: true }).check();
+  const results = resultsRegion(page);
+  let text = await results.innerText();
+  assert.match(text, /85,5 \/ 95 điểm/);
+  assert.match(text, /Hoàn thành xuất sắc nhiệm vụ \(90,00%/);
+  assert.match(text, /82,73% — 45,5 \/ 55 điểm/);
+  assert.match(text, /Tốt/);
+  // What is left is the most content 1 may reach: 41 is refused, kept as typed, left out.
+  await daklakField(page, 1).fill('41');
+  await page.getByText(/^Vượt điểm tối đa 40\./).waitFor();
+  assert.equal(await daklakField(page, 1).inputValue(), '41');
+  assert.match(await results.innerText(), /45,5 \/ 95 điểm/);
+  // A declaration above the content's maximum is refused at its field; the full maximum stands.
+  await unassigned.fill('50');
+  await page.getByText(/^Vượt điểm tối đa 45\./).waitFor();
+  assert.equal(await unassigned.getAttribute('aria-invalid'), 'true');
+  await unassigned.fill('5');
+  await daklakField(page, 1).fill('40');
+  // Kept in the draft: after a reload the declaration and the result are there.
+  await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('"unassigned":{"points":"5"') && v.includes('"value":"40"')));
+  await page.reload();
+  await unassigned.waitFor();
+  assert.equal(await unassigned.inputValue(), '5');
+  assert.match(await resultsText(page), /85,5 \/ 95 điểm/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the discipline question decides between xuất sắc and tốt', async () => {
   const { page, errors, context } = await app.freshPage();
   await fillDaklak(page, { 1: '45', 2: '35', 3: '12', 4: '5', 5: '3', 6: '' });
