@@ -459,9 +459,14 @@ fn points_text(r: &Replayed, id: NodeId, l: Lang) -> String {
     if r.scorer.is_not_applicable(id) {
         return t.not_applicable.to_string();
     }
-    match points_of(r, id) {
+    let shown = match points_of(r, id) {
         Some(p) => i18n::num(p, l),
         None => "—".to_string(),
+    };
+    // The agency's points not assigned, which the appraisal keeps.
+    match r.scorer.unassigned(id) {
+        chamdiem_core::Value::Valid(u) if !u.is_zero() => format!("{shown} ({})", i18n::unassigned_left(*u, r.scorer.agg(id).max, l)),
+        _ => shown,
     }
 }
 
