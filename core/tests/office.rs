@@ -492,6 +492,41 @@ fn a_workbook_that_cannot_be_read_is_named() {
     assert_eq!(problems[0].describe(Lang::Vi), "ds.xlsx: tệp Excel có mật khẩu, hoặc ở định dạng .xls cũ: bỏ mật khẩu, hoặc lưu thành .xlsx hay CSV UTF-8 rồi mở lại");
     let (_, problems) = read_roster("ds.xlsx", b"PK\x03\x04 not a zip at all");
     assert!(problems[0].describe(Lang::En).starts_with("ds.xlsx: the file cannot be read as an .xlsx workbook ("), "{problems:?}");
+    // A "ZIP bomb": 100 MB of zeros packed in a few hundred KB is refused on its declared size, never unpacked.
+    let bomb = {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("xl/worksheets/sheet1.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let zeros = vec![b'0'; 1024 * 1024];
+        for _ in 0..100 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    };
+    assert!(bomb.len() < 1024 * 1024);
+    let (_, problems) = read_roster("ds.xlsx", &bomb);
+    assert_eq!(problems[0].describe(Lang::En), "ds.xlsx: the workbook unpacks to too much (104857600 bytes; at most 64 MB): not read");
+    // A formula whose value was never saved (a file written by a program, not by Excel): named at its cell.
+    let (_, problems) = read_others("diem.xlsx", &formula_without_value());
+    assert_eq!(problems.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["diem.xlsx, trang \"Sheet1\", dòng 2, cột B: ô có công thức nhưng không có giá trị đã lưu: mở tệp trong Excel, lưu lại rồi mở lại"]);
+}
+
+/// The smallest workbook whose B2 holds a formula and no cached value.
+fn formula_without_value() -> Vec<u8> {
+    use std::io::Write;
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        ("xl/worksheets/sheet1.xml", r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1" t="inlineStr"><is><t>3</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>A01</t></is></c><c r="B2"><f>SUM(C2:D2)</f></c></row></sheetData></worksheet>"#),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
 }
 
 #[test]

@@ -53,6 +53,8 @@ pub enum CsvProblemKind {
     UnknownAgency { name: String, near: Vec<String> },
     /// An agency given twice; `first` is the row it was first given on.
     DuplicateAgency { name: String, first: usize },
+    /// A workbook that would unpack to more than any roster needs.
+    TooLargeUnpacked { bytes: u64 },
     /// An OLE file: an encrypted workbook, or the old .xls format.
     EncryptedOrXls,
     /// A ZIP file that is not a workbook that can be read.

@@ -24,6 +24,9 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// The first bytes of an OLE compound file: an encrypted XLSX, or an old .xls.
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// The most a roster's or a spreadsheet of scores' workbook may unpack to.
+const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Whether the bytes are a spreadsheet rather than CSV text.
 pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC)
@@ -37,6 +40,14 @@ pub fn read_sheet(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
     }
     if bytes.starts_with(OLE_MAGIC) {
         return Err(whole(CsvProblemKind::EncryptedOrXls));
+    }
+    // A workbook is a ZIP: one that unpacks to far more than any roster (a
+    // "ZIP bomb") is refused on the sizes its directory declares, unread.
+    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        let unpacked: u64 = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size())).sum();
+        if unpacked > MAX_UNPACKED_BYTES {
+            return Err(whole(CsvProblemKind::TooLargeUnpacked { bytes: unpacked }));
+        }
     }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => whole(CsvProblemKind::EncryptedOrXls),
