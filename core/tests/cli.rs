@@ -126,7 +126,7 @@ fn score_on_a_submission_made_with_another_copy_of_the_ruleset_exits_1() {
     let out = run(&["score", ruleset.to_str().unwrap(), DAKLAK_01_SUBMISSION]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("bộ chỉ số \"daklak-2025-chi-so-01\" (phiên bản 2025.1): mã băm không khớp"), "{err}");
+    assert!(err.contains("bộ chỉ số \"daklak-2025-chi-so-01\" (phiên bản 2025.2): mã băm không khớp"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

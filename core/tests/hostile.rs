@@ -20,8 +20,14 @@ fn ruleset_text() -> String {
 }
 
 /// A dossier verified against the Đắk Lắk ruleset it names: the findings.
+/// The corpus is bytes as sent, made on a copy of Chỉ số 01 that a later
+/// version may have moved to rulesets/archive: as the app does, the copy the
+/// dossier names is found there by its hash (the current file otherwise).
 fn verify_daklak(d: &Dossier) -> Vec<String> {
-    let text = read_repo("rulesets/daklak-2025-chi-so-01.json");
+    let index: chamdiem_core::ruleset::index::RulesetIndex = parse_json(&read_repo("rulesets/index.json")).unwrap();
+    let entry = index.rulesets.iter().find(|e| e.id == "daklak-2025-chi-so-01").unwrap();
+    let file = entry.archived(&d.ruleset.sha256).map_or(&entry.file, |a| &a.file);
+    let text = read_repo(format!("rulesets/{file}"));
     let rs = Arc::new(load_ruleset(&text).unwrap());
     let sha = chamdiem_core::record::sha256_hex(text.as_bytes());
     verify_dossier(d, Some((rs, &sha)), Lang::Vi).findings.into_iter().map(|f| f.text).collect()

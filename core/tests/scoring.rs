@@ -266,9 +266,7 @@ fn unscored_counts_follow_typing() {
 /// declares the points not assigned on the content itself.
 #[test]
 fn worked_example_3_points_not_assigned_leave_the_maximum() {
-    let mut v = common::read_json(format!("rulesets/{DAKLAK_01}"));
-    v["sections"][0]["unassigned_allowed"] = true.into();
-    let mut s = Scorer::new(ruleset_from("content 1 with unassigned points", &v.to_string()));
+    let mut s = scorer(DAKLAK_01);
     let content1 = common::node_id(&s, "1");
     s.set_unassigned(content1, "5");
     for (key, value) in [("1", "40"), ("2", "33"), ("3", "9"), ("4", "4,5"), ("5", "1"), ("6", "2")] {
@@ -297,10 +295,10 @@ fn worked_example_3_points_not_assigned_leave_the_maximum() {
     s.set_unassigned(content1, "50");
     assert_eq!(s.unassigned(content1), &Value::Invalid(ValueError::AboveMax { max: d("45") }));
     assert_eq!((s.summary().max, s.summary().invalid), (d("100"), 1));
-    // Content 2 does not allow it: refused, nothing changes.
-    let content2 = common::node_id(&s, "2");
-    assert!(s.set_unassigned(content2, "5").is_empty());
-    assert_eq!(s.unassigned(content2), &Value::Blank);
+    // Content 3 (the survey's) does not allow it: refused, nothing changes.
+    let content3 = common::node_id(&s, "3");
+    assert!(s.set_unassigned(content3, "5").is_empty());
+    assert_eq!(s.unassigned(content3), &Value::Blank);
 }
 
 /// A ruleset may allow unassigned points only on a self-scored number item.

@@ -469,7 +469,7 @@ test('export: the checklist, then a file `chamdiem score` verifies with the resu
   const sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(DIST, 'rulesets', 'daklak-2025-chi-so-01.json'))).digest('hex');
   assert.equal(dossier.format, 'cham-diem/dossier');
   assert.equal(dossier.format_version, 2);
-  assert.deepEqual(dossier.ruleset, { id: 'daklak-2025-chi-so-01', version: '2025.1', sha256: sha });
+  assert.deepEqual(dossier.ruleset, { id: 'daklak-2025-chi-so-01', version: '2025.2', sha256: sha });
   assert.deepEqual(dossier.stages.map((s) => s.stage), ['tu_cham'], 'one stage: the self-assessment');
   const sub = dossier.stages[0];
   assert.deepEqual(sub.by, { unit: 'Sở Nội vụ', person: 'Trần Văn Bình' });

@@ -33,7 +33,7 @@ test('a draft saved on an older version of the ruleset opens with what changed, 
   const notice = p.getByRole('status').filter({ hasText: 'Lưu ý khi mở bản nháp' });
   await notice.waitFor();
   const text = await notice.innerText();
-  assert.match(text, /phiên bản 2024\.9 → 2025\.1/);
+  assert.match(text, /phiên bản 2024\.9 → 2025\.2/);
   assert.match(text, /Mục đã bỏ: 7/);
   assert.match(text, /Điểm tối đa của 1 đổi từ 40 thành 45/);
   assert.match(text, /không còn trong bộ chỉ số.*: 7/);
