@@ -1,9 +1,10 @@
-//! Keyboard and "jump to" helpers: Enter moves to the next score field, and
+//! Keyboard and "jump to" helpers: Enter moves to the next score field (not
+//! the field of points not assigned beside it: scores are typed in a row), and
 //! the "what is left" list opens the item's groups and focuses its field.
 
 use wasm_bindgen::JsCast;
 
-const FIELDS: &str = ".contents .item-entry input:not([disabled]):not([type=checkbox]), .contents .item-entry select:not([disabled])";
+const FIELDS: &str = ".contents .item-entry input:not([disabled]):not([type=checkbox]):not([data-un]), .contents .item-entry select:not([disabled])";
 
 /// Focuses the element with `id`, opening every collapsed group around it.
 pub fn focus(id: &str) {
