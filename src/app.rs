@@ -214,6 +214,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
     };
     let import_errors = shell.import_errors.get();
     let on_file = file_chosen(shell, Shell::import);
+    let on_ruleset_file = file_chosen(shell, Shell::open_ruleset_file);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
@@ -297,6 +298,11 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                     <label for="import-file">{t.import}</label>
                     <input id="import-file" type="file" accept=".json,application/json" on:change=on_file />
                     <span class="drop-hint">{t.import_drop}</span>
+                </div>
+                // An office trying a ruleset before it publishes it.
+                <div class="import">
+                    <label for="ruleset-file">{t.open_ruleset_file}</label>
+                    <input id="ruleset-file" type="file" accept=".json,application/json" on:change=on_ruleset_file />
                 </div>
                 {kept_view(shell, l)}
             </section>

@@ -34,6 +34,7 @@ pub struct Texts {
     pub points: &'static str,
     pub not_applicable: &'static str,
     pub unassigned: &'static str,
+    pub open_ruleset_file: &'static str,
     pub penalty: &'static str,
     pub penalty_hint: &'static str,
     pub not_counted: &'static str,
@@ -155,6 +156,7 @@ const VI: Texts = Texts {
     points: "điểm",
     not_applicable: "Không áp dụng",
     unassigned: "Điểm không được giao",
+    open_ruleset_file: "Mở bộ chỉ số từ tệp (.json, để thử trước khi công bố)",
     penalty: "Điểm trừ",
     penalty_hint: "Nhập số điểm bị trừ, ví dụ 1,5",
     not_counted: "Không được tính vào tổng.",
@@ -276,6 +278,7 @@ const EN: Texts = Texts {
     points: "points",
     not_applicable: "Not applicable",
     unassigned: "Points not assigned",
+    open_ruleset_file: "Open a ruleset from a file (.json, to try it before publishing)",
     penalty: "Penalty",
     penalty_hint: "Type the points deducted, e.g. 1.5",
     not_counted: "Not counted in the total.",
@@ -518,6 +521,22 @@ pub fn agency_kinds(lang: Lang) -> [(chamdiem_core::record::AgencyKind, &'static
 
 pub fn na_label(code: &str, title: &str, lang: Lang) -> String {
     format!("{} — {} {}", tr(lang).not_applicable, code, title)
+}
+
+/// A ruleset opened from a file, in the selector.
+pub fn local_ruleset_title(title: &str, version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{title} (phiên bản {version}) — mở từ tệp, chưa công bố"),
+        Lang::En => format!("{title} (version {version}) — opened from a file, not published"),
+    }
+}
+
+/// A ruleset opened from a file that this browser no longer holds.
+pub fn local_ruleset_gone(title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Trình duyệt không còn giữ bộ chỉ số «{title}»: hãy mở lại tệp."),
+        Lang::En => format!("This browser no longer holds the ruleset «{title}»: open its file again."),
+    }
 }
 
 /// Accessible name of an item's field of points not assigned: "Điểm không được giao — 1 …".

@@ -125,7 +125,8 @@ impl Shell {
                 parse_json::<RulesetIndex>(&t).map_err(|p| p.iter().map(|p| format!("index.json — {}", p.describe(Lang::Vi))).collect::<Vec<_>>().join("\n"))
             });
             match parsed {
-                Ok(ix) => {
+                Ok(mut ix) => {
+                    ix.rulesets.extend(store::local_rulesets().iter().filter_map(|t| local_entry(t, lang.get_untracked())));
                     let default = ix.default_entry().cloned();
                     shell.index.set(Some(Arc::new(ix)));
                     let current = store::current().and_then(|id| shell.persist.drafts.with_untracked(|d| d.iter().find(|x| x.id == id).cloned()));
@@ -215,7 +216,11 @@ impl Shell {
         self.show_sheet.set(false);
         spawn_local(async move {
             let l = self.lang.get_untracked();
-            let result = match fetch_text(&format!("rulesets/{}", entry.file)).await {
+            let text = match local_sha(&entry) {
+                Some(sha) => store::local_rulesets().into_iter().find(|t| sha256_hex(t.as_bytes()) == sha).ok_or_else(|| i18n::local_ruleset_gone(&entry.title, l)),
+                None => fetch_text(&format!("rulesets/{}", entry.file)).await,
+            };
+            let result = match text {
                 Err(e) => Loaded::Failed(vec![e]),
                 Ok(text) => match load_ruleset(&text) {
                     Err(problems) => Loaded::Failed(problems.iter().map(|p| format!("{} — {}", entry.file, p.describe(l))).collect()),
@@ -242,14 +247,58 @@ impl Shell {
         });
     }
 
-    /// Opens the most recent draft of a ruleset, or a new one.
+    /// Opens the most recent draft of a ruleset, or a new one. A ruleset
+    /// opened from a file has the drafts made on that very file (by its
+    /// SHA-256); a bundled one, the others of its id.
     pub(crate) fn open_ruleset(self, id: &str) {
         let Some(entry) = self.entry(id) else { return };
-        let draft = self.persist.drafts.with_untracked(|d| d.iter().find(|x| x.ruleset.id == id).cloned());
+        let locals = self.local_shas();
+        let draft = self.persist.drafts.with_untracked(|d| {
+            d.iter()
+                .find(|x| match local_sha(&entry) {
+                    Some(sha) => x.ruleset.sha256 == sha,
+                    None => x.ruleset.id == id && !locals.contains(&x.ruleset.sha256),
+                })
+                .cloned()
+        });
         self.open(entry, draft, None);
     }
 
+    /// The SHA-256 of every ruleset opened from a file.
+    fn local_shas(&self) -> Vec<String> {
+        self.index.with_untracked(|ix| ix.as_ref().map(|ix| ix.rulesets.iter().filter_map(|e| local_sha(e).map(str::to_string)).collect()).unwrap_or_default())
+    }
+
+    /// Opens a ruleset from a file ("Mở bộ chỉ số từ tệp"): checked as any
+    /// ruleset (a broken one said with its places, the form open stays),
+    /// kept in this browser and listed in the selector as not published.
+    pub(crate) fn open_ruleset_file(self, text: String, file_name: String) {
+        let l = self.lang.get_untracked();
+        self.import_errors.set(Vec::new());
+        let Some(entry) = local_entry(&text, l) else {
+            let problems = load_ruleset(&text).err().unwrap_or_default();
+            return self.import_errors.set(problems.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect());
+        };
+        if let Err(e) = store::keep_local_ruleset(&text) {
+            return self.persist.storage_error.set(Some(e));
+        }
+        self.index.update(|ix| {
+            if let Some(ix) = ix {
+                let ix = Arc::make_mut(ix);
+                if !ix.rulesets.iter().any(|e| e.id == entry.id) {
+                    ix.rulesets.push(entry.clone());
+                }
+            }
+        });
+        self.open_ruleset(&entry.id);
+    }
+
     pub(crate) fn open_draft(self, d: Draft) {
+        // Made on a ruleset opened from a file: that file, found by its hash.
+        let local = self.index.with_untracked(|ix| ix.as_ref().and_then(|ix| ix.rulesets.iter().find(|e| local_sha(e) == Some(d.ruleset.sha256.as_str())).cloned()));
+        if let Some(entry) = local {
+            return self.open(entry, Some(d), None);
+        }
         match self.entry(&d.ruleset.id) {
             Some(entry) => self.open(entry, Some(d), None),
             None => self.import_errors.set(vec![i18n::unknown_ruleset(&d.ruleset.id, self.lang.get_untracked())]),
@@ -559,6 +608,20 @@ pub(crate) fn set_html_lang(l: Lang) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = el.set_attribute("lang", if l == Lang::En { "en" } else { "vi" });
     }
+}
+
+/// The selector's entry of a ruleset opened from a file (`None` when the
+/// text is no ruleset): its own id and "file", `local:` and its hash, so it
+/// never stands for the bundled ruleset of the same id.
+fn local_entry(text: &str, l: Lang) -> Option<IndexEntry> {
+    let rs = load_ruleset(text).ok()?;
+    let sha = sha256_hex(text.as_bytes());
+    Some(IndexEntry { id: format!("local:{}", &sha[..16]), file: format!("local:{sha}"), title: i18n::local_ruleset_title(&rs.title, &rs.version, l), example: None, archive: Vec::new(), roster: None })
+}
+
+/// The SHA-256 of a ruleset opened from a file, from its entry.
+fn local_sha(e: &IndexEntry) -> Option<&str> {
+    e.file.strip_prefix("local:")
 }
 
 /// A parameter of the page's query string (`?bo=…`).

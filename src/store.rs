@@ -136,6 +136,29 @@ pub fn set_last_ruleset(id: &str) {
     set_setting(LAST_RULESET_KEY, id);
 }
 
+/// Rulesets opened from a file ("Mở bộ chỉ số từ tệp", for an office trying
+/// one before publishing it): their texts, newest first, as a JSON list.
+const LOCAL_RULESETS_KEY: &str = "chamdiem:v1:local-rulesets";
+/// How many are kept: each may be a few hundred KB of the browser's ~5 MB.
+const LOCAL_RULESETS_KEPT: usize = 5;
+
+pub fn local_rulesets() -> Vec<String> {
+    setting(LOCAL_RULESETS_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Keeps a ruleset's text (first, once; the oldest beyond the few kept go).
+pub fn keep_local_ruleset(text: &str) -> Result<(), StoreError> {
+    let mut list = local_rulesets();
+    list.retain(|t| t != text);
+    list.insert(0, text.to_string());
+    list.truncate(LOCAL_RULESETS_KEPT);
+    let json = serde_json::to_string(&list).unwrap_or_default();
+    if !available() {
+        return Err(StoreError::Disabled);
+    }
+    LocalStorage::raw().set_item(LOCAL_RULESETS_KEY, &json).map_err(|_| StoreError::Full)
+}
+
 /// The draft id a storage key belongs to, if it is a draft key.
 pub fn draft_id_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(DRAFT_PREFIX)

@@ -561,3 +561,38 @@ test('import: the exported file in an empty browser, a tampered copy read-only, 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a ruleset opened from a file (an office trying next year\'s): listed as not published, scored, kept across a reload; a broken one named by its places', async () => {
+  const { page, errors, context } = await app.freshPage();
+  const rs = JSON.parse(fs.readFileSync(path.join(DIST, 'rulesets', 'tap-huan-mau.json'), 'utf8'));
+  Object.assign(rs, { title: 'Bộ chỉ số thử năm 2026 (minh họa)', version: '2026.0' });
+  const file = path.join(app.tmp, 'bo-chi-so-2026.json');
+  fs.writeFileSync(file, JSON.stringify(rs, null, 2));
+  const picker = field(page, 'Mở bộ chỉ số từ tệp (.json, để thử trước khi công bố)');
+  await picker.setInputFiles(file);
+  const listed = 'Bộ chỉ số thử năm 2026 (minh họa) (phiên bản 2026.0) — mở từ tệp, chưa công bố';
+  await page.waitForFunction((t) => document.getElementById('ruleset-select')?.selectedOptions[0]?.text === t, listed);
+  const item = field(page, '1.3 Báo cáo định kỳ đầy đủ, đúng hạn (minh họa)');
+  await item.fill('5,5');
+  await resultsRegion(page).getByText(/^5,5 \//).first().waitFor();
+  // Kept: after a reload the same file is open with what was typed.
+  await until(async () => Object.values(await page.evaluate(() => ({ ...localStorage }))).some((v) => v.includes('"1/1.3":{"value":"5,5"')), 'the draft saved');
+  await page.reload();
+  await item.waitFor();
+  assert.equal(await item.inputValue(), '5,5');
+  assert.equal(await page.locator('#ruleset-select option:checked').innerText(), listed);
+  // The bundled ruleset of the same id keeps its own drafts.
+  await field(page, 'Bộ chỉ số').selectOption('tap-huan-mau');
+  await page.waitForFunction(() => document.getElementById('ruleset-select')?.value === 'tap-huan-mau');
+  await item.waitFor();
+  assert.equal(await item.inputValue(), '', 'a new draft on the published file');
+  // A broken file: its places said, the form open stays.
+  rs.sections[0].max = '21';
+  const broken = path.join(app.tmp, 'bo-chi-so-hong.json');
+  fs.writeFileSync(broken, JSON.stringify(rs, null, 2));
+  await picker.setInputFiles(broken);
+  await page.getByRole('alert').getByText(/^bo-chi-so-hong\.json — sections\[0\]\.max/).waitFor();
+  await item.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
