@@ -11,7 +11,7 @@ use super::others::Others;
 use super::rank::{rank, Contender, Placed, QuotaOutcome};
 use super::roster::{Match, Roster};
 use crate::json::{Problem, ProblemKind};
-use crate::record::dossier::replay;
+use crate::record::dossier::{replay, Replayed};
 use crate::record::{parse_incoming, Dossier, Entry, GroupResult, Rank, Results, Signer, Stage, StageKind};
 use crate::ruleset::file::{AssessedBy, GroupBy, RankBy};
 use crate::ruleset::model::{Ranking, Ruleset};
@@ -140,8 +140,8 @@ impl Taken {
 struct Scored {
     t: Taken,
     stage: Stage,
-    scorer: Option<Scorer>,
-    results: Option<Results>,
+    /// The dossier replayed with `stage` (its rules checked).
+    state: Option<Replayed>,
     missing: Vec<String>,
 }
 
@@ -268,14 +268,7 @@ fn consolidate_refs(files: &[(&str, &[u8])], o: &Options) -> Consolidation {
             out.refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() });
             continue;
         }
-        let last = states.pop();
-        scored.push(Scored {
-            results: last.as_ref().map(|s| s.results.clone()),
-            scorer: last.map(|s| s.scorer),
-            stage,
-            missing,
-            t,
-        });
+        scored.push(Scored { state: states.pop(), stage, missing, t });
     }
 
     // Groups: (ranking ruleset id, name) → members.
@@ -302,7 +295,7 @@ fn consolidate_refs(files: &[(&str, &[u8])], o: &Options) -> Consolidation {
 
     for (rs, name, members) in groups {
         let ranking = rs.ranking.clone().unwrap_or_default();
-        let rows = rank_group(&ranking, members, o.lang, &mut out.refused);
+        let rows = rank_group(&ranking, members);
         out.groups.push(Group { ruleset: rs, name, rows });
     }
     for (rs, name, row) in absent {
@@ -389,7 +382,7 @@ fn by_sha256(o: &Options, found: &mut Found, sha: &str) -> Option<Loaded> {
 /// Ranks one group and builds its rows.
 /// A stage that cannot be sealed (the same rules as the probe before, so
 /// not expected) is said in `refused`, never dropped in silence.
-fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut Vec<Refused>) -> Vec<Row> {
+fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
     // The ranking ruleset's parts and classifications, found by key and id in
     // each file's own version.
     let ranking_rs = members.first().map(|m| m.t.ranking_rs.clone());
@@ -399,7 +392,8 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut
     let mut contenders = Vec::new();
     let mut which = Vec::new();
     let mut notes: Vec<Vec<Note>> = vec![Vec::new(); members.len()];
-    for (i, Scored { t, scorer, missing, .. }) in members.iter().enumerate() {
+    for (i, Scored { t, state, missing, .. }) in members.iter().enumerate() {
+        let scorer = state.as_ref().map(|s| &s.scorer);
         if !t.dossier.stages.iter().any(|s| matches!(s.stage, StageKind::ThamDinh1 | StageKind::ThamDinh2)) {
             notes[i].push(Note::NotAppraised);
         }
@@ -448,8 +442,9 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut
         place[i] = Some(p);
     }
     let mut rows: Vec<Row> = Vec::new();
-    for (Scored { t, mut stage, results, missing, scorer }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
-        let criteria = match (&scorer, missing.is_empty()) {
+    for (Scored { t, mut stage, state, missing }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
+        let results = state.as_ref().map(|s| s.results.clone());
+        let criteria = match (state.as_ref().map(|s| &s.scorer), missing.is_empty()) {
             (Some(s), true) => criteria_of(s),
             _ => Vec::new(),
         };
@@ -479,9 +474,10 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>, lang: Lang, refused: &mut
                 notes: notes.iter().map(|n| text::office_note(n, Lang::Vi)).collect(),
                 level: quota_class.filter(|_| cut).map(|(_, below)| below),
             });
-            match dossier.append(stage, &t.rs) {
-                Ok(()) => results = dossier.stages.last().map(|s| s.results.clone()),
-                Err(problems) => refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() }),
+            // Replayed and checked above, with the same rules as `append`.
+            if let Some(state) = state {
+                dossier.seal_replayed(stage, state);
+                results = dossier.stages.last().map(|s| s.results.clone());
             }
         }
         rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), dossier: Some(dossier), results, rank: place.map(|p| p.rank), notes, levels, criteria });

@@ -180,6 +180,7 @@ fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
         return Err(b.problems);
     }
     let items = (0..b.nodes.len()).filter(|&i| b.nodes[i].is_item()).collect();
+    let by_key = b.nodes.iter().enumerate().map(|(i, n)| (n.key.clone(), i)).collect();
     Ok(Ruleset {
         id: f.id,
         version: f.version,
@@ -197,6 +198,7 @@ fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
         classifications,
         decide_on: f.decide_on,
         ranking,
+        by_key,
     })
 }
 
