@@ -126,7 +126,7 @@ impl Shell {
             });
             match parsed {
                 Ok(mut ix) => {
-                    ix.rulesets.extend(store::local_rulesets().iter().filter_map(|t| local_entry(t, lang.get_untracked())));
+                    ix.rulesets.extend(store::local_rulesets().iter().filter_map(|t| Some(local_entry(&load_ruleset(t).ok()?, t, lang.get_untracked()))));
                     let default = ix.default_entry().cloned();
                     shell.index.set(Some(Arc::new(ix)));
                     let current = store::current().and_then(|id| shell.persist.drafts.with_untracked(|d| d.iter().find(|x| x.id == id).cloned()));
@@ -275,9 +275,9 @@ impl Shell {
     pub(crate) fn open_ruleset_file(self, text: String, file_name: String) {
         let l = self.lang.get_untracked();
         self.import_errors.set(Vec::new());
-        let Some(entry) = local_entry(&text, l) else {
-            let problems = load_ruleset(&text).err().unwrap_or_default();
-            return self.import_errors.set(problems.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect());
+        let entry = match load_ruleset(&text) {
+            Ok(rs) => local_entry(&rs, &text, l),
+            Err(problems) => return self.import_errors.set(problems.iter().map(|p| format!("{file_name} — {}", p.describe(l))).collect()),
         };
         if let Err(e) = store::keep_local_ruleset(&text) {
             return self.persist.storage_error.set(Some(e));
@@ -610,13 +610,12 @@ pub(crate) fn set_html_lang(l: Lang) {
     }
 }
 
-/// The selector's entry of a ruleset opened from a file (`None` when the
-/// text is no ruleset): its own id and "file", `local:` and its hash, so it
-/// never stands for the bundled ruleset of the same id.
-fn local_entry(text: &str, l: Lang) -> Option<IndexEntry> {
-    let rs = load_ruleset(text).ok()?;
+/// The selector's entry of a ruleset opened from a file (`rs`, loaded from
+/// `text`): its own id and "file", `local:` and its hash, so it never stands
+/// for the bundled ruleset of the same id.
+fn local_entry(rs: &chamdiem_core::Ruleset, text: &str, l: Lang) -> IndexEntry {
     let sha = sha256_hex(text.as_bytes());
-    Some(IndexEntry { id: format!("local:{}", &sha[..16]), file: format!("local:{sha}"), title: i18n::local_ruleset_title(&rs.title, &rs.version, l), example: None, archive: Vec::new(), roster: None })
+    IndexEntry { id: format!("local:{}", &sha[..16]), file: format!("local:{sha}"), title: i18n::local_ruleset_title(&rs.title, &rs.version, l), example: None, archive: Vec::new(), roster: None }
 }
 
 /// The SHA-256 of a ruleset opened from a file, from its entry.

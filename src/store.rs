@@ -137,26 +137,29 @@ pub fn set_last_ruleset(id: &str) {
 }
 
 /// Rulesets opened from a file ("Mở bộ chỉ số từ tệp", for an office trying
-/// one before publishing it): their texts, newest first, as a JSON list.
-const LOCAL_RULESETS_KEY: &str = "chamdiem:v1:local-rulesets";
+/// one before publishing it): their texts, newest first, one key each
+/// (`…:0` the newest) — a JSON list of them would carry another serde
+/// instantiation in the scoring page's wasm.
+const LOCAL_RULESET_KEY: &str = "chamdiem:v1:local-ruleset:";
 /// How many are kept: each may be a few hundred KB of the browser's ~5 MB.
 const LOCAL_RULESETS_KEPT: usize = 5;
 
 pub fn local_rulesets() -> Vec<String> {
-    setting(LOCAL_RULESETS_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    (0..LOCAL_RULESETS_KEPT).filter_map(|i| setting(&format!("{LOCAL_RULESET_KEY}{i}"))).collect()
 }
 
 /// Keeps a ruleset's text (first, once; the oldest beyond the few kept go).
 pub fn keep_local_ruleset(text: &str) -> Result<(), StoreError> {
-    let mut list = local_rulesets();
-    list.retain(|t| t != text);
-    list.insert(0, text.to_string());
-    list.truncate(LOCAL_RULESETS_KEPT);
-    let json = serde_json::to_string(&list).unwrap_or_default();
     if !available() {
         return Err(StoreError::Disabled);
     }
-    LocalStorage::raw().set_item(LOCAL_RULESETS_KEY, &json).map_err(|_| StoreError::Full)
+    let mut list = local_rulesets();
+    list.retain(|t| t != text);
+    list.insert(0, text.to_string());
+    for (i, t) in list.iter().take(LOCAL_RULESETS_KEPT).enumerate() {
+        LocalStorage::raw().set_item(&format!("{LOCAL_RULESET_KEY}{i}"), t).map_err(|_| StoreError::Full)?;
+    }
+    Ok(())
 }
 
 /// The draft id a storage key belongs to, if it is a draft key.
