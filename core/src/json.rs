@@ -135,22 +135,6 @@ pub fn peek_format(text: &str) -> Result<(String, Option<u32>), Vec<Problem>> {
 }
 
 fn peek_format_within(text: &str, limit: usize) -> Result<(String, Option<u32>), Vec<Problem>> {
-    /// An object's two fields, the rest skipped unbuilt: building the whole
-    /// file as a `Value` first cost a consolidation a seventh of its time.
-    #[derive(serde::Deserialize)]
-    struct Head {
-        format: Option<serde_json::Value>,
-        format_version: Option<serde_json::Value>,
-    }
-    if text.len() <= limit && nesting_depth(text) <= MAX_JSON_NESTING {
-        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if let Ok(h) = serde_json::from_str::<Head>(body) {
-            let format = h.format.as_ref().and_then(|f| f.as_str()).unwrap_or_default().to_string();
-            let version = h.format_version.as_ref().and_then(|v| v.as_u64()).map(|v| u32::try_from(v).unwrap_or(u32::MAX));
-            return Ok((format, version));
-        }
-    }
-    // Not an object, or not JSON: the full reader names the place.
     let head: serde_json::Value = parse_json_within(text, limit)?;
     let format = head.get("format").and_then(|f| f.as_str()).unwrap_or_default().to_string();
     let version = head.get("format_version").and_then(|v| v.as_u64()).map(|v| u32::try_from(v).unwrap_or(u32::MAX));
