@@ -3,11 +3,12 @@
 // the progress bar moved. Not a test: scripts/test.sh and CI never run it. See bench/README.md.
 //
 //   node bench/office.mjs [--reps 3] [--n 250] [--n-large 250] [--cases 200,2000] [--build]
-//                         [--max-busy 0.2] [--max-wait 120] [--no-write]
+//                         [--max-busy 0.2] [--max-wait 120] [--timeout 600] [--site DIR] [--no-write]
 //
 // Needs the release site in bench/build/site, as `node bench/run.mjs` builds it (`bash scripts/build.sh /` of a
 // commit, see run.mjs); `--build` builds it first through `node bench/run.mjs --targets chamdiem-bundled --reps 1
-// --no-write` (that also measures the bundled ruleset once, and writes nothing).
+// --no-write` (that also measures the bundled ruleset once, and writes nothing). `--site DIR` measures another copy
+// of the site instead (e.g. bench/build/site-prof, see office-profile.mjs, or one whose office wasm was built otherwise).
 //
 // For each case (200 = 2 areas, 2,000 = 20 areas of 10 × 10 sub-criteria):
 //   1. `cargo run --release --example office_files` in bench/core-throughput (its own target dir: CARGO_TARGET_DIR
@@ -28,7 +29,8 @@
 //   longest_task_ms the longest main-thread task (PerformanceObserver "longtask", ≥ 50 ms): how long the page
 //                   was frozen at once;
 //   progress        the values of the progress bar ("Đang đọc tệp") seen in the DOM (a MutationObserver) and at
-//                   animation frames (what could be painted); moving = at least 2 different values seen;
+//                   animation frames (what could be painted); moving = at least 2 different values seen; and the
+//                   last frame that showed it (its value, how long before the rows: the page stays on it, frozen);
 //   memory          after the table: CDP Runtime.getHeapUsage (JS heap used; backing stores = array buffers,
 //                   the wasm memory among them) without and after a forced GC, and the wasm linear memory's size
 //                   (which never shrinks: the peak) — the target ≤ 200 MB is judged on the JS heap used, and
@@ -45,7 +47,7 @@ import { CHROMIUM_ARGS } from './measure.mjs';
 const BENCH = dirname(new URL(import.meta.url).pathname);
 const REPO = resolve(BENCH, '..');
 const BUILD = join(BENCH, 'build');
-const SITE = join(BUILD, 'site');
+let SITE = join(BUILD, 'site');
 const OUT = join(BUILD, 'office');
 const CRATE = join(BENCH, 'core-throughput');
 
@@ -58,6 +60,8 @@ const reps = Number(opt('reps', 3)), n = Number(opt('n', 250)), nLarge = Number(
 const cases = opt('cases', '200,2000').split(',').map(Number);
 const maxBusy = Number(opt('max-busy', 0.2)), maxWait = Number(opt('max-wait', 120));
 const timeoutS = Number(opt('timeout', 600));
+const siteArg = opt('site', null);
+if (siteArg) SITE = resolve(siteArg);
 if (argv.length) throw new Error(`unknown arguments: ${argv.join(' ')} (see the header of bench/office.mjs)`);
 if (!(reps >= 1) || !(n >= 1) || !(nLarge >= 1)) throw new Error('--reps, --n and --n-large must be at least 1');
 for (const c of cases) if (!(c >= 100 && c % 100 === 0)) throw new Error(`--cases: item counts, multiples of 100 (got ${c})`);
@@ -232,6 +236,10 @@ async function run(m) {
       progress_values_dom: values(b.progressDom),
       progress_values_frames: values(b.progressFrames),
       progress_max: b.progressDom[0]?.[2] ?? null,
+      // The last frame that showed the bar: its value, and how long before the table's rows it was (the page
+      // shows that frame, frozen, while it verifies and ranks).
+      progress_last_frame_value: b.progressFrames.at(-1)?.[1] ?? null,
+      progress_last_frame_before_rows_ms: b.progressFrames.length ? r1(b.rowsDom - b.progressFrames.at(-1)[0]) : null,
       js_heap_used_before_bytes: before.usedSize,
       js_heap_used_bytes: heap.usedSize,
       js_heap_used_after_gc_bytes: heapGc.usedSize,
@@ -261,7 +269,8 @@ try {
       say(`${m.id} rep ${rep}: ${r.files} files; after read ${r.after_read_ms} ms (frame ${r.to_frame_ms}), total ${r.total_ms} ms, ` +
         `read ${r.read_ms} ms, longest task ${r.longest_task_ms} ms; heap ${(r.js_heap_used_bytes / 1e6).toFixed(1)} MB ` +
         `(after GC ${(r.js_heap_used_after_gc_bytes / 1e6).toFixed(1)}), wasm ${(r.wasm_memory_bytes / 1e6).toFixed(1)} MB; ` +
-        `progress ${r.progress_values_dom.length} values in the DOM, ${r.progress_values_frames.length} at frames (CPU ${Math.round((quiet ?? 0) * 100)} % busy before)` +
+        `progress ${r.progress_values_dom.length} values in the DOM, ${r.progress_values_frames.length} at frames, ` +
+        `the last ${r.progress_last_frame_value}/${r.progress_max} ${r.progress_last_frame_before_rows_ms} ms before the rows (CPU ${Math.round((quiet ?? 0) * 100)} % busy before)` +
         (r.page_errors.length ? `; page errors: ${r.page_errors.join(' | ')}` : ''));
     }
   }
@@ -282,13 +291,15 @@ lines.push(`## ${date.slice(0, 16).replace('T', ' ')} UTC — office page, ${cas
 lines.push(`Machine: ${cpus().length} CPU (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, no GPU; Chromium ${results[0]?.chromium}, headless, ` +
   `service workers blocked; Node ${process.version}; ${reps} fresh-browser runs per case; medians with (min–max). ` +
   `CPU busy in the 2 s before each run (%): ${fmt(results.map((r) => (r.cpu_busy_before ?? 0) * 100))}. ` +
-  `Command: \`node bench/office.mjs${reps !== 3 ? ` --reps ${reps}` : ''}${n !== 250 ? ` --n ${n}` : ''}${nLarge !== n ? ` --n-large ${nLarge}` : ''}\`.`, '');
+  `Command: \`node bench/office.mjs${reps !== 3 ? ` --reps ${reps}` : ''}${n !== 250 ? ` --n ${n}` : ''}${nLarge !== n ? ` --n-large ${nLarge}` : ''}` +
+  `${cases.join(',') !== '200,2000' ? ` --cases ${cases.join(',')}` : ''}${siteArg ? ` --site ${siteArg}` : ''}\`.`, '');
 const cols = [
   ['files', (r) => r.files, 0], ['MB of files', (r) => mb(r.bytes), 1],
   ['after read ms', (r) => r.after_read_ms, 0], ['to frame ms', (r) => r.to_frame_ms, 0], ['total ms', (r) => r.total_ms, 0],
   ['reading ms', (r) => r.read_ms, 0], ['longest task ms', (r) => r.longest_task_ms, 0],
   ['JS heap MB', (r) => mb(r.js_heap_used_bytes), 1], ['after GC MB', (r) => mb(r.js_heap_used_after_gc_bytes), 1],
   ['wasm memory MB', (r) => mb(r.wasm_memory_bytes ?? 0), 1], ['progress values (DOM / frames)', null],
+  ['bar last painted at', (r) => Number(r.progress_last_frame_value), 0], ['… ms before the rows', (r) => r.progress_last_frame_before_rows_ms, 0],
 ];
 lines.push(`| ruleset | ${cols.map((c) => c[0]).join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
 for (const items of cases) {
