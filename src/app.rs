@@ -300,7 +300,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                     <span class="drop-hint">{t.import_drop}</span>
                 </div>
                 // An office trying a ruleset before it publishes it.
-                <div class="import">
+                <div class="ruleset-file">
                     <label for="ruleset-file">{t.open_ruleset_file}</label>
                     <input id="ruleset-file" type="file" accept=".json,application/json" on:change=on_ruleset_file />
                 </div>
