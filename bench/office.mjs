@@ -37,6 +37,7 @@
 //                   said with the wasm memory added.
 // Prints a markdown section (medians and min–max over the reps) and, unless --no-write, appends every run as
 // a JSON line to bench/results/DATE-office.jsonl.
+import { quietWaiter } from './quiet.mjs';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -67,30 +68,9 @@ if (!(reps >= 1) || !(n >= 1) || !(nLarge >= 1)) throw new Error('--reps, --n an
 for (const c of cases) if (!(c >= 100 && c % 100 === 0)) throw new Error(`--cases: item counts, multiples of 100 (got ${c})`);
 
 const say = (s) => console.error(`[office] ${s}`);
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const t0 = Date.now();
 
-// ---------- an idle CPU before each run (as run.mjs) ----------
-const cpuTimes = () => {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { idle: f[3] + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
-};
-const busy = async (ms = 2000) => {
-  if (!existsSync('/proc/stat')) return null;
-  const a = cpuTimes(); await sleep(ms); const b = cpuTimes();
-  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
-};
-const waitQuiet = async () => {
-  const until = Date.now() + maxWait * 1000;
-  let b = await busy(), told = false;
-  while (b != null && b > maxBusy && Date.now() < until) {
-    if (!told) { say(`machine busy (${Math.round(b * 100)} % of CPU): waiting up to ${maxWait} s for it to quieten`); told = true; }
-    await sleep(3000);
-    b = await busy();
-  }
-  if (b != null && b > maxBusy) say(`still ${Math.round(b * 100)} % busy after ${maxWait} s: measuring anyway (recorded with the run)`);
-  return b == null ? null : Math.round(b * 1000) / 1000;
-};
+const waitQuiet = quietWaiter({ maxBusy, maxWait, say });
 
 // ---------- the site ----------
 if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing: run scripts/setup.sh');

@@ -20,6 +20,7 @@
 //               machine does not land in the figures; the busy fraction seen is recorded with each run.
 // Installs only what is missing: the shared harness's npm packages (in a copy, bench/build/harness/),
 // and, through scripts/setup.sh, the app's own toolchain. See bench/README.md.
+import { quietWaiter } from './quiet.mjs';
 import { execFileSync, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -57,28 +58,7 @@ const env = { ...process.env, PATH: [join(REPO, 'node_modules/.bin'), join(proce
 const has = (cmd) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { env, stdio: 'ignore' }); return true; } catch { return false; } };
 const t0 = Date.now();
 
-// Fraction of all CPUs busy over `ms`, from /proc/stat (null where there is none).
-const cpuTimes = () => {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { idle: f[3] + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
-};
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-const busy = async (ms = 2000) => {
-  if (!existsSync('/proc/stat')) return null;
-  const a = cpuTimes(); await sleep(ms); const b = cpuTimes();
-  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
-};
-const waitQuiet = async () => {
-  const until = Date.now() + maxWait * 1000;
-  let b = await busy(), told = false;
-  while (b != null && b > maxBusy && Date.now() < until) {
-    if (!told) { say(`machine busy (${Math.round(b * 100)} % of CPU): waiting up to ${maxWait} s for it to quieten`); told = true; }
-    await sleep(3000);
-    b = await busy();
-  }
-  if (b != null && b > maxBusy) say(`still ${Math.round(b * 100)} % busy after ${maxWait} s: measuring anyway (recorded with the run)`);
-  return b == null ? null : Math.round(b * 1000) / 1000;
-};
+const waitQuiet = quietWaiter({ maxBusy, maxWait, say });
 
 // ---------- 1. what is needed, installed only when missing ----------
 if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing: run scripts/setup.sh (it installs Debian\'s chromium)');
