@@ -148,7 +148,13 @@ pub fn parse_format<T: serde::de::DeserializeOwned>(text: &str, expected: &'stat
 
 /// `parse_format` for a file that holds others (a consolidation), with its own size limit.
 pub fn parse_format_within<T: serde::de::DeserializeOwned>(text: &str, expected: &'static str, versions: &[u32], limit: usize) -> Result<T, Vec<Problem>> {
-    let (format, version) = peek_format_within(text, limit)?;
+    let head = peek_format_within(text, limit)?;
+    parse_format_headed(text, expected, versions, head, limit)
+}
+
+/// `parse_format` for a caller that has read the file's `format` and
+/// `format_version` already (`record::parse_incoming`): not read again.
+pub fn parse_format_headed<T: serde::de::DeserializeOwned>(text: &str, expected: &'static str, versions: &[u32], (format, version): (String, Option<u32>), limit: usize) -> Result<T, Vec<Problem>> {
     if let Some(v) = version {
         check_format(&format, v, expected, versions).map_err(|p| vec![p])?;
     } else if format != expected {
@@ -310,7 +316,7 @@ fn path_before(text: &str, end: usize) -> String {
 }
 
 /// Counts the deepest bracket nesting outside strings, without recursion.
-fn nesting_depth(text: &str) -> usize {
+pub(crate) fn nesting_depth(text: &str) -> usize {
     let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
     for b in text.bytes() {
         if in_str {
