@@ -766,6 +766,57 @@ fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
     let (item2, item3) = (item.clone(), item);
     let f = form.clone();
     let explanation = entry.explanation;
+    // Attaching: said while the worker keeps the files, then what it refused.
+    let said: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    // Files no longer kept in this browser (by SHA-256), asked once when opened.
+    let gone: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let shas: Vec<String> = rows.with_untracked(|r| r.iter().flat_map(|(_, e)| e.with_untracked(|e| e.files.iter().map(|f| f.sha256.clone()).collect::<Vec<_>>())).collect());
+    if !shas.is_empty() {
+        leptos::task::spawn_local(async move { gone.set(crate::evidence::missing(shas).await) });
+    }
+    // Files to a row (`Some(k)`), or each file a row of its own.
+    let attach = {
+        let sync = sync.clone();
+        move |list: Vec<web_sys::File>, to: Option<u32>| {
+            if list.is_empty() {
+                return;
+            }
+            let sync = sync.clone();
+            said.set(vec![t.ev_attaching.to_string()]);
+            leptos::task::spawn_local(async move {
+                let (kept, refused) = crate::evidence::attach(list, l).await;
+                said.set(refused);
+                if kept.is_empty() {
+                    return;
+                }
+                match to.and_then(|k| rows.with_untracked(|r| r.iter().find(|(x, _)| *x == k).map(|(_, e)| *e))) {
+                    Some(ev) => ev.update(|e| {
+                        for f in kept {
+                            if !e.files.iter().any(|g| g.sha256 == f.sha256) {
+                                e.files.push(f);
+                            }
+                        }
+                    }),
+                    None => rows.update(|r| {
+                        for f in kept {
+                            let k = next.get_value();
+                            next.set_value(k + 1);
+                            r.push((k, RwSignal::new(Evidence { files: vec![f], ..Default::default() })));
+                        }
+                    }),
+                }
+                sync();
+            });
+        }
+    };
+    let picked = |e: &leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(e);
+        let files = crate::evidence::files_of(input.files());
+        // Picking the same file again is a new pick.
+        input.set_value("");
+        files
+    };
+    let (attach_row, attach_item, attach_drop) = (attach.clone(), attach.clone(), attach);
     view! {
         <For each=move || rows.get() key=|(k, _)| *k children=move |(k, ev)| {
                 let sync = sync.clone();
@@ -803,12 +854,27 @@ fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                         sync();
                     }
                 };
+                let attach = attach_row.clone();
+                let drop_row = {
+                    let sync = sync.clone();
+                    move || {
+                        rows.update(|r| r.retain(|(x, _)| *x != k));
+                        sync();
+                    }
+                };
+                let files = file_list(ev, sync.clone(), drop_row, gone, said, k, item.clone(), l);
                 view! {
                     <div class="ev-row">
                         {input("number", t.ev_number, |e| e.number.clone(), |e, v| e.number = v)}
                         {input("date", t.ev_date, |e| e.date.clone(), |e, v| e.date = v)}
                         {input("summary", t.ev_summary, |e| e.summary.clone(), |e, v| e.summary = v)}
                         {input("link", t.ev_link, |e| e.link.clone(), |e, v| e.link = v)}
+                        {files}
+                        <label class="ev-attach">
+                            <span>{t.ev_attach}</span>
+                            <input type="file" multiple aria-label=i18n::evidence_label(t.ev_attach, k, &item)
+                                on:change=move |e| attach(picked(&e), Some(k)) />
+                        </label>
                         <button type="button" class="remove" aria-label=i18n::evidence_label(t.ev_remove, k, &item) on:click=remove>{t.ev_remove}</button>
                         <p class="msg">{move || ev.with(|e| if e.is_blank() { String::new() } else {
                             e.problems().iter().map(|p| chamdiem_core::text::evidence_error(*p, l)).collect::<Vec<_>>().join(" ")
@@ -817,9 +883,83 @@ fn evidence_body(form: Arc<Form>, id: NodeId, l: Lang) -> impl IntoView {
                 }
             } />
             <button type="button" class="add" aria-label=format!("{} — {}", t.ev_add, item3) on:click=add>{t.ev_add}</button>
+            <div class="ev-drop"
+                on:dragover=|e: leptos::ev::DragEvent| e.prevent_default()
+                on:drop=move |e: leptos::ev::DragEvent| {
+                    e.prevent_default();
+                    attach_drop(crate::evidence::files_of(e.data_transfer().and_then(|d| d.files())), None);
+                }>
+                <label class="ev-attach">
+                    <span>{t.ev_attach}</span>
+                    <input type="file" multiple aria-label=format!("{} — {}", t.ev_attach, item3)
+                        on:change=move |e| attach_item(picked(&e), None) />
+                </label>
+                <span class="hint">{t.ev_attach_hint}</span>
+                <p class="msg" role="status">{move || said.get().join(" ")}</p>
+            </div>
             <label for=expl_id.clone() class="expl-label">{t.explanation}</label>
             <textarea id=expl_id rows="2" aria-label=format!("{} — {}", t.explanation, item3)
                 prop:value=explanation
                 on:input=move |ev| f.set_explanation(id, &event_target_value(&ev))></textarea>
+    }
+}
+
+/// The files of one evidence row: each with its name (editable), type and
+/// size, opened or removed (after a confirmation; a row left with nothing
+/// goes too); one no longer kept in this browser is said so by name.
+#[allow(clippy::too_many_arguments)]
+fn file_list(
+    ev: RwSignal<Evidence>,
+    sync: impl Fn() + Clone + Send + Sync + 'static,
+    drop_row: impl Fn() + Clone + Send + Sync + 'static,
+    gone: RwSignal<Vec<String>>,
+    said: RwSignal<Vec<String>>,
+    row: u32,
+    item: String,
+    l: Lang,
+) -> impl IntoView {
+    let t = tr(l);
+    view! {
+        <ul class="ev-files">
+            <For each=move || ev.with(|e| e.files.iter().map(|f| f.sha256.clone()).collect::<Vec<_>>()) key=|sha| sha.clone() children=move |sha| {
+                let sha = StoredValue::new(sha);
+                let file = move || sha.with_value(|sha| ev.with(|e| e.files.iter().find(|f| &f.sha256 == sha).cloned())).unwrap_or_default();
+                let f0 = untrack(file);
+                let (sha1, sha2, sha3) = (f0.sha256.clone(), f0.sha256.clone(), f0.sha256.clone());
+                let (sync1, sync2, drop_row) = (sync.clone(), sync.clone(), drop_row.clone());
+                let name_label = i18n::evidence_label(t.ev_file_name, row, &item);
+                let (item1, item2) = (item.clone(), item.clone());
+                let meta = format!("{} · {}", if f0.media_type.is_empty() { "?" } else { &f0.media_type }, i18n::bytes(f0.size as f64, l));
+                view! {
+                    <li class="ev-file">
+                        <input type="text" value=f0.name.clone() aria-label=name_label
+                            on:input=move |e| {
+                                let v = event_target_value(&e);
+                                ev.update(|x| if let Some(f) = x.files.iter_mut().find(|f| f.sha256 == sha1) { f.name = v });
+                                sync1();
+                            } />
+                        <span class="ev-meta">{meta}</span>
+                        {move || gone.with(|g| g.contains(&sha2)).then(|| view! { <span class="warn">{t.ev_file_missing}</span> })}
+                        <button type="button" aria-label=move || format!("{} {} — {}", t.ev_file_open, file().name, item1)
+                            on:click=move |_| {
+                                let f = untrack(file);
+                                leptos::task::spawn_local(async move {
+                                    if let Err(e) = crate::evidence::open(&f, l).await {
+                                        said.set(vec![e]);
+                                    }
+                                });
+                            }>{t.ev_file_open}</button>
+                        <button type="button" aria-label=move || format!("{} {} — {}", t.ev_file_remove, file().name, item2)
+                            on:click=move |_| {
+                                let ok = web_sys::window().and_then(|w| w.confirm_with_message(t.ev_file_remove_confirm).ok()).unwrap_or(false);
+                                if ok {
+                                    ev.update(|x| x.files.retain(|f| f.sha256 != sha3));
+                                    if ev.with_untracked(Evidence::is_blank) { drop_row() } else { sync2() }
+                                }
+                            }>{t.ev_file_remove}</button>
+                    </li>
+                }
+            } />
+        </ul>
     }
 }

@@ -61,6 +61,14 @@ pub struct Texts {
     pub ev_link: &'static str,
     pub ev_add: &'static str,
     pub ev_remove: &'static str,
+    pub ev_attach: &'static str,
+    pub ev_attach_hint: &'static str,
+    pub ev_attaching: &'static str,
+    pub ev_file_name: &'static str,
+    pub ev_file_open: &'static str,
+    pub ev_file_remove: &'static str,
+    pub ev_file_remove_confirm: &'static str,
+    pub ev_file_missing: &'static str,
     pub explanation: &'static str,
     pub drafts: &'static str,
     pub draft_new: &'static str,
@@ -183,6 +191,14 @@ const VI: Texts = Texts {
     ev_link: "Liên kết (không bắt buộc)",
     ev_add: "Thêm tài liệu kiểm chứng",
     ev_remove: "Xóa tài liệu",
+    ev_attach: "Đính kèm tệp",
+    ev_attach_hint: "Chọn tệp hoặc thả tệp vào đây (PDF, ảnh, Word, Excel, ZIP…; tối đa 50 MB mỗi tệp). Tệp được lưu trong trình duyệt này.",
+    ev_attaching: "Đang lưu tệp…",
+    ev_file_name: "Tên tệp",
+    ev_file_open: "Mở tệp",
+    ev_file_remove: "Gỡ tệp",
+    ev_file_remove_confirm: "Gỡ tệp này khỏi tài liệu kiểm chứng?",
+    ev_file_missing: "không còn trong trình duyệt này (có thể đã bị xoá): hãy đính kèm lại",
     explanation: "Giải trình",
     drafts: "Bản nháp",
     draft_new: "Tạo bản nháp mới",
@@ -305,6 +321,14 @@ const EN: Texts = Texts {
     ev_link: "Link (optional)",
     ev_add: "Add evidence",
     ev_remove: "Remove evidence",
+    ev_attach: "Attach files",
+    ev_attach_hint: "Choose files or drop them here (PDF, images, Word, Excel, ZIP…; at most 50 MB each). Files are kept in this browser.",
+    ev_attaching: "Keeping the files…",
+    ev_file_name: "File name",
+    ev_file_open: "Open file",
+    ev_file_remove: "Remove file",
+    ev_file_remove_confirm: "Remove this file from the evidence?",
+    ev_file_missing: "no longer in this browser (it may have been deleted): attach it again",
     explanation: "Explanation",
     drafts: "Drafts",
     draft_new: "New draft",
@@ -788,6 +812,32 @@ pub fn kept_gone(lang: Lang) -> String {
     match lang {
         Lang::Vi => "Hồ sơ này không còn được lưu trong trình duyệt (có thể đã bị xoá ở một thẻ khác).".into(),
         Lang::En => "This dossier is no longer kept in the browser (it may have been removed in another tab).".into(),
+    }
+}
+
+/// An evidence file asked for is not kept in this browser.
+pub fn evidence_gone(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => "Tệp này không còn được lưu trong trình duyệt (có thể đã bị xoá).".into(),
+        Lang::En => "This file is no longer kept in the browser (it may have been deleted).".into(),
+    }
+}
+
+/// An evidence file over the 50 MB limit, said before anything is stored.
+pub fn evidence_too_large(name: &str, bytes: f64, lang: Lang) -> String {
+    let size = self::bytes(bytes, lang);
+    match lang {
+        Lang::Vi => format!("{name}: {size}, quá 50 MB cho một tệp. Tệp không được đính kèm."),
+        Lang::En => format!("{name}: {size}, over the 50 MB a file may have. It was not attached."),
+    }
+}
+
+/// The browser refused to keep evidence files (storage full or refused):
+/// none of them is kept, nothing else changed.
+pub fn evidence_not_kept(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không lưu được tệp vào trình duyệt ({why}). Chưa tệp nào được đính kèm; những gì đã nhập vẫn còn. Bộ nhớ có thể đã đầy: hãy xuất hồ sơ để giữ bản sao."),
+        Lang::En => format!("The browser did not keep the files ({why}). None was attached; everything entered is still there. Its storage may be full: export the dossier to keep a copy."),
     }
 }
 

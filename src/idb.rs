@@ -4,8 +4,10 @@
 //! - `dossiers`: every dossier opened in this browser, under the hash of its
 //!   last stage (`Dossier::key`, which seals all of it), as a [`Kept`] whose
 //!   `text` is the file as it came, so its hashes still verify;
-//! - `files`: files by SHA-256, as bytes: the files the office page works on
-//!   (`keep_files`, `file`), and the evidence files of the evidence issue.
+//! - `files`: files by SHA-256: the files the office page works on, as bytes
+//!   (`keep_files`, `file`), and the agencies' evidence files, as an
+//!   [`EvidenceFile`] (the `Blob` itself, never copied into wasm, and its
+//!   ZIP CRC-32, computed once when attached: `keep_evidence`, `evidence`).
 //!   Nothing is deleted from it yet: a file may serve several records.
 //!
 //! Used in the worker that opens files (src/opener.rs) and in the appraisal
@@ -157,9 +159,75 @@ pub async fn keep_files(files: &[(String, Vec<u8>)]) -> Result<(), String> {
 }
 
 /// A file kept, by its SHA-256; `None` when it is not (or no longer) there.
+/// An evidence file is read from its `Blob`.
 pub async fn file(sha: &str) -> Result<Option<Vec<u8>>, String> {
+    let Some(v) = get_file(sha).await? else { return Ok(None) };
+    match EvidenceFile::of(&v) {
+        Some(e) => {
+            let buf = wasm_bindgen_futures::JsFuture::from(e.blob.array_buffer()).await.map_err(|e| err(format!("{e:?}")))?;
+            Ok(Some(js_sys::Uint8Array::new(&buf).to_vec()))
+        }
+        None => Ok(Some(js_sys::Uint8Array::new(&v).to_vec())),
+    }
+}
+
+async fn get_file(sha: &str) -> Result<Option<JsValue>, String> {
     let db = open().await?;
     let tx = db.transaction(&[FILES], TransactionMode::ReadOnly).map_err(err)?;
-    let v = tx.object_store(FILES).map_err(err)?.get(JsValue::from_str(sha)).map_err(err)?.await.map_err(err)?;
-    Ok(v.map(|v| js_sys::Uint8Array::new(&v).to_vec()))
+    tx.object_store(FILES).map_err(err)?.get(JsValue::from_str(sha)).map_err(err)?.await.map_err(err)
+}
+
+/// An evidence file as kept: its content as the browser holds it (a `Blob`,
+/// so a 50 MB PDF is never copied through wasm memory to be stored or
+/// packed) and its CRC-32, which a ZIP's headers need.
+pub struct EvidenceFile {
+    pub blob: web_sys::Blob,
+    pub crc32: u32,
+}
+
+impl EvidenceFile {
+    fn of(v: &JsValue) -> Option<EvidenceFile> {
+        use wasm_bindgen::JsCast;
+        let blob = js_sys::Reflect::get(v, &JsValue::from_str("blob")).ok()?.dyn_into::<web_sys::Blob>().ok()?;
+        let crc32 = js_sys::Reflect::get(v, &JsValue::from_str("crc32")).ok()?.as_f64()? as u32;
+        Some(EvidenceFile { blob, crc32 })
+    }
+
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str("blob"), &self.blob);
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str("crc32"), &JsValue::from_f64(self.crc32.into()));
+        o.into()
+    }
+}
+
+/// Keeps evidence files by SHA-256, in one transaction: all or none, so a
+/// storage that fills up half-way leaves no file half-kept. A file already
+/// kept is left as it is.
+pub async fn keep_evidence(files: &[(String, EvidenceFile)]) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
+    let store = tx.object_store(FILES).map_err(err)?;
+    for (sha, f) in files {
+        let key = JsValue::from_str(sha);
+        if store.get(key.clone()).map_err(err)?.await.map_err(err)?.is_none() {
+            store.add(&f.to_js(), Some(&key)).map_err(err)?.await.map_err(err)?;
+        }
+    }
+    commit(tx).await
+}
+
+/// An evidence file kept, by its SHA-256; `None` when it is not (or no
+/// longer) there. A file the office kept as bytes is given as a `Blob` too.
+pub async fn evidence(sha: &str) -> Result<Option<EvidenceFile>, String> {
+    let Some(v) = get_file(sha).await? else { return Ok(None) };
+    Ok(Some(match EvidenceFile::of(&v) {
+        Some(e) => e,
+        None => {
+            let bytes = js_sys::Uint8Array::new(&v);
+            let parts = js_sys::Array::of1(&bytes);
+            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| err(format!("{e:?}")))?;
+            EvidenceFile { blob, crc32: crc32fast::hash(&bytes.to_vec()) }
+        }
+    }))
 }

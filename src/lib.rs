@@ -18,6 +18,8 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod appraise;
 #[cfg(target_arch = "wasm32")]
+pub mod evidence;
+#[cfg(target_arch = "wasm32")]
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod files;

@@ -16,7 +16,7 @@
 use crate::i18n;
 use crate::rulesets;
 use crate::idb::{self, Kept};
-use chamdiem_core::record::{outline, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Draft, ImportVerdict, Incoming};
+use chamdiem_core::record::{outline, sha256_hex, FileRef, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Draft, ImportVerdict, Incoming};
 use chamdiem_core::Lang;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -30,6 +30,10 @@ const LOADER: &str = "opener_loader.js";
 /// The worker's first message: its wasm is running and listening. A message
 /// sent before would be lost while the wasm still instantiates.
 const READY: &str = "ready";
+/// The request's property holding the `File`s of an `Attach`.
+const FILES: &str = "files";
+/// The largest evidence file kept: 50 MB (issue 15), said before storing.
+pub const MAX_EVIDENCE_BYTES: u64 = 50_000_000;
 
 /// What the page asks. Messages in Vietnamese unless `english`. The page
 /// writes it as a plain object (`to_js`), the worker reads it with serde.
@@ -50,6 +54,13 @@ pub enum Request {
     /// its new dossiers, answers the drafts to add, with `ids` for any that
     /// come in beside a different draft of the same id.
     Restore { text: String, file_name: String, english: bool, drafts: Vec<String>, ids: Vec<String> },
+    /// Keep the evidence files handed with the request (`files`, `File`s,
+    /// never through JSON): answers their `FileRef`s.
+    Attach { english: bool },
+    /// One evidence file, answered as a `Blob` beside the answer.
+    File { sha256: String, english: bool },
+    /// Which of these evidence files are no longer kept (`missing`).
+    Have { sha256: Vec<String> },
 }
 
 /// The answer: `errors` (why it could not be done, with the place), or what
@@ -62,6 +73,10 @@ pub struct Answer {
     /// The backup file's text.
     pub backup: String,
     pub restored: Option<Restored>,
+    /// Evidence files kept (`Attach`).
+    pub attached: Vec<FileRef>,
+    /// Evidence files asked about that are not kept (`Have`).
+    pub missing: Vec<String>,
 }
 
 /// A file opened: the draft, to continue or (`read_only`) to show with the reasons.
@@ -128,6 +143,19 @@ impl Request {
                 set("drafts", list(drafts));
                 set("ids", list(ids));
             }
+            Request::Attach { english } => {
+                set("do", s("attach"));
+                set("english", JsValue::from_bool(*english));
+            }
+            Request::File { sha256, english } => {
+                set("do", s("file"));
+                set("sha256", s(sha256));
+                set("english", JsValue::from_bool(*english));
+            }
+            Request::Have { sha256 } => {
+                set("do", s("have"));
+                set("sha256", list(sha256));
+            }
         }
         o.into()
     }
@@ -156,7 +184,11 @@ impl Answer {
             unchanged: number(&v, "unchanged"),
             beside: number(&v, "beside"),
         });
-        Ok(Answer { errors: strings(&prop(&o, "errors")), opened, kept, backup: string(&o, "backup"), restored })
+        let attached = array(&prop(&o, "attached"))
+            .iter()
+            .map(|f| FileRef { name: string(f, "name"), media_type: string(f, "type"), size: number(f, "size") as u64, sha256: string(f, "sha256"), path: String::new() })
+            .collect();
+        Ok(Answer { errors: strings(&prop(&o, "errors")), opened, kept, backup: string(&o, "backup"), restored, attached, missing: strings(&prop(&o, "missing")) })
     }
 }
 
@@ -188,8 +220,17 @@ fn strings(v: &JsValue) -> Vec<String> {
 /// `Err` when the worker could not run (its files not had, offline before
 /// any file was opened, or a fault in it): nothing in the page is touched.
 pub async fn ask(req: &Request) -> Result<Answer, String> {
+    ask_with(req, None).await.map(|(a, _)| a)
+}
+
+/// `ask`, handing the worker `files` (`File`s, structured-cloned, never
+/// copied into the page's wasm) and taking the `Blob` it may answer with.
+pub async fn ask_with(req: &Request, files: Option<js_sys::Array>) -> Result<(Answer, Option<web_sys::Blob>), String> {
     let worker = web_sys::Worker::new(LOADER).map_err(|e| format!("{e:?}"))?;
     let body = req.to_js();
+    if let Some(files) = files {
+        let _ = js_sys::Reflect::set(&body, &JsValue::from_str(FILES), &files);
+    }
     let w = worker.clone();
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         let (w, body) = (w.clone(), body.clone());
@@ -214,8 +255,13 @@ pub async fn ask(req: &Request) -> Result<Answer, String> {
     });
     let result = JsFuture::from(answer).await;
     w.terminate();
-    let text = result.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?.as_string().unwrap_or_default();
-    Answer::read(&text)
+    let data = result.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    // An answer with a file comes as `{ text, blob }`, any other as its text.
+    let (text, blob) = match data.as_string() {
+        Some(t) => (t, None),
+        None => (string(&data, "text"), prop(&data, "blob").dyn_into::<web_sys::Blob>().ok()),
+    };
+    Ok((Answer::read(&text)?, blob))
 }
 
 /// In the worker (src/bin/opener.rs): answers each request, after saying it
@@ -223,14 +269,32 @@ pub async fn ask(req: &Request) -> Result<Answer, String> {
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let text: String = js_sys::JSON::stringify(&ev.data()).map(String::from).unwrap_or_default();
+        let data = ev.data();
+        let files = prop(&data, FILES);
+        let text: String = js_sys::JSON::stringify(&data).map(String::from).unwrap_or_default();
         wasm_bindgen_futures::spawn_local(async move {
-            let answer = match serde_json::from_str::<Request>(&text) {
-                Ok(req) => answer(req).await,
-                Err(e) => Answer { errors: vec![e.to_string()], ..Default::default() },
+            let (answer, blob) = match serde_json::from_str::<Request>(&text) {
+                Ok(Request::Attach { english }) => (attach(&array(&files), lang(english)).await, None),
+                Ok(Request::File { sha256, english }) => match idb::evidence(&sha256).await {
+                    Ok(Some(f)) => (Answer::default(), Some(f.blob)),
+                    Ok(None) => (refused(vec![i18n::evidence_gone(lang(english))]), None),
+                    Err(e) => (refused(vec![e]), None),
+                },
+                Ok(req) => (answer(req).await, None),
+                Err(e) => (Answer { errors: vec![e.to_string()], ..Default::default() }, None),
             };
             let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-            let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&answer).unwrap_or_default()));
+            let text = JsValue::from_str(&serde_json::to_string(&answer).unwrap_or_default());
+            let message = match blob {
+                Some(b) => {
+                    let o = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("text"), &text);
+                    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("blob"), &b);
+                    o.into()
+                }
+                None => text,
+            };
+            let _ = scope.post_message(&message);
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -268,6 +332,48 @@ async fn answer(req: Request) -> Answer {
         Request::Forget { key } => idb::forget(&key).await.err().map_or_else(Answer::default, |e| refused(vec![e])),
         Request::Backup { drafts, created_at } => backup(&drafts, &created_at).await,
         Request::Restore { text, file_name, english, drafts, ids } => restore(&text, &file_name, lang(english), &drafts, ids).await,
+        Request::Have { sha256 } => {
+            let mut missing = Vec::new();
+            for sha in sha256 {
+                match idb::evidence(&sha).await {
+                    Ok(Some(_)) => {}
+                    Ok(None) => missing.push(sha),
+                    Err(e) => return refused(vec![e]),
+                }
+            }
+            Answer { missing, ..Default::default() }
+        }
+        // Answered in `serve`, with what came beside the request.
+        Request::Attach { .. } | Request::File { .. } => Answer::default(),
+    }
+}
+
+/// Keeps the evidence files handed in: each read once, hashed (SHA-256, the
+/// name it is kept by) and its ZIP CRC-32 computed, then all of them stored
+/// in one transaction — a storage that fills up keeps none, and says so.
+/// A file over `MAX_EVIDENCE_BYTES` is refused by name (the page says so
+/// before asking; this holds for any other caller).
+async fn attach(files: &[JsValue], l: Lang) -> Answer {
+    let mut kept = Vec::new();
+    let mut refs = Vec::new();
+    for f in files {
+        let Ok(file) = f.clone().dyn_into::<web_sys::File>() else { continue };
+        if file.size() > MAX_EVIDENCE_BYTES as f64 {
+            return refused(vec![i18n::evidence_too_large(&file.name(), file.size(), l)]);
+        }
+        let buf = match JsFuture::from(file.array_buffer()).await {
+            Ok(b) => b,
+            Err(e) => return refused(vec![format!("{} — {e:?}", file.name())]),
+        };
+        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        let sha256 = sha256_hex(&bytes);
+        let crc32 = crc32fast::hash(&bytes);
+        refs.push(FileRef { name: file.name(), media_type: file.type_(), size: bytes.len() as u64, sha256: sha256.clone(), path: String::new() });
+        kept.push((sha256, idb::EvidenceFile { blob: file.into(), crc32 }));
+    }
+    match idb::keep_evidence(&kept).await {
+        Ok(()) => Answer { attached: refs, ..Default::default() },
+        Err(e) => refused(vec![i18n::evidence_not_kept(&e, l)]),
     }
 }
 

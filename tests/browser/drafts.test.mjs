@@ -12,46 +12,13 @@ import path from 'node:path';
 import {
   setUp, newTab, field, resultsRegion, resultsText, openRuleset, daklakField, fillDaklak, disciplineQuestion,
   evidenceToggle, evidenceLabel, addEvidence, exportChecklist, openExportChecklist, chamdiemScore, assertShowsResults,
-  DIST, DAKLAK, DAKLAK_02, AGENCY,
+  DIST, DAKLAK, DAKLAK_02, AGENCY, until, storedDrafts, waitSaved,
 } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-drafts-' });
 
-/** Retries `check` (an async function that throws or returns false) for up to `ms`. */
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      const r = await check();
-      if (r !== false) return r;
-      last = new Error(`${what}: still false`);
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last?.message ?? last}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 // Đắk Lắk Chỉ số 01's score fields, by content key.
 const C = DAKLAK.items;
-
-/** Every stored draft (parsed), by id. */
-async function storedDrafts(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const k of Object.keys(localStorage)) {
-      if (k.startsWith('chamdiem:v2:draft:')) out[k.slice('chamdiem:v2:draft:'.length)] = JSON.parse(localStorage.getItem(k));
-    }
-    return out;
-  });
-}
-
-/** Waits until a stored draft satisfies `pred` (the deferred save has run). */
-async function waitSaved(page, pred, what) {
-  return until(async () => Object.values(await storedDrafts(page)).find(pred) ?? false, `a saved draft with ${what}`);
-}
 
 /** The "Bản nháp" panel, opened. */
 async function drafts(page) {

@@ -297,6 +297,41 @@ export async function addEvidence(page, key, itemName, row, ev) {
   await field(page, evidenceLabel('Trích yếu', row, itemName)).fill(ev.summary);
 }
 
+// --- Waiting on storage ---------------------------------------------------------
+
+/** Retries `check` (an export async function that throws or returns false) for up to `ms`. */
+export async function until(check, what, ms = 5000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const r = await check();
+      if (r !== false) return r;
+      last = new Error(`${what}: still false`);
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last?.message ?? last}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every stored draft (parsed), by id. */
+export async function storedDrafts(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const k of Object.keys(localStorage)) {
+      if (k.startsWith('chamdiem:v2:draft:')) out[k.slice('chamdiem:v2:draft:'.length)] = JSON.parse(localStorage.getItem(k));
+    }
+    return out;
+  });
+}
+
+/** Waits until a stored draft satisfies `pred` (the deferred save has run). */
+export async function waitSaved(page, pred, what) {
+  return until(async () => Object.values(await storedDrafts(page)).find(pred) ?? false, `a saved draft with ${what}`);
+}
+
 /** The checklist shown before an export. */
 export const exportChecklist = (page) => page.getByRole('dialog', { name: 'Kiểm tra trước khi xuất' });
 

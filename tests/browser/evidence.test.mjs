@@ -1,0 +1,175 @@
+// Evidence files (issue 15) in a real browser: attached to an item, kept in
+// the browser by SHA-256 through the file-opening worker, listed with their
+// name, type and size, renamed, opened (a picture in a new tab from the
+// browser's copy, under the page's Content-Security-Policy; any other type
+// downloaded), removed after a confirmation; counted as evidence; in the
+// exported file by reference only. Faults: a file over 50 MB, a storage that
+// refuses, a file gone from IndexedDB behind the app's back.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts,
+  assertAccessible, screenshot, chamdiemVerify, DAKLAK, ROOT,
+} from './harness.mjs';
+
+const app = setUp({ tmp: 'chamdiem-evidence-' });
+const C1 = DAKLAK.items[1];
+
+const PNG = { name: 'Ảnh chụp bảng tin.png', mimeType: 'image/png', buffer: fs.readFileSync(path.join(ROOT, 'public', 'favicon.png')) };
+const DOCX = {
+  name: 'Báo cáo tổng kết năm 2025.docx',
+  mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  buffer: Buffer.from('PK\u0003\u0004 not really a Word file, bytes that must come back unchanged'),
+};
+const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** Opens content 1's evidence (if closed). */
+async function openEvidence(page) {
+  const toggle = evidenceToggle(page, '1');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** The item-level "Đính kèm tệp" of content 1. */
+const attachInput = (page) => field(page, `Đính kèm tệp — ${C1}`);
+
+/** The files listed under content 1, as their names (the rename fields' values). */
+const listedNames = (page) => page.locator(`[data-key="1"] .ev-file input[type=text]`).evaluateAll((xs) => xs.map((x) => x.value));
+
+test('files attached to an item are kept, listed, opened, renamed and removed, and count as its evidence', async () => {
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page, { 1: '40' });
+  await openEvidence(page);
+  await attachInput(page).setInputFiles([PNG, DOCX]);
+  await page.locator('[data-key="1"] .ev-file').nth(1).waitFor();
+  assert.deepEqual(await listedNames(page), [PNG.name, DOCX.name], 'each file a row of its own, in the order picked');
+  assert.equal(await evidenceToggle(page, '1').textContent(), 'Tài liệu kiểm chứng, giải trình (2)', 'each file counted as a document');
+  const rowText = await page.locator('[data-key="1"] .ev-file').nth(1).innerText();
+  assert.match(rowText, /application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document · 0,1 kB/, 'type and size shown');
+
+  const saved = await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 2, 'two files');
+  assert.deepEqual(saved.entries['1'].evidence.map((e) => e.files), [
+    [{ name: PNG.name, type: 'image/png', size: PNG.buffer.length, sha256: sha256(PNG.buffer) }],
+    [{ name: DOCX.name, type: DOCX.mimeType, size: DOCX.buffer.length, sha256: sha256(DOCX.buffer) }],
+  ], 'the draft holds references by SHA-256, never the content');
+
+  // A file alone is evidence: content 1 has points and is not listed as missing any.
+  const check = await openExportChecklist(page);
+  assert.doesNotMatch(await check.innerText(), new RegExp(`chưa có tài liệu kiểm chứng[^]*${C1}`));
+  await check.getByRole('button', { name: 'Đóng', exact: true }).click();
+
+  // After a reload: still there, read from the browser's copy.
+  await page.reload();
+  await openEvidence(page);
+  await page.locator('[data-key="1"] .ev-file').nth(1).waitFor();
+  assert.deepEqual(await listedNames(page), [PNG.name, DOCX.name]);
+  assert.equal(await page.getByText('không còn trong trình duyệt này').count(), 0, 'both files still kept');
+
+  // A picture opens in a new tab from a blob: URL, and shows under the page's policy.
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByRole('button', { name: `Mở tệp ${PNG.name} — ${C1}`, exact: true }).click(),
+  ]);
+  await popup.waitForLoadState();
+  assert.match(popup.url(), /^blob:http:\/\/127\.0\.0\.1:\d+\//);
+  assert.ok(await popup.locator('img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the picture is shown');
+  await popup.close();
+
+  // A Word file is downloaded under its name, byte for byte.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: `Mở tệp ${DOCX.name} — ${C1}`, exact: true }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), DOCX.name);
+  assert.deepEqual(fs.readFileSync(await download.path()), DOCX.buffer);
+
+  // Renamed: kept.
+  await field(page, evidenceLabel('Tên tệp', 2, C1)).fill('Báo cáo 2025.docx');
+  await waitSaved(page, (d) => d.entries?.['1']?.evidence?.[1]?.files?.[0]?.name === 'Báo cáo 2025.docx', 'the new name');
+  await screenshot(page, 'evidence-files', { at: page.locator('[data-key="1"]') });
+
+  // The exported file lists the files without their content.
+  const dialog = await openExportChecklist(page);
+  const [exported] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Xuất tệp', exact: true }).click()]);
+  const file = path.join(app.tmp, exported.suggestedFilename());
+  await exported.saveAs(file);
+  const stage = JSON.parse(fs.readFileSync(file, 'utf8')).stages[0];
+  assert.deepEqual(stage.entries['1'].evidence[1].files, [{ name: 'Báo cáo 2025.docx', type: DOCX.mimeType, size: DOCX.buffer.length, sha256: sha256(DOCX.buffer) }]);
+  assert.equal(chamdiemVerify(file).status, 0, 'the file verifies');
+
+  // Removing asks first: dismissed keeps it, accepted removes it.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByRole('button', { name: `Gỡ tệp ${PNG.name} — ${C1}`, exact: true }).click();
+  assert.deepEqual(await listedNames(page), [PNG.name, 'Báo cáo 2025.docx'], 'dismissed: kept');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: `Gỡ tệp ${PNG.name} — ${C1}`, exact: true }).click();
+  assert.deepEqual(await listedNames(page), ['Báo cáo 2025.docx']);
+  await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 1, 'the picture removed with its row (it held nothing else)');
+  assert.equal(await evidenceToggle(page, '1').textContent(), 'Tài liệu kiểm chứng, giải trình (1)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file over 50 MB, a storage that refuses, a file gone: each said, nothing entered lost', async () => {
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page, { 1: '40' });
+  await openEvidence(page);
+  const status = page.locator('[data-key="1"] .ev-drop [role=status]');
+
+  // Over the limit: said by name before anything is stored.
+  const big = path.join(app.tmp, 'Video hội nghị.mp4');
+  fs.writeFileSync(big, Buffer.alloc(50_000_001));
+  await attachInput(page).setInputFiles(big);
+  await status.filter({ hasText: 'quá 50 MB' }).waitFor();
+  assert.match(await status.innerText(), /^Video hội nghị\.mp4: 50,0 MB, quá 50 MB cho một tệp\. Tệp không được đính kèm\.$/);
+  assert.equal(await page.locator('[data-key="1"] .ev-file').count(), 0);
+
+  // The storage refuses (a quota of 1 MB for the site): no file kept, the draft intact.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
+  await attachInput(page).setInputFiles({ name: 'Quyết định 215.pdf', mimeType: 'application/pdf', buffer: crypto.randomBytes(3_000_000) });
+  await status.filter({ hasText: 'Không lưu được tệp' }).waitFor({ timeout: 15_000 });
+  assert.match(await status.innerText(), /Chưa tệp nào được đính kèm; những gì đã nhập vẫn còn/);
+  assert.equal(await page.locator('[data-key="1"] .ev-file').count(), 0);
+  assert.equal(await field(page, C1).inputValue(), '40');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+
+  // Kept, then deleted from IndexedDB behind the app's back: shown missing, by name.
+  await attachInput(page).setInputFiles(PNG);
+  await page.locator('[data-key="1"] .ev-file').first().waitFor();
+  await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 1, 'the picture');
+  await page.evaluate((sha) => new Promise((resolve, reject) => {
+    const r = indexedDB.open('cham-diem');
+    r.onsuccess = () => {
+      const tx = r.result.transaction('files', 'readwrite');
+      tx.objectStore('files').delete(sha);
+      tx.oncomplete = () => { r.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    r.onerror = () => reject(r.error);
+  }), sha256(PNG.buffer));
+  await page.reload();
+  await openEvidence(page);
+  const row = page.locator('[data-key="1"] .ev-file').first();
+  await row.getByText('không còn trong trình duyệt này').waitFor();
+  assert.equal(await field(page, evidenceLabel('Tên tệp', 1, C1)).inputValue(), PNG.name, 'named');
+  await page.getByRole('button', { name: `Mở tệp ${PNG.name} — ${C1}`, exact: true }).click();
+  await status.filter({ hasText: 'không còn được lưu' }).waitFor();
+  assert.equal((await storedDrafts(page)) && (await field(page, C1).inputValue()), '40', 'nothing else lost');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the evidence with files passes axe', async () => {
+  const { page, context } = await app.freshPage({ bypassCSP: true });
+  await fillDaklak(page, { 1: '40' });
+  await openEvidence(page);
+  await attachInput(page).setInputFiles([PNG, DOCX]);
+  await page.locator('[data-key="1"] .ev-file').nth(1).waitFor();
+  await assertAccessible(page, 'evidence files');
+  await context.close();
+});
