@@ -197,6 +197,9 @@ impl EvidenceFile {
         let o = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&o, &JsValue::from_str("blob"), &self.blob);
         let _ = js_sys::Reflect::set(&o, &JsValue::from_str("crc32"), &JsValue::from_f64(self.crc32.into()));
+        // When it was kept: a sweep spares what is younger than a few minutes
+        // (another tab may have just attached it and not saved its draft yet).
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str("at"), &JsValue::from_f64(js_sys::Date::now()));
         o.into()
     }
 }
@@ -215,6 +218,33 @@ pub async fn keep_evidence(files: &[(String, EvidenceFile)]) -> Result<(), Strin
         }
     }
     commit(tx).await
+}
+
+/// Deletes the evidence files no record names (`used`: every SHA-256 the
+/// drafts, the dossiers kept and the pages' work name) and kept more than
+/// `grace_ms` ago. The office's inputs (bytes, not evidence) are left alone.
+/// Returns how many files and bytes were freed.
+pub async fn sweep_evidence(used: &std::collections::HashSet<String>, grace_ms: f64) -> Result<(usize, f64), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
+    let store = tx.object_store(FILES).map_err(err)?;
+    let keys = store.get_all_keys(None, None).map_err(err)?.await.map_err(err)?;
+    let cutoff = js_sys::Date::now() - grace_ms;
+    let (mut files, mut bytes) = (0, 0.0);
+    for key in keys {
+        if key.as_string().is_some_and(|k| used.contains(&k)) {
+            continue;
+        }
+        let Some(v) = store.get(key.clone()).map_err(err)?.await.map_err(err)? else { continue };
+        let at = js_sys::Reflect::get(&v, &JsValue::from_str("at")).ok().and_then(|a| a.as_f64()).unwrap_or(0.0);
+        if let Some(e) = EvidenceFile::of(&v).filter(|_| at < cutoff) {
+            store.delete(key).map_err(err)?.await.map_err(err)?;
+            files += 1;
+            bytes += e.blob.size();
+        }
+    }
+    commit(tx).await?;
+    Ok((files, bytes))
 }
 
 /// An evidence file kept, by its SHA-256; `None` when it is not (or no

@@ -61,6 +61,9 @@ pub enum Request {
     File { sha256: String, english: bool },
     /// Which of these evidence files are no longer kept (`missing`).
     Have { sha256: Vec<String> },
+    /// Delete the evidence files that neither these texts (everything the
+    /// page keeps in localStorage) nor the dossiers kept name.
+    Sweep { texts: Vec<String> },
 }
 
 /// The answer: `errors` (why it could not be done, with the place), or what
@@ -155,6 +158,10 @@ impl Request {
             Request::Have { sha256 } => {
                 set("do", s("have"));
                 set("sha256", list(sha256));
+            }
+            Request::Sweep { texts } => {
+                set("do", s("sweep"));
+                set("texts", list(texts));
             }
         }
         o.into()
@@ -343,9 +350,34 @@ async fn answer(req: Request) -> Answer {
             }
             Answer { missing, ..Default::default() }
         }
+        Request::Sweep { texts } => {
+            let mut used = std::collections::HashSet::new();
+            let kept = match idb::kept().await {
+                Ok(k) => k,
+                Err(e) => return refused(vec![e]),
+            };
+            for t in texts.iter().map(String::as_str).chain(kept.iter().map(|k| k.text.as_str())) {
+                used.extend(sha256s_in(t));
+            }
+            match idb::sweep_evidence(&used, SWEEP_GRACE_MS).await {
+                Ok(_) => Answer::default(),
+                Err(e) => refused(vec![e]),
+            }
+        }
         // Answered in `serve`, with what came beside the request.
         Request::Attach { .. } | Request::File { .. } => Answer::default(),
     }
+}
+
+/// A file attached in the last ten minutes is never swept: another tab may
+/// have kept it and not yet saved the draft that names it.
+const SWEEP_GRACE_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// Every run of exactly 64 lowercase hex digits in a text: the SHA-256s it
+/// may name. Wider than the `sha256` fields on purpose: a sweep must never
+/// delete a file that any record still names, in whatever format.
+fn sha256s_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_ascii_digit() || ('a'..='f').contains(&c))).filter(|w| w.len() == 64).map(str::to_string)
 }
 
 /// Keeps the evidence files handed in: each read once, hashed (SHA-256, the

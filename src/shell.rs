@@ -547,6 +547,12 @@ pub(crate) fn delete(shell: Shell, id: String) {
         return;
     }
     store::delete(&id);
+    // Frees the evidence files no other record names; a worker that cannot
+    // run leaves them kept, which loses nothing.
+    let texts = store::all_texts();
+    spawn_local(async move {
+        let _ = opener::ask(&opener::Request::Sweep { texts }).await;
+    });
     shell.persist.drafts.update(|list| list.retain(|x| x.id != id));
     let open_is_deleted = shell.form().is_some_and(|f| f.draft.with_value(|x| x.id == id));
     if open_is_deleted {

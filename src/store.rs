@@ -107,6 +107,17 @@ pub fn delete(id: &str) {
     }
 }
 
+/// The text of everything this site keeps in localStorage (drafts, aside
+/// entries, the appraisal's and the office's work): what a sweep of unused
+/// evidence files must not touch is named somewhere in it.
+pub fn all_texts() -> Vec<String> {
+    if !available() {
+        return Vec::new();
+    }
+    let raw = LocalStorage::raw();
+    (0..raw.length().unwrap_or(0)).filter_map(|i| raw.key(i).ok().flatten()).filter_map(|k| raw.get_item(&k).ok().flatten()).collect()
+}
+
 /// A small setting's text (none when storage is off or the key unset).
 fn setting(key: &str) -> Option<String> {
     available().then(|| LocalStorage::raw().get_item(key).ok().flatten()).flatten()

@@ -7,19 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, field, daklakField, assertAccessible, ROOT, AGENCY } from './harness.mjs';
+import { setUp, field, daklakField, assertAccessible, drafts, ROOT, AGENCY } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-backup-' });
 
 const DOSSIER = path.join(ROOT, 'tests/dossiers/daklak-01-worked-example.dossier.json');
 const SUBMISSION = path.join(ROOT, 'tests/submissions/daklak-01-worked-example.submission.json');
-
-/** The "Bản nháp" panel, opened. */
-async function drafts(page) {
-  const d = page.locator('details.drafts');
-  if (!(await d.evaluate((x) => x.open))) await d.locator('> summary').click();
-  return d;
-}
 
 const keptTable = (page) => page.getByRole('region', { name: 'Hồ sơ đánh giá lưu trong trình duyệt' });
 

@@ -12,33 +12,13 @@ import path from 'node:path';
 import {
   setUp, newTab, field, resultsRegion, resultsText, openRuleset, daklakField, fillDaklak, disciplineQuestion,
   evidenceToggle, evidenceLabel, addEvidence, exportChecklist, openExportChecklist, chamdiemScore, assertShowsResults,
-  DIST, DAKLAK, DAKLAK_02, AGENCY, until, storedDrafts, waitSaved,
+  DIST, DAKLAK, DAKLAK_02, AGENCY, until, storedDrafts, waitSaved, drafts, draftRows, clickInDrafts,
 } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-drafts-' });
 
 // Đắk Lắk Chỉ số 01's score fields, by content key.
 const C = DAKLAK.items;
-
-/** The "Bản nháp" panel, opened. */
-async function drafts(page) {
-  const d = page.locator('details.drafts');
-  if (!(await d.evaluate((x) => x.open))) await d.locator('> summary').click();
-  return d;
-}
-
-/** The drafts table as [name, agency, ruleset, year] per row. */
-async function draftRows(page) {
-  const d = await drafts(page);
-  return d.locator('.table-scroll').first().locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) => [...r.children].slice(0, 4).map((c) => c.textContent.replace(/\s*\(đang mở\)\s*$/, '').trim())),
-  );
-}
-
-async function clickInDrafts(page, name) {
-  const d = await drafts(page);
-  await d.getByRole('button', { name, exact: true }).click();
-}
 
 // ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts,
+  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts,
   assertAccessible, screenshot, chamdiemVerify, DAKLAK, ROOT,
 } from './harness.mjs';
 
@@ -171,5 +171,81 @@ test('the evidence with files passes axe', async () => {
   await attachInput(page).setInputFiles([PNG, DOCX]);
   await page.locator('[data-key="1"] .ev-file').nth(1).waitFor();
   await assertAccessible(page, 'evidence files');
+  await context.close();
+});
+
+/** Keeps a file in the site's IndexedDB as the worker does, `at` ms since 1970 (0: long ago). */
+const seedFile = (page, sha, at) => page.evaluate(([sha, at]) => new Promise((resolve, reject) => {
+  const r = indexedDB.open('cham-diem', 1);
+  r.onupgradeneeded = () => { r.result.createObjectStore('dossiers'); r.result.createObjectStore('files'); };
+  r.onsuccess = () => {
+    const tx = r.result.transaction('files', 'readwrite');
+    tx.objectStore('files').put({ blob: new Blob([sha]), crc32: 0, at }, sha);
+    tx.oncomplete = () => { r.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+  r.onerror = () => reject(r.error);
+}), [sha, at]);
+
+/** The SHA-256s the site's IndexedDB keeps files under. */
+const keptFiles = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const r = indexedDB.open('cham-diem');
+  r.onsuccess = () => {
+    const q = r.result.transaction('files').objectStore('files').getAllKeys();
+    q.onsuccess = () => { r.result.close(); resolve(q.result.sort()); };
+    q.onerror = () => reject(q.error);
+  };
+  r.onerror = () => reject(r.error);
+}));
+
+test('deleting a draft frees the files no other record names, and only those', async () => {
+  const [mine, shared, fresh] = ['a', 'b', 'c'].map((c) => c.repeat(64));
+  const ref = (sha) => ({ files: [{ name: `${sha[0]}.pdf`, type: 'application/pdf', size: 64, sha256: sha }] });
+  const draft = (id, name, evidence) => ({
+    format: 'cham-diem/draft', format_version: 2, id, name,
+    ruleset: { id: 'daklak-2025-chi-so-01', version: '2025.2', sha256: '0'.repeat(64) },
+    agency: { name, kind: 'department', year: '2025', preparer: '', contact: '' },
+    entries: { 1: { value: '40', evidence } }, conditions: {},
+    created_at: '2025-11-01T08:00:00+07:00', updated_at: '2025-11-02T08:00:00+07:00',
+  });
+  const init = ([a, b]) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem(`chamdiem:v2:draft:${a.id}`, JSON.stringify(a));
+    localStorage.setItem(`chamdiem:v2:draft:${b.id}`, JSON.stringify(b));
+  };
+  const { page, errors, context } = await app.freshPage({
+    init: [init, [draft('d1', 'Sở Xây dựng', [ref(mine), ref(shared)]), draft('d2', 'Sở Y tế', [ref(shared)])]],
+  });
+  await seedFile(page, mine, 0);
+  await seedFile(page, shared, 0);
+  await seedFile(page, fresh, Date.now());
+  page.once('dialog', (d) => {
+    assert.match(d.message(), /Tệp đính kèm mà không bản nháp, hồ sơ nào khác dùng cũng bị xoá/);
+    d.accept();
+  });
+  await clickInDrafts(page, 'Xóa — Sở Xây dựng');
+  await until(async () => (await keptFiles(page)).length === 2, 'the file only the deleted draft named freed');
+  assert.deepEqual(await keptFiles(page), [shared, fresh], 'the file another draft names stays; so does one attached minutes ago');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs attaching to the same draft: both files kept', async () => {
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page, { 1: '40' });
+  await waitSaved(page, (d) => d.entries?.['1']?.value === '40', 'the score');
+  const other = await context.newPage();
+  await app.open(other);
+  await openEvidence(page);
+  await attachInput(page).setInputFiles(PNG);
+  await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 1, 'the first tab\'s file');
+  await openEvidence(other);
+  await attachInput(other).setInputFiles(DOCX);
+  const saved = await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 2, 'both files');
+  assert.deepEqual(saved.entries['1'].evidence.map((e) => e.files[0].name), [PNG.name, DOCX.name]);
+  await openEvidence(page);
+  await until(async () => (await listedNames(page)).length === 2, 'the first tab shows both');
+  assert.deepEqual(errors, []);
   await context.close();
 });

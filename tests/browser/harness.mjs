@@ -332,6 +332,29 @@ export async function waitSaved(page, pred, what) {
   return until(async () => Object.values(await storedDrafts(page)).find(pred) ?? false, `a saved draft with ${what}`);
 }
 
+// --- The drafts panel -----------------------------------------------------------
+
+/** The "Bản nháp" panel, opened. */
+export async function drafts(page) {
+  const d = page.locator('details.drafts');
+  if (!(await d.evaluate((x) => x.open))) await d.locator('> summary').click();
+  return d;
+}
+
+/** The drafts table as [name, agency, ruleset, year] per row. */
+export async function draftRows(page) {
+  const d = await drafts(page);
+  return d.locator('.table-scroll').first().locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.children].slice(0, 4).map((c) => c.textContent.replace(/\s*\(đang mở\)\s*$/, '').trim())),
+  );
+}
+
+/** Clicks a button of the drafts panel by its whole accessible name ("Xóa — <draft>"). */
+export async function clickInDrafts(page, name) {
+  const d = await drafts(page);
+  await d.getByRole('button', { name, exact: true }).click();
+}
+
 /** The checklist shown before an export. */
 export const exportChecklist = (page) => page.getByRole('dialog', { name: 'Kiểm tra trước khi xuất' });
 
