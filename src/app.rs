@@ -254,6 +254,11 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                             let name = display_name(&d, l);
                             let is_current = d.id == current;
                             let entered = d.entries.values().filter(|e| e.value.is_some() || e.not_applicable).count();
+                            // The files it names, each counted once (a file on two items is kept once).
+                            let mut files: Vec<_> = d.entries.values().flat_map(|e| e.evidence.iter().flat_map(|v| v.files.iter().map(|f| (f.sha256.as_str(), f.size)))).collect();
+                            files.sort_unstable();
+                            files.dedup();
+                            let progress = i18n::entered(entered, l) + &i18n::draft_files(files.len(), files.iter().map(|f| f.1 as f64).sum(), l);
                             let (d1, d2, d3, d4) = (d.clone(), d.clone(), d.clone(), d.id.clone());
                             let nm = name.clone();
                             view! {
@@ -263,7 +268,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                                     <td>{shell.title_of(&d.ruleset.id)}</td>
                                     <td>{d.agency.year.clone()}</td>
                                     <td>{show_time(&d.updated_at)}</td>
-                                    <td>{i18n::entered(entered, l)}</td>
+                                    <td>{progress}</td>
                                     <td class="actions">
                                         <button type="button" aria-label=format!("{} — {nm}", t.draft_open) on:click=move |_| shell.open_draft(d1.clone())>{t.draft_open}</button>
                                         <button type="button" aria-label=format!("{} — {nm}", t.draft_rename) on:click=move |_| rename(shell, d2.clone())>{t.draft_rename}</button>

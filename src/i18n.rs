@@ -935,6 +935,17 @@ pub fn bytes(n: f64, lang: Lang) -> String {
     format!("{}{sep}{} {unit}", tenths / 10, tenths % 10)
 }
 
+/// A draft's evidence files in the drafts table, after its progress: "" when
+/// it has none, else " · 3 tệp đính kèm, 2,4 MB".
+pub fn draft_files(count: usize, size: f64, lang: Lang) -> String {
+    match (count, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Vi) => format!(" · {n} tệp đính kèm, {}", bytes(size, lang)),
+        (1, Lang::En) => format!(" · 1 file attached, {}", bytes(size, lang)),
+        (n, Lang::En) => format!(" · {n} files attached, {}", bytes(size, lang)),
+    }
+}
+
 /// The browser's answer on keeping this site's data, and what it uses: the
 /// line under the drafts table.
 pub fn storage_usage(persisted: bool, used: f64, quota: f64, lang: Lang) -> String {
@@ -1655,6 +1666,13 @@ mod tests {
         assert_eq!(bytes(8_400_000_000.0, Lang::En), "8.4 GB");
         assert_eq!(bytes(950.0, Lang::Vi), "1,0 kB");
         assert_eq!(bytes(0.0, Lang::Vi), "0,0 kB");
+    }
+
+    #[test]
+    fn a_drafts_files_are_said_only_when_it_has_some() {
+        assert_eq!(draft_files(0, 0.0, Lang::Vi), "");
+        assert_eq!(draft_files(3, 2_400_000.0, Lang::Vi), " · 3 tệp đính kèm, 2,4 MB");
+        assert_eq!(draft_files(1, 800.0, Lang::En), " · 1 file attached, 0.8 kB");
     }
 
     #[test]

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts,
+  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts, draftRows,
   assertAccessible, screenshot, chamdiemVerify, DAKLAK, ROOT,
 } from './harness.mjs';
 
@@ -55,6 +55,10 @@ test('files attached to an item are kept, listed, opened, renamed and removed, a
     [{ name: PNG.name, type: 'image/png', size: PNG.buffer.length, sha256: sha256(PNG.buffer) }],
     [{ name: DOCX.name, type: DOCX.mimeType, size: DOCX.buffer.length, sha256: sha256(DOCX.buffer) }],
   ], 'the draft holds references by SHA-256, never the content');
+
+  // The drafts table says what the draft holds.
+  const kb = ((PNG.buffer.length + DOCX.buffer.length) / 1000).toFixed(1).replace('.', ',');
+  assert.equal((await draftRows(page, 6))[0][5], `1 mục · 2 tệp đính kèm, ${kb} kB`);
 
   // A file alone is evidence: content 1 has points and is not listed as missing any.
   const check = await openExportChecklist(page);

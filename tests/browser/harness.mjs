@@ -341,12 +341,12 @@ export async function drafts(page) {
   return d;
 }
 
-/** The drafts table as [name, agency, ruleset, year] per row. */
-export async function draftRows(page) {
+/** The drafts table as [name, agency, ruleset, year] per row; `columns` 6 adds [changed, progress]. */
+export async function draftRows(page, columns = 4) {
   const d = await drafts(page);
-  return d.locator('.table-scroll').first().locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) => [...r.children].slice(0, 4).map((c) => c.textContent.replace(/\s*\(đang mở\)\s*$/, '').trim())),
-  );
+  return d.locator('.table-scroll').first().locator('tbody tr').evaluateAll((rows, n) =>
+    rows.map((r) => [...r.children].slice(0, n).map((c) => c.textContent.replace(/\s*\(đang mở\)\s*$/, '').trim())),
+  columns);
 }
 
 /** Clicks a button of the drafts panel by its whole accessible name ("Xóa — <draft>"). */
