@@ -634,6 +634,7 @@ pub fn package_fault(f: &crate::package::Fault, lang: Lang) -> String {
         BadLocalHeader => if vi { "không tìm thấy phần đầu của mục tại vị trí mục lục ghi".into() } else { "no entry header where the directory says".into() },
         LocalDiffers => if vi { "phần đầu của mục khác với mục lục (tên, phương thức, kích thước hoặc CRC)".into() } else { "the entry's header differs from the directory (name, method, size or CRC)".into() },
         NoDossier => if vi { format!("gói không có {DOSSIER_NAME} ở thư mục gốc: không phải gói hồ sơ") } else { format!("no {DOSSIER_NAME} at the package's root: not a dossier package") },
+        NotUtf8 => json_not_utf8(lang).into(),
         DossierTooLarge { bytes } => if vi { format!("tệp hồ sơ quá lớn ({bytes} byte; tối đa {MAX_FILE_BYTES})") } else { format!("the dossier file is too large ({bytes} bytes; at most {MAX_FILE_BYTES})") },
         Missing { item, name } => if vi { format!("thiếu tệp \"{name}\" của mục {item}: hồ sơ liệt kê nhưng gói không có") } else { format!("file \"{name}\" of item {item} is missing: the dossier lists it, the package does not hold it") },
         NoPath { item, name } => if vi { format!("tệp \"{name}\" của mục {item} không có đường dẫn trong gói") } else { format!("file \"{name}\" of item {item} has no path in the package") },
@@ -645,5 +646,13 @@ pub fn package_fault(f: &crate::package::Fault, lang: Lang) -> String {
         CrcError => if vi { "lỗi CRC: dữ liệu khác với mã CRC-32 ghi trong ZIP (tệp hỏng khi chép hoặc tải)".into() } else { "CRC error: the data does not match the ZIP's CRC-32 (damaged when copied or downloaded)".into() },
         Unreadable { detail } => if vi { format!("không giải nén được: {detail}") } else { format!("cannot be unpacked: {detail}") },
         LongerThanDeclared => if vi { "giải nén ra nhiều hơn kích thước khai báo: dừng, không đọc tiếp".into() } else { "unpacks to more than its declared size: stopped, not read further".into() },
+    }
+}
+
+/// A package that verifies, with the number of evidence files it holds.
+pub fn package_sound(files: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("OK ({files} tệp tài liệu kiểm chứng)"),
+        Lang::En => format!("OK ({files} evidence files)"),
     }
 }

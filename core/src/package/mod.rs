@@ -70,6 +70,8 @@ pub enum Fault {
     LocalDiffers,
     /// No `ho-so.json` at the root.
     NoDossier,
+    /// `ho-so.json` is not UTF-8 text.
+    NotUtf8,
     DossierTooLarge { bytes: u64 },
     /// A file the JSON lists is not in the package.
     Missing { item: String, name: String },

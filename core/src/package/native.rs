@@ -5,7 +5,8 @@
 //! package's size. Never more than an entry declares is expanded.
 
 use super::read::{data_start, list, locate, Listed, Method, LOCAL_HEADER_LEN, TAIL_LEN};
-use super::{Fault, Measured, PackageProblem};
+use super::{check, dossier_entry, Fault, Measured, PackageProblem, Plan, DOSSIER_NAME};
+use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Seek, SeekFrom};
 
@@ -87,5 +88,37 @@ impl<R: Read + Seek> Package<R> {
         let mut out = Vec::with_capacity(usize::try_from(entry.size).unwrap_or(0).min(crate::json::MAX_FILE_BYTES));
         let m = self.stream(entry, &mut |b| out.extend_from_slice(b))?;
         Ok((out, m))
+    }
+
+    /// `ho-so.json`'s text and what reading it found.
+    pub fn dossier(&mut self) -> Result<(String, Measured), PackageProblem> {
+        let entry = dossier_entry(&self.listing)?.clone();
+        let (bytes, m) = self.read(&entry)?;
+        let text = String::from_utf8(bytes).map_err(|_| PackageProblem { entry: DOSSIER_NAME.into(), fault: Fault::NotUtf8 })?;
+        Ok((text, m))
+    }
+
+    /// Each file of `plan` (what the JSON lists) read through, then
+    /// `check`ed with the dossier's own reading: every problem of the files.
+    /// A file missing or declared with another size is not read.
+    pub fn check_files(&mut self, plan: &Plan, dossier: Measured) -> Vec<PackageProblem> {
+        let mut measured = BTreeMap::new();
+        measured.insert(DOSSIER_NAME.to_string(), dossier);
+        let mut problems = Vec::new();
+        let listing = std::mem::take(&mut self.listing);
+        let by_name: BTreeMap<&str, &Listed> = listing.iter().map(|l| (l.name.as_str(), l)).collect();
+        for f in &plan.files {
+            let Some(entry) = by_name.get(f.path.as_str()).filter(|l| !l.is_dir() && l.size == f.size) else { continue };
+            match self.measure(entry) {
+                Ok(m) => {
+                    measured.insert(f.path.clone(), m);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        problems.extend(check(plan, &listing, &measured));
+        drop(by_name);
+        self.listing = listing;
+        problems
     }
 }
