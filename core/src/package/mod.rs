@@ -32,9 +32,14 @@ pub const FILES_DIR: &str = "tai-lieu";
 pub const MAX_ENTRIES: usize = 10_000;
 /// At most this many bytes in an entry's name (a path).
 pub const MAX_ENTRY_NAME_BYTES: usize = 512;
-/// No entry may declare more than this many times the package's size
-/// (at least 1 MB): more is a ZIP bomb, refused, never expanded.
+/// No entry may declare more than this many times the package's size: more
+/// is a ZIP bomb, refused, never expanded. (Evidence is mostly PDFs and
+/// images, which deflate hardly shrinks; a dossier's JSON shrinks about 15
+/// times.)
 pub const MAX_EXPANSION: u64 = 32;
+/// Below this, an entry's declared size is never taken for a ZIP bomb (a
+/// small package whose `ho-so.json`, at most 5 MB, deflated very well).
+pub const BOMB_FLOOR: u64 = 8 * 1024 * 1024;
 
 /// What is wrong with a package, or with one of its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 //! whoever expands an entry stops past its declared size (`native`).
 
 use super::name::{is_reserved, is_unsafe_char};
-use super::{Fault, PackageProblem, MAX_ENTRIES, MAX_ENTRY_NAME_BYTES, MAX_EXPANSION};
+use super::{Fault, PackageProblem, BOMB_FLOOR, MAX_ENTRIES, MAX_ENTRY_NAME_BYTES, MAX_EXPANSION};
 
 /// The end record's fixed part.
 pub const END_LEN: usize = 22;
@@ -231,7 +231,7 @@ pub fn list(cd: &[u8], dir: &Directory) -> Result<Vec<Listed>, Vec<PackageProble
             fault(Fault::StoredSizesDiffer);
         }
         // A ZIP bomb declares far more than the package could give: never expanded.
-        if size > dir.package_len.saturating_mul(MAX_EXPANSION).max(1 << 20) {
+        if size > dir.package_len.saturating_mul(MAX_EXPANSION).max(BOMB_FLOOR) {
             fault(Fault::Bomb { declared: size, package: dir.package_len });
         }
         if offset + (LOCAL_HEADER_LEN + n_len) as u64 + compressed > dir.offset {
