@@ -22,7 +22,7 @@ pub mod write;
 
 use crate::record::entry::{Entry, FileRef};
 use read::{path_fault, Listed};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The dossier's name in the package.
 pub const DOSSIER_NAME: &str = "ho-so.json";
@@ -136,23 +136,30 @@ fn files_of(e: &Entry) -> impl Iterator<Item = &FileRef> {
     e.evidence.iter().flat_map(|x| &x.files)
 }
 
-/// Paths given so far: files (any case) with their content, and folders.
+/// A folder, in `Placer::taken`.
+const FOLDER: usize = usize::MAX;
+
+/// Paths given so far, folded to lower case: a file's index in the plan,
+/// or `FOLDER`.
 #[derive(Default)]
 struct Placer {
-    files: BTreeMap<String, (String, u64, String)>,
-    folders: BTreeSet<String>,
+    taken: BTreeMap<String, usize>,
     plan: Plan,
 }
 
 impl Placer {
-    fn add(&mut self, path: &str, item: &str, f: &FileRef) {
+    fn folders(&mut self, path: &str) {
         let folded = path.to_lowercase();
         let mut rest = folded.as_str();
         while let Some((parent, _)) = rest.rsplit_once('/') {
-            self.folders.insert(parent.to_string());
+            self.taken.insert(parent.to_string(), FOLDER);
             rest = parent;
         }
-        self.files.insert(folded, (f.sha256.clone(), f.size, path.to_string()));
+    }
+
+    fn add(&mut self, path: &str, item: &str, f: &FileRef) {
+        self.folders(path);
+        self.taken.insert(path.to_lowercase(), self.plan.files.len());
         self.plan.files.push(Planned { path: path.into(), size: f.size, sha256: f.sha256.clone(), item: item.into(), name: f.name.clone() });
     }
 
@@ -167,16 +174,12 @@ impl Placer {
             n += 1;
             let file = if n == 1 { base.clone() } else { name::numbered(&base, n, name::MAX_NAME_UNITS) };
             let path = format!("{folder}/{file}");
-            let folded = path.to_lowercase();
-            if self.folders.contains(&folded) {
-                continue;
-            }
-            match self.files.get(&folded) {
+            match self.taken.get(&path.to_lowercase()).map(|&i| self.plan.files.get(i)) {
                 None => {
                     self.add(&path, key, f);
                     return path;
                 }
-                Some((sha, size, existing)) if *sha == f.sha256 && *size == f.size => return existing.clone(),
+                Some(Some(p)) if p.sha256 == f.sha256 && p.size == f.size => return p.path.clone(),
                 Some(_) => {}
             }
         }
@@ -192,20 +195,14 @@ pub fn plan<'a>(before: impl IntoIterator<Item = (&'a String, &'a Entry)>, entri
     let mut p = Placer::default();
     for (key, e) in before {
         for f in files_of(e).filter(|f| !f.path.is_empty()) {
-            if !p.files.contains_key(&f.path.to_lowercase()) {
+            if !p.taken.contains_key(&f.path.to_lowercase()) {
                 p.add(&f.path, key, f);
             }
         }
     }
     // The folders first, so that no file takes the name of an item's folder.
     for key in entries.iter().filter(|(_, e)| files_of(e).next().is_some()).map(|(k, _)| k) {
-        let folder = folder_of(key).to_lowercase();
-        let mut rest = folder.as_str();
-        p.folders.insert(folder.clone());
-        while let Some((parent, _)) = rest.rsplit_once('/') {
-            p.folders.insert(parent.to_string());
-            rest = parent;
-        }
+        p.folders(&format!("{}/", folder_of(key)));
     }
     for (key, e) in entries.iter_mut() {
         for f in e.evidence.iter_mut().flat_map(|x| x.files.iter_mut()) {
@@ -270,28 +267,31 @@ pub fn dossier_entry(listing: &[Listed]) -> Result<&Listed, PackageProblem> {
 }
 
 /// The package's entries (`listing`) and what reading them found
-/// (`measured`, by entry name) against the files the JSON lists (`plan`):
-/// each listed file present with its size and SHA-256, each entry read
-/// matching its CRC-32, and nothing the JSON does not list but `ho-so.json`
-/// and folders. An entry not measured is not judged on its content (the
-/// reader says why it was not read).
-pub fn check(plan: &Plan, listing: &[Listed], measured: &BTreeMap<String, Measured>) -> Vec<PackageProblem> {
+/// (`measured[i]` for `listing[i]`, `None` when not read) against the files
+/// the JSON lists (`plan`): each listed file present with its size and
+/// SHA-256, each entry read matching its CRC-32, and nothing the JSON does
+/// not list but `ho-so.json` and folders. An entry not read is not judged
+/// on its content (whoever read the package says why it could not).
+pub fn check(plan: &Plan, listing: &[Listed], measured: &[Option<Measured>]) -> Vec<PackageProblem> {
     let mut problems = Vec::new();
-    let by_name: BTreeMap<&str, &Listed> = crate::map_of(listing.iter().map(|l| (l.name.as_str(), l)));
-    let mut wanted = BTreeSet::new();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, l) in listing.iter().enumerate() {
+        by_name.insert(l.name.clone(), i);
+    }
+    let mut wanted: BTreeMap<String, usize> = BTreeMap::new();
     for f in &plan.files {
-        wanted.insert(f.path.as_str());
+        wanted.insert(f.path.clone(), 0);
         let entry = read::shown(&f.path);
         let (item, name) = (f.item.clone(), f.name.clone());
-        let Some(l) = by_name.get(f.path.as_str()) else {
+        let Some(&i) = by_name.get(&f.path).filter(|&&i| !listing[i].is_dir()) else {
             problems.push(PackageProblem { entry, fault: Fault::Missing { item, name } });
             continue;
         };
-        if l.size != f.size {
-            problems.push(PackageProblem { entry, fault: Fault::SizeDiffers { expected: f.size, found: l.size } });
+        if listing[i].size != f.size {
+            problems.push(PackageProblem { entry, fault: Fault::SizeDiffers { expected: f.size, found: listing[i].size } });
             continue;
         }
-        if let Some(m) = measured.get(&f.path) {
+        if let Some(Some(m)) = measured.get(i) {
             if m.size != f.size {
                 problems.push(PackageProblem { entry, fault: Fault::SizeDiffers { expected: f.size, found: m.size } });
             } else if m.sha256 != f.sha256 {
@@ -299,13 +299,13 @@ pub fn check(plan: &Plan, listing: &[Listed], measured: &BTreeMap<String, Measur
             }
         }
     }
-    for l in listing {
-        if let Some(m) = measured.get(&l.name) {
+    for (i, l) in listing.iter().enumerate() {
+        if let Some(Some(m)) = measured.get(i) {
             if m.crc32 != l.crc32 {
                 problems.push(PackageProblem { entry: read::shown(&l.name), fault: Fault::CrcError });
             }
         }
-        if !l.is_dir() && l.name != DOSSIER_NAME && !wanted.contains(l.name.as_str()) {
+        if !l.is_dir() && l.name != DOSSIER_NAME && !wanted.contains_key(&l.name) {
             problems.push(PackageProblem { entry: read::shown(&l.name), fault: Fault::Unlisted });
         }
     }

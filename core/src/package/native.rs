@@ -102,22 +102,21 @@ impl<R: Read + Seek> Package<R> {
     /// `check`ed with the dossier's own reading: every problem of the files.
     /// A file missing or declared with another size is not read.
     pub fn check_files(&mut self, plan: &Plan, dossier: Measured) -> Vec<PackageProblem> {
-        let mut measured = BTreeMap::new();
-        measured.insert(DOSSIER_NAME.to_string(), dossier);
-        let mut problems = Vec::new();
         let listing = std::mem::take(&mut self.listing);
-        let by_name: BTreeMap<&str, &Listed> = listing.iter().map(|l| (l.name.as_str(), l)).collect();
+        let mut measured: Vec<Option<Measured>> = vec![None; listing.len()];
+        let by_name: BTreeMap<&str, usize> = listing.iter().enumerate().map(|(i, l)| (l.name.as_str(), i)).collect();
+        if let Some(&i) = by_name.get(DOSSIER_NAME) {
+            measured[i] = Some(dossier);
+        }
+        let mut problems = Vec::new();
         for f in &plan.files {
-            let Some(entry) = by_name.get(f.path.as_str()).filter(|l| !l.is_dir() && l.size == f.size) else { continue };
-            match self.measure(entry) {
-                Ok(m) => {
-                    measured.insert(f.path.clone(), m);
-                }
+            let Some(&i) = by_name.get(f.path.as_str()).filter(|&&i| !listing[i].is_dir() && listing[i].size == f.size) else { continue };
+            match self.measure(&listing[i]) {
+                Ok(m) => measured[i] = Some(m),
                 Err(p) => problems.push(p),
             }
         }
         problems.extend(check(plan, &listing, &measured));
-        drop(by_name);
         self.listing = listing;
         problems
     }

@@ -9,6 +9,7 @@
 //! whoever expands an entry stops past its declared size (`native`).
 
 use super::name::{is_reserved, is_unsafe_char};
+use std::collections::BTreeMap;
 use super::{Fault, PackageProblem, BOMB_FLOOR, MAX_ENTRIES, MAX_ENTRY_NAME_BYTES, MAX_EXPANSION};
 
 /// The end record's fixed part.
@@ -165,6 +166,43 @@ pub fn shown(name: &str) -> String {
     format!("{head}…")
 }
 
+/// Sorts pairs in place: a heap sort, a few hundred bytes of wasm where the
+/// standard library's sorts are kilobytes each, and O(n log n) on any input.
+fn heap_sort(v: &mut [(u64, usize)]) {
+    fn sift(v: &mut [(u64, usize)], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child + 1] > v[child] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for start in (0..n / 2).rev() {
+        sift(v, start, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
+/// A name that is not UTF-8, as far as it is, for a message.
+fn readable(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => shown(s),
+        Err(e) => format!("{}…", shown(std::str::from_utf8(&raw[..e.valid_up_to()]).unwrap_or(""))),
+    }
+}
+
 /// The entries of the central directory `cd` (the bytes `dir` says), each
 /// checked; every fault found, by entry, when any.
 pub fn list(cd: &[u8], dir: &Directory) -> Result<Vec<Listed>, Vec<PackageProblem>> {
@@ -194,12 +232,12 @@ pub fn list(cd: &[u8], dir: &Directory) -> Result<Vec<Listed>, Vec<PackageProble
         };
         at += 46 + n_len + m_len + k_len;
         if n_len > MAX_ENTRY_NAME_BYTES {
-            let entry = shown(&String::from_utf8_lossy(raw));
+            let entry = readable(raw);
             problems.push(PackageProblem { entry, fault: Fault::NameTooLong { bytes: n_len } });
             continue;
         }
         let Some((name, raw_name)) = entry_name(raw, extra) else {
-            problems.push(PackageProblem { entry: shown(&String::from_utf8_lossy(raw)), fault: Fault::NameNotUtf8 });
+            problems.push(PackageProblem { entry: readable(raw), fault: Fault::NameNotUtf8 });
             continue;
         };
         let mut fault = |f: Fault| problems.push(PackageProblem { entry: shown(&name), fault: f });
@@ -245,35 +283,39 @@ pub fn list(cd: &[u8], dir: &Directory) -> Result<Vec<Listed>, Vec<PackageProble
         problems.push(whole(Fault::BadDirectory));
     }
     // Two entries of one name, or a file and a folder of one name, in any
-    // case (Windows and macOS would unpack one over the other).
-    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
-    let mut folders: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
-    for l in &out {
+    // case (Windows and macOS would unpack one over the other). (One map
+    // type for every map of the package's code: each other one is its own
+    // copy of the B-tree in the browser's wasm.)
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut folders: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, l) in out.iter().enumerate() {
         let folded = l.name.trim_end_matches('/').to_lowercase();
-        if let Some(first) = seen.get(&folded) {
-            if !(l.is_dir() && first.ends_with('/')) {
-                problems.push(PackageProblem { entry: shown(&l.name), fault: Fault::Duplicate { other: shown(first) } });
-            }
-        } else {
-            seen.insert(folded.clone(), &l.name);
-        }
         let mut rest = folded.as_str();
         while let Some((parent, _)) = rest.rsplit_once('/') {
-            folders.entry(parent.to_string()).or_insert(&l.name);
+            folders.entry(parent.to_string()).or_insert(i);
             rest = parent;
+        }
+        match seen.get(&folded) {
+            Some(&first) if !(l.is_dir() && out[first].is_dir()) => {
+                problems.push(PackageProblem { entry: shown(&l.name), fault: Fault::Duplicate { other: shown(&out[first].name) } });
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(folded, i);
+            }
         }
     }
     for l in out.iter().filter(|l| !l.is_dir()) {
-        if let Some(inside) = folders.get(&l.name.to_lowercase()) {
-            problems.push(PackageProblem { entry: shown(&l.name), fault: Fault::Duplicate { other: shown(inside) } });
+        if let Some(&inside) = folders.get(&l.name.to_lowercase()) {
+            problems.push(PackageProblem { entry: shown(&l.name), fault: Fault::Duplicate { other: shown(&out[inside].name) } });
         }
     }
     // Data must not overlap: entries sharing bytes are the other ZIP bomb.
-    let mut by_offset: Vec<usize> = (0..out.len()).collect();
-    by_offset.sort_by_key(|&i| out[i].offset);
+    let mut by_offset: Vec<(u64, usize)> = out.iter().enumerate().map(|(i, l)| (l.offset, i)).collect();
+    heap_sort(&mut by_offset);
     for w in by_offset.windows(2) {
-        let next = out[w[1]].offset;
-        let l = &mut out[w[0]];
+        let next = w[1].0;
+        let l = &mut out[w[0].1];
         l.end = next;
         if l.offset + (LOCAL_HEADER_LEN + l.name.len()) as u64 + l.compressed > next {
             problems.push(PackageProblem { entry: shown(&l.name), fault: Fault::Overlaps });
@@ -321,4 +363,14 @@ pub fn list_bytes(package: &[u8]) -> Result<Vec<Listed>, Vec<PackageProblem>> {
     let dir = locate(tail, package.get(..4).unwrap_or(package), len).map_err(|p| vec![p])?;
     let cd = &package[dir.offset as usize..(dir.offset + dir.size) as usize];
     list(cd, &dir)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn heap_sort_sorts() {
+        let mut v: Vec<(u64, usize)> = [5u64, 1, 4, 1, 9, 0, 3].iter().enumerate().map(|(i, &o)| (o, i)).collect();
+        super::heap_sort(&mut v);
+        assert_eq!(v.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1, 1, 3, 4, 5, 9]);
+    }
 }
