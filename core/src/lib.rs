@@ -8,11 +8,13 @@
 //! - `score`: values, the incremental scorer, levels, explanations
 //! - `record`: entries, drafts, submissions, dossiers; verification
 //! - `office`: the provincial office's consolidation and ranking
+//! - `package`: the evidence package (the dossier and its files in one ZIP)
 //! - `text`: every message of the core, Vietnamese and English
 
 pub mod decimal;
 pub mod json;
 pub mod office;
+pub mod package;
 pub mod record;
 pub mod ruleset;
 pub mod score;

@@ -595,3 +595,64 @@ pub fn xlsx(lang: Lang) -> &'static XlsxTexts {
         Lang::En => &XLSX_EN,
     }
 }
+
+impl crate::package::PackageProblem {
+    /// The problem in words, after the entry it is in ("tai-lieu/2/a.pdf: …").
+    pub fn describe(&self, lang: Lang) -> String {
+        let what = package_fault(&self.fault, lang);
+        match (self.entry.is_empty(), lang) {
+            (true, Lang::Vi) => format!("gói hồ sơ: {what}"),
+            (true, Lang::En) => format!("package: {what}"),
+            (false, _) => format!("{}: {what}", self.entry),
+        }
+    }
+}
+
+/// What is wrong with a package or one of its entries (`package::Fault`).
+pub fn package_fault(f: &crate::package::Fault, lang: Lang) -> String {
+    use crate::package::{Fault::*, DOSSIER_NAME, MAX_ENTRIES, MAX_ENTRY_NAME_BYTES, MAX_EXPANSION};
+    let vi = lang == Lang::Vi;
+    match f {
+        NotZip => if vi { "không phải tệp ZIP (không có bản ghi kết thúc của ZIP)".into() } else { "not a ZIP file (no ZIP end record)".into() },
+        Truncated => if vi { "tệp ZIP bị cắt cụt: thiếu phần cuối, tải hoặc chép lại tệp".into() } else { "the ZIP file is truncated: its end is missing; download or copy it again".into() },
+        BadDirectory => if vi { "mục lục (central directory) của tệp ZIP bị hỏng".into() } else { "the ZIP's central directory is damaged".into() },
+        Zip64 => if vi { "gói quá 4 GB hoặc quá 65.535 mục (ZIP64): không hỗ trợ".into() } else { "the package is over 4 GB or 65,535 entries (ZIP64): not supported".into() },
+        SplitArchive => if vi { "tệp ZIP chia nhiều phần: không hỗ trợ, nén lại thành một tệp".into() } else { "a ZIP split into parts: not supported; zip it again as one file".into() },
+        TooManyEntries { count } => if vi { format!("gói có {count} mục, quá giới hạn {MAX_ENTRIES}: không đọc") } else { format!("the package has {count} entries, over the limit of {MAX_ENTRIES}: not read") },
+        DirectoryTooLarge { bytes } => if vi { format!("mục lục của tệp ZIP quá lớn ({bytes} byte): không đọc") } else { format!("the ZIP's central directory is too large ({bytes} bytes): not read") },
+        NameTooLong { bytes } => if vi { format!("tên quá dài ({bytes} byte; tối đa {MAX_ENTRY_NAME_BYTES})") } else { format!("name too long ({bytes} bytes; at most {MAX_ENTRY_NAME_BYTES})") },
+        NameNotUtf8 => if vi { "tên không ở dạng UTF-8: không đọc được tên tệp".into() } else { "the name is not UTF-8: it cannot be read".into() },
+        ParentPath => if vi { "đường dẫn có \"..\" (trỏ ra ngoài thư mục giải nén): từ chối".into() } else { "the path contains \"..\" (points outside the folder unpacked into): refused".into() },
+        AbsolutePath => if vi { "đường dẫn tuyệt đối (bắt đầu bằng / hoặc ổ đĩa): từ chối".into() } else { "an absolute path (starting with / or a drive): refused".into() },
+        UnsafeName => if vi { "tên không an toàn trên Windows (ký tự <>:\"\\|?*, ký tự điều khiển, tên thiết bị như CON, NUL, dấu chấm hay khoảng trắng ở cuối, hoặc phần rỗng): từ chối".into() } else { "a name unsafe on Windows (characters <>:\"\\|?*, control characters, a device name such as CON or NUL, a trailing dot or space, or an empty part): refused".into() },
+        Duplicate { other } => if vi { format!("trùng tên với \"{other}\" (không phân biệt hoa thường, hoặc tệp trùng tên thư mục)") } else { format!("the same name as \"{other}\" (ignoring case, or a file named as a folder)") },
+        Encrypted => if vi { "mục được mã hóa (có mật khẩu): không đọc".into() } else { "the entry is encrypted (password-protected): not read".into() },
+        UnknownMethod { method } => if vi { format!("phương thức nén {method} không được hỗ trợ (chỉ lưu nguyên hoặc deflate)") } else { format!("compression method {method} is not supported (stored or deflate only)") },
+        Bomb { declared, package } => if vi { format!("khai báo giải nén ra {declared} byte, quá {MAX_EXPANSION} lần cả gói ({package} byte): nghi là bom ZIP, không giải nén") } else { format!("declares {declared} bytes unpacked, over {MAX_EXPANSION} times the whole package ({package} bytes): a ZIP bomb, not expanded") },
+        StoredSizesDiffer => if vi { "mục lưu nguyên nhưng kích thước nén và kích thước thật khác nhau".into() } else { "a stored entry whose compressed and uncompressed sizes differ".into() },
+        Overlaps => if vi { "dữ liệu của mục chồng lên mục khác hoặc lên mục lục".into() } else { "the entry's data overlaps another entry or the directory".into() },
+        BadLocalHeader => if vi { "không tìm thấy phần đầu của mục tại vị trí mục lục ghi".into() } else { "no entry header where the directory says".into() },
+        LocalDiffers => if vi { "phần đầu của mục khác với mục lục (tên, phương thức, kích thước hoặc CRC)".into() } else { "the entry's header differs from the directory (name, method, size or CRC)".into() },
+        NoDossier => if vi { format!("gói không có {DOSSIER_NAME} ở thư mục gốc: không phải gói hồ sơ") } else { format!("no {DOSSIER_NAME} at the package's root: not a dossier package") },
+        NotUtf8 => json_not_utf8(lang).into(),
+        DossierTooLarge { bytes } => if vi { format!("tệp hồ sơ quá lớn ({bytes} byte; tối đa {MAX_FILE_BYTES})") } else { format!("the dossier file is too large ({bytes} bytes; at most {MAX_FILE_BYTES})") },
+        Missing { item, name } => if vi { format!("thiếu tệp \"{name}\" của mục {item}: hồ sơ liệt kê nhưng gói không có") } else { format!("file \"{name}\" of item {item} is missing: the dossier lists it, the package does not hold it") },
+        NoPath { item, name } => if vi { format!("tệp \"{name}\" của mục {item} không có đường dẫn trong gói") } else { format!("file \"{name}\" of item {item} has no path in the package") },
+        BadPath { item, name } => if vi { format!("tệp \"{name}\" của mục {item} có đường dẫn không hợp lệ (phải nằm trong tai-lieu/, không \"..\", tên an toàn)") } else { format!("file \"{name}\" of item {item} has an invalid path (it must be inside tai-lieu/, without \"..\", safely named)") },
+        PathTwice { item, name } => if vi { format!("tệp \"{name}\" của mục {item} dùng chung đường dẫn với một tệp khác nội dung") } else { format!("file \"{name}\" of item {item} shares its path with a file of other content") },
+        Unlisted => if vi { "mục không có trong danh sách tệp của hồ sơ: gói chứa thứ hồ sơ không ghi".into() } else { "an entry the dossier does not list: the package holds something the dossier does not name".into() },
+        SizeDiffers { expected, found } => if vi { format!("kích thước {found} byte, hồ sơ ghi {expected} byte") } else { format!("{found} bytes, the dossier says {expected}") },
+        HashDiffers { item, name } => if vi { format!("nội dung không khớp mã SHA-256 ghi cho tệp \"{name}\" của mục {item}: tệp đã bị thay hoặc sửa") } else { format!("the content does not match the SHA-256 recorded for file \"{name}\" of item {item}: the file was replaced or changed") },
+        CrcError => if vi { "lỗi CRC: dữ liệu khác với mã CRC-32 ghi trong ZIP (tệp hỏng khi chép hoặc tải)".into() } else { "CRC error: the data does not match the ZIP's CRC-32 (damaged when copied or downloaded)".into() },
+        Unreadable { detail } => if vi { format!("không giải nén được: {detail}") } else { format!("cannot be unpacked: {detail}") },
+        LongerThanDeclared => if vi { "giải nén ra nhiều hơn kích thước khai báo: dừng, không đọc tiếp".into() } else { "unpacks to more than its declared size: stopped, not read further".into() },
+    }
+}
+
+/// A package that verifies, with the number of evidence files it holds.
+pub fn package_sound(files: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("OK ({files} tệp tài liệu kiểm chứng)"),
+        Lang::En => format!("OK ({files} evidence files)"),
+    }
+}

@@ -13,6 +13,11 @@
 //!                                       and one line per problem. Without RULESET,
 //!                                       the published version the file names
 //!                                       (compiled in, current and archived)
+//!   chamdiem verify [RULESET] PACKAGE.zip
+//!                                       an evidence package (docs/goi-ho-so.md):
+//!                                       its ho-so.json as above, each file it lists
+//!                                       present with its size, SHA-256 and CRC, and
+//!                                       nothing it does not list; one line per problem
 //!
 //!   chamdiem rank [RULESET] FILE... [--others OTHERS.csv|.xlsx] [--roster ROSTER.csv|.xlsx]
 //!                [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]
@@ -35,7 +40,7 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json|PACKAGE.zip\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -118,20 +123,25 @@ enum Record {
 }
 
 fn read_record(path: &str, lang: Lang) -> Result<Record, ExitCode> {
-    let fail = |p: Vec<Problem>| {
-        report(path, &p, lang);
-        ExitCode::from(1)
-    };
     let input = read(path).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
     })?;
+    parse_record(path, &input, lang)
+}
+
+/// A record from its text; `label` names it in messages.
+fn parse_record(label: &str, input: &str, lang: Lang) -> Result<Record, ExitCode> {
+    let fail = |p: Vec<Problem>| {
+        report(label, &p, lang);
+        ExitCode::from(1)
+    };
     // (parse_json, under every reader here, skips a byte-order mark.)
-    let format = peek_format(&input).map(|(f, _)| f).unwrap_or_default();
+    let format = peek_format(input).map(|(f, _)| f).unwrap_or_default();
     match format.as_str() {
-        SUBMISSION_FORMAT => parse_submission(&input).map(Record::Submission).map_err(fail),
-        DOSSIER_FORMAT => parse_dossier(&input).map(Record::Dossier).map_err(fail),
-        _ => parse_json::<EntriesFile>(&input).map(Record::Entries).map_err(fail),
+        SUBMISSION_FORMAT => parse_submission(input).map(Record::Submission).map_err(fail),
+        DOSSIER_FORMAT => parse_dossier(input).map(Record::Dossier).map_err(fail),
+        _ => parse_json::<EntriesFile>(input).map(Record::Entries).map_err(fail),
     }
 }
 
@@ -231,44 +241,109 @@ fn verify_file(ruleset: Option<&str>, file: &str, lang: Lang) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if is_package(file) {
+        return verify_package(given, file, lang);
+    }
     let record = match read_record(file, lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let named = match &record {
+    if verify_record(given, &record, file, lang) {
+        println!("{file}: OK");
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Checks a record against `given`, or the published ruleset it names; one
+/// line per problem, each after `label`. Whether it is sound.
+fn verify_record(given: Option<Loaded>, record: &Record, label: &str, lang: Lang) -> bool {
+    let named = match record {
         Record::Dossier(d) => Some(d.ruleset.sha256.as_str()),
         Record::Submission(s) => Some(s.ruleset.sha256.as_str()),
         Record::Entries(_) => None,
     };
     let loaded = given.or_else(|| named.and_then(bundled));
-    let sound = match record {
+    match record {
         Record::Dossier(d) => {
-            let check = verify_dossier(&d, loaded.as_ref().map(|(rs, sha)| (rs.clone(), sha.as_str())), lang);
-            report_dossier(file, &check);
+            let check = verify_dossier(d, loaded.as_ref().map(|(rs, sha)| (rs.clone(), sha.as_str())), lang);
+            report_dossier(label, &check);
             check.is_sound()
         }
         Record::Submission(sub) => match loaded {
             None => {
-                eprintln!("{file}: {}", chamdiem_core::text::results_unverifiable(&sub.ruleset.id, &sub.ruleset.version, lang));
+                eprintln!("{label}: {}", chamdiem_core::text::results_unverifiable(&sub.ruleset.id, &sub.ruleset.version, lang));
                 false
             }
-            Some((rs, sha)) => match verify(&sub, rs, &sha, lang).1 {
+            Some((rs, sha)) => match verify(sub, rs, &sha, lang).1 {
                 ImportVerdict::Verified => true,
                 ImportVerdict::ReadOnly(reasons) => {
                     for r in reasons {
-                        eprintln!("{file}: {r}");
+                        eprintln!("{label}: {r}");
                     }
                     false
                 }
             },
         },
         Record::Entries(_) => {
-            eprintln!("{file}: {}", chamdiem_core::text::nothing_to_verify(lang));
+            eprintln!("{label}: {}", chamdiem_core::text::nothing_to_verify(lang));
             false
         }
+    }
+}
+
+/// A ZIP by its name or its first bytes: an evidence package.
+fn is_package(file: &str) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    file.to_ascii_lowercase().ends_with(".zip") || std::fs::File::open(file).and_then(|mut f| f.read_exact(&mut head)).is_ok_and(|()| &head == b"PK")
+}
+
+/// `verify [RULESET] PACKAGE.zip`: the package's directory, its `ho-so.json`
+/// as `verify` checks a file, and every file the JSON lists (present, size,
+/// SHA-256, CRC), and nothing the JSON does not list.
+fn verify_package(given: Option<Loaded>, file: &str, lang: Lang) -> ExitCode {
+    use chamdiem_core::package::{self, native::Package, DOSSIER_NAME};
+    let fail = |problems: &[package::PackageProblem]| {
+        for p in problems {
+            eprintln!("{file}: {}", p.describe(lang));
+        }
+        ExitCode::from(1)
     };
+    let source = match std::fs::File::open(file) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut pkg = match Package::open(source) {
+        Ok(p) => p,
+        Err(problems) => return fail(&problems),
+    };
+    let (text, measured) = match pkg.dossier() {
+        Ok(x) => x,
+        Err(p) => return fail(&[p]),
+    };
+    let label = format!("{file}: {DOSSIER_NAME}");
+    let record = match parse_record(&label, &text, lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut sound = verify_record(given, &record, &label, lang);
+    let (plan, mut problems) = match &record {
+        Record::Dossier(d) => package::listed(d.stages.iter().flat_map(|s| &s.entries)),
+        Record::Submission(s) => package::listed(&s.entries),
+        Record::Entries(e) => package::listed(&e.entries),
+    };
+    problems.extend(pkg.check_files(&plan, measured));
+    for p in &problems {
+        eprintln!("{file}: {}", p.describe(lang));
+    }
+    sound &= problems.is_empty();
     if sound {
-        println!("{file}: OK");
+        println!("{file}: {}", chamdiem_core::text::package_sound(plan.files.len(), lang));
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -91,8 +91,9 @@ pub struct Signer {
     pub person: String,
 }
 
-/// A file attached to an evidence row. The content travels in the package
-/// (`tai-lieu/…` in a ZIP); the record holds what identifies it.
+/// A file attached to an evidence row. The content travels in the evidence
+/// package (`tai-lieu/…` in a ZIP, docs/goi-ho-so.md); the record holds
+/// what identifies it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -106,7 +107,10 @@ pub struct FileRef {
     pub size: u64,
     /// SHA-256 of the content, lowercase hex.
     pub sha256: String,
-    /// Path inside the package, when the file travels in one.
+    /// Path inside the package, when the file travels in one:
+    /// "tai-lieu/<item key>/<safe name>" ("tai-lieu/2/2.1/Quyết định 215.pdf"),
+    /// given by `package::plan` before the stage is sealed. Empty when the
+    /// dossier is sent without its files.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
 }

@@ -306,3 +306,145 @@ pub fn council() -> chamdiem_core::record::Signer {
 pub fn appraised(value: &str, reason: &str) -> chamdiem_core::record::Entry {
     chamdiem_core::record::Entry { value: Some(value.into()), reason: reason.into(), ..Default::default() }
 }
+
+// ─────────────────────────── evidence packages ───────────────────────────
+
+/// An evidence file's content, made up: `n` bytes from `seed` (a PDF's head
+/// first, so it looks like one).
+pub fn file_bytes(seed: u8, n: usize) -> Vec<u8> {
+    let mut b = b"%PDF-1.7\n".to_vec();
+    b.extend((0..n).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)));
+    b
+}
+
+/// A `FileRef` for `bytes` named `name` (its path not yet given).
+pub fn file_ref(name: &str, media_type: &str, bytes: &[u8]) -> chamdiem_core::record::FileRef {
+    chamdiem_core::record::FileRef { name: name.into(), media_type: media_type.into(), size: bytes.len() as u64, sha256: sha256_hex(bytes), path: String::new() }
+}
+
+/// The training ruleset's example as a dossier at `tu_cham` with evidence
+/// files attached, paths planned before sealing as the app does: on 1/1.1 a
+/// decision and a photo, and two files whose names differ only in case; on
+/// 2/2.1 a file named like a Windows device and one with `:` and `?`; the
+/// decision again on 2/2.1. Returns the dossier and each content by SHA-256.
+pub fn evidence_dossier() -> (chamdiem_core::record::Dossier, std::collections::BTreeMap<String, Vec<u8>>) {
+    use chamdiem_core::record::{Agency, Dossier, Draft, EntriesFile, Evidence, RulesetStamp, Signer};
+    let (rs, sha) = ruleset_and_hash(TRAINING);
+    let example: EntriesFile = serde_json::from_str(&read_repo("rulesets/examples/tap-huan-mau.json")).unwrap();
+    let mut draft = Draft::new("d1".into(), RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha }, "2025-12-10T09:00:00+07:00");
+    draft.agency = Agency { name: "Sở Tư pháp".into(), code: "STP".into(), year: "2025".into(), ..Agency::default() };
+    draft.entries = example.entries.clone();
+    draft.conditions = example.conditions.clone();
+    let contents = [file_bytes(1, 3000), file_bytes(2, 500), file_bytes(3, 40), file_bytes(4, 41), file_bytes(5, 7), file_bytes(6, 9)];
+    let refs = [
+        file_ref("Quyết định 215.pdf", "application/pdf", &contents[0]),
+        file_ref("Ảnh chụp hội nghị.png", "image/png", &contents[1]),
+        file_ref("Báo cáo.pdf", "application/pdf", &contents[2]),
+        file_ref("báo cáo.pdf", "application/pdf", &contents[3]),
+        file_ref("CON.pdf", "application/pdf", &contents[4]),
+        file_ref("Kế hoạch: ai? làm gì.docx", "", &contents[5]),
+    ];
+    let evidence = |files: Vec<chamdiem_core::record::FileRef>| Evidence { files, ..Evidence::default() };
+    draft.entries.get_mut("1/1.1").unwrap().evidence = vec![
+        Evidence { number: "215/QĐ-STP".into(), summary: "Quyết định ban hành kế hoạch".into(), files: vec![refs[0].clone()], ..Evidence::default() },
+        evidence(vec![refs[1].clone(), refs[2].clone(), refs[3].clone()]),
+    ];
+    draft.entries.get_mut("2/2.1").unwrap().evidence = vec![evidence(vec![refs[4].clone(), refs[5].clone(), refs[0].clone()])];
+    let plan = chamdiem_core::package::plan([], &mut draft.entries);
+    assert_eq!(plan.files.len(), 7, "{plan:?}");
+    let d = Dossier::from_draft(&draft, &rs, "0.1.0", Signer { unit: "Sở Tư pháp".into(), person: "Lê Thị Hoa".into() }, "2025-12-10T09:00:00+07:00")
+        .unwrap_or_else(|p| panic!("{}", described(&p)));
+    (d, contents.into_iter().map(|c| (sha256_hex(&c), c)).collect())
+}
+
+/// The package of `dossier` (its files by SHA-256 from `contents`), as the
+/// app assembles it: `ho-so.json` first, then each planned file, stored.
+pub fn package_of(dossier: &chamdiem_core::record::Dossier, contents: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let json = serde_json::to_string_pretty(dossier).unwrap() + "\n";
+    let (plan, problems) = chamdiem_core::package::listed(dossier.stages.iter().flat_map(|s| &s.entries));
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut files: Vec<(&str, &[u8])> = vec![(chamdiem_core::package::DOSSIER_NAME, json.as_bytes())];
+    files.extend(plan.files.iter().map(|f| (f.path.as_str(), contents[&f.sha256].as_slice())));
+    let time = chamdiem_core::package::write::dos_time(&dossier.stages.last().unwrap().at);
+    chamdiem_core::package::write::assemble(&files, time).unwrap()
+}
+
+/// The evidence dossier's package and its parts.
+pub fn evidence_package() -> (Vec<u8>, chamdiem_core::record::Dossier, std::collections::BTreeMap<String, Vec<u8>>) {
+    let (d, contents) = evidence_dossier();
+    (package_of(&d, &contents), d, contents)
+}
+
+/// One entry of a hand-made ZIP (`raw_zip`): any name, method, flags and
+/// declared size, to build what no honest writer would.
+pub struct RawEntry {
+    pub name: Vec<u8>,
+    pub data: Vec<u8>,
+    pub method: u16,
+    pub flags: u16,
+    pub crc32: u32,
+    /// The uncompressed size declared.
+    pub size: u32,
+}
+
+impl RawEntry {
+    /// A stored entry, declared truthfully.
+    pub fn stored(name: &str, data: &[u8]) -> Self {
+        RawEntry { name: name.as_bytes().to_vec(), data: data.to_vec(), method: 0, flags: 0x800, crc32: chamdiem_core::package::crc32::crc32(data), size: data.len() as u32 }
+    }
+
+    /// A deflated entry of `plain`, declared truthfully.
+    pub fn deflated(name: &str, plain: &[u8]) -> Self {
+        use std::io::Write;
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(plain).unwrap();
+        RawEntry { name: name.as_bytes().to_vec(), data: enc.finish().unwrap(), method: 8, flags: 0x800, crc32: chamdiem_core::package::crc32::crc32(plain), size: plain.len() as u32 }
+    }
+}
+
+/// A ZIP written by hand, independently of the core's writer: each entry's
+/// local header and data, the central directory, the end record.
+pub fn raw_zip(entries: &[RawEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut cd = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let fixed = |sig: u32, central: bool| {
+            let mut h = sig.to_le_bytes().to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            for v in [20u16, e.flags, e.method, 0, 33] {
+                h.extend(v.to_le_bytes());
+            }
+            for v in [e.crc32, e.data.len() as u32, e.size] {
+                h.extend(v.to_le_bytes());
+            }
+            h.extend((e.name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            if central {
+                for v in [0u16, 0, 0] {
+                    h.extend(v.to_le_bytes());
+                }
+                h.extend(0u32.to_le_bytes());
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(&e.name);
+            h
+        };
+        out.extend(fixed(0x0403_4b50, false));
+        out.extend(&e.data);
+        cd.extend(fixed(0x0201_4b50, true));
+    }
+    let cd_offset = out.len() as u32;
+    out.extend(&cd);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    let n = entries.len().min(0xFFFF) as u16;
+    for v in [0u16, 0, n, n] {
+        out.extend(v.to_le_bytes());
+    }
+    out.extend((cd.len() as u32).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
