@@ -322,6 +322,23 @@ fn drafts_view(shell: Shell) -> impl IntoView {
 }
 
 
+/// Asks the worker for the package (the dossier and the files it lists, as
+/// a `Blob` of the files' own `Blob`s) and offers it; what stops it is said
+/// where the import's problems are.
+async fn export_package(shell: Shell, crate::form::PackageParts { name, json, files }: crate::form::PackageParts, l: Lang) {
+    let (paths, sha256) = files.into_iter().unzip();
+    let req = crate::opener::Request::Package { json, paths, sha256, at: crate::files::now_iso(), english: l == Lang::En };
+    match crate::opener::ask_with(&req, None).await {
+        Ok((_, Some(blob))) => {
+            if let Err(e) = crate::files::download_blob(&name, &blob) {
+                shell.import_errors.set(vec![e]);
+            }
+        }
+        Ok((a, None)) => shell.import_errors.set(a.errors),
+        Err(e) => shell.import_errors.set(vec![i18n::opener_failed(&name, &e, l)]),
+    }
+}
+
 /// The export button and the checklist shown before the file is written.
 fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
     let t = tr(l);
@@ -355,7 +372,7 @@ fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
                 <ul>{keys.iter().map(|k| view! { <li>{name(k)}</li> }).collect_view()}</ul>
             });
             let conds: Vec<String> = c.unanswered_conditions.iter().filter_map(|id| f.rs.conditions.iter().find(|x| &x.id == id).map(|x| x.question.clone())).collect();
-            let f2 = f.clone();
+            let (f2, f3) = (f.clone(), f.clone());
             view! {
                 <section class="export-check" role="dialog" aria-labelledby="export-h">
                     <h3 id="export-h">{t.export_check}</h3>
@@ -377,6 +394,14 @@ fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
                             }
                             show.set(false);
                         }>{t.export_go}</button>
+                        <button type="button" on:click=move |_| {
+                            f3.save_now();
+                            match f3.package(l) {
+                                Ok(p) => spawn_local(export_package(shell, p, l)),
+                                Err(e) => shell.import_errors.set(e),
+                            }
+                            show.set(false);
+                        }>{t.export_package}</button>
                         <button type="button" on:click=move |_| show.set(false)>{t.close}</button>
                     </p>
                 </section>

@@ -45,24 +45,19 @@ pub async fn open(f: &FileRef, l: Lang) -> Result<(), String> {
     let blob = blob.ok_or_else(|| i18n::evidence_gone(l))?;
     let shown = f.media_type == "application/pdf" || (f.media_type.starts_with("image/") && f.media_type != "image/svg+xml");
     let err = |e: JsValue| format!("{e:?}");
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let window = web_sys::window().ok_or("no window")?;
     if shown {
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+        let window = web_sys::window().ok_or("no window")?;
         window.open_with_url_and_target(&url, "_blank").map_err(err)?;
         // The new tab has read it by then; the URL would hold the file in memory.
         let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         });
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        Ok(())
     } else {
-        let document = window.document().ok_or("no document")?;
-        let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not an anchor")?;
-        a.set_href(&url);
-        a.set_download(&f.name);
-        a.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
+        crate::files::download_blob(&f.name, &blob)
     }
-    Ok(())
 }
 
 /// The files of a picker or a drop, copied out of its `FileList` (a live

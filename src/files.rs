@@ -20,13 +20,19 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String
 }
 
 fn download_parts(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts).map_err(|e| format!("{e:?}"))?;
+    download_blob(name, &blob)
+}
+
+/// Offers a `Blob` (a package assembled from the files' own `Blob`s) as a
+/// download named `name`, without reading it.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let err = |e: JsValue| format!("{e:?}");
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(err)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not an anchor")?;
     a.set_href(&url);
     a.set_download(name);

@@ -306,6 +306,27 @@ impl Form {
         })
     }
 
+    /// The package to hand in with the evidence files (issue 15): the
+    /// dossier as `submission` makes it, each file given its path in the
+    /// package first (`package::plan`), and the files it lists as (path,
+    /// SHA-256), which the worker puts beside it.
+    pub fn package(&self, lang: Lang) -> Result<PackageParts, Vec<String>> {
+        self.draft.with_value(|d| {
+            let mut d = d.clone();
+            chamdiem_core::package::plan(std::iter::empty(), &mut d.entries);
+            let by = Signer { unit: d.agency.name.clone(), person: d.agency.preparer.clone() };
+            let dossier = Dossier::from_draft(&d, &self.rs, env!("CARGO_PKG_VERSION"), by, &now_iso())
+                .map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
+            // What the file lists, not what the draft holds: left-over items
+            // of an older ruleset stay out of both.
+            let (plan, _) = chamdiem_core::package::listed(dossier.stages.iter().flat_map(|s| s.entries.iter()));
+            let files = plan.files.into_iter().map(|f| (f.path, f.sha256)).collect();
+            let name = dossier.file_name();
+            let name = name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip";
+            Ok(PackageParts { name, json: serde_json::to_string_pretty(&dossier).unwrap_or_default(), files })
+        })
+    }
+
     /// Reads the scorer (for views that are snapshots, like the print sheet).
     pub fn snapshot<T>(&self, f: impl FnOnce(&Scorer) -> T) -> T {
         self.scorer.with_value(f)
@@ -314,6 +335,14 @@ impl Form {
     pub fn checklist(&self) -> Checklist {
         self.draft.with_value(|d| self.scorer.with_value(|s| checklist(&d.entries, s)))
     }
+}
+
+/// What the page hands the worker to make a package: its file name, the
+/// dossier's JSON, and the files it lists as (path in the package, SHA-256).
+pub struct PackageParts {
+    pub name: String,
+    pub json: String,
+    pub files: Vec<(String, String)>,
 }
 
 fn flush(draft: StoredValue<Draft>, dirty: StoredValue<bool>, persist: Persist) {

@@ -92,6 +92,7 @@ pub struct Texts {
     pub export: &'static str,
     pub export_check: &'static str,
     pub export_go: &'static str,
+    pub export_package: &'static str,
     pub export_incomplete: &'static str,
     pub export_complete: &'static str,
     pub close: &'static str,
@@ -222,6 +223,7 @@ const VI: Texts = Texts {
     export: "Xuất tệp nộp (JSON)",
     export_check: "Kiểm tra trước khi xuất",
     export_go: "Xuất tệp",
+    export_package: "Xuất hồ sơ kèm tệp (.zip)",
     export_incomplete: "Bản tự đánh giá chưa đầy đủ. Vẫn xuất được; tệp sẽ ghi rõ là chưa đầy đủ.",
     export_complete: "Bản tự đánh giá đã đầy đủ.",
     close: "Đóng",
@@ -352,6 +354,7 @@ const EN: Texts = Texts {
     export: "Export submission (JSON)",
     export_check: "Before exporting",
     export_go: "Export the file",
+    export_package: "Export with the files (.zip)",
     export_incomplete: "The self-assessment is incomplete. You can still export; the file will say it is incomplete.",
     export_complete: "The self-assessment is complete.",
     close: "Close",
@@ -820,6 +823,15 @@ pub fn evidence_gone(lang: Lang) -> String {
     match lang {
         Lang::Vi => "Tệp này không còn được lưu trong trình duyệt (có thể đã bị xoá).".into(),
         Lang::En => "This file is no longer kept in the browser (it may have been deleted).".into(),
+    }
+}
+
+/// The package could not be made: these files are no longer kept.
+pub fn package_files_gone(paths: &[String], lang: Lang) -> String {
+    let list = paths.join(", ");
+    match lang {
+        Lang::Vi => format!("Không tạo được gói hồ sơ: các tệp sau không còn trong trình duyệt này (có thể đã bị xoá): {list}. Hãy đính kèm lại rồi xuất; tệp JSON vẫn xuất được."),
+        Lang::En => format!("The package could not be made: these files are no longer kept in this browser (they may have been deleted): {list}. Attach them again, then export; the JSON file can still be exported."),
     }
 }
 

@@ -61,6 +61,10 @@ pub enum Request {
     File { sha256: String, english: bool },
     /// Which of these evidence files are no longer kept (`missing`).
     Have { sha256: Vec<String> },
+    /// The package to hand in: the dossier's JSON as `ho-so.json` and the
+    /// files it lists (`paths[i]` holds the file kept as `sha256[i]`), as a
+    /// `Blob` built from the files' own `Blob`s.
+    Package { json: String, paths: Vec<String>, sha256: Vec<String>, at: String, english: bool },
     /// Delete the evidence files that neither these texts (everything the
     /// page keeps in localStorage) nor the dossiers kept name.
     Sweep { texts: Vec<String> },
@@ -158,6 +162,14 @@ impl Request {
             Request::Have { sha256 } => {
                 set("do", s("have"));
                 set("sha256", list(sha256));
+            }
+            Request::Package { json, paths, sha256, at, english } => {
+                set("do", s("package"));
+                set("json", s(json));
+                set("paths", list(paths));
+                set("sha256", list(sha256));
+                set("at", s(at));
+                set("english", JsValue::from_bool(*english));
             }
             Request::Sweep { texts } => {
                 set("do", s("sweep"));
@@ -287,6 +299,10 @@ pub fn serve() {
                     Ok(None) => (refused(vec![i18n::evidence_gone(lang(english))]), None),
                     Err(e) => (refused(vec![e]), None),
                 },
+                Ok(Request::Package { json, paths, sha256, at, english }) => match package(json, &paths, &sha256, &at, lang(english)).await {
+                    Ok(blob) => (Answer::default(), Some(blob)),
+                    Err(e) => (refused(e), None),
+                },
                 Ok(req) => (answer(req).await, None),
                 Err(e) => (Answer { errors: vec![e.to_string()], ..Default::default() }, None),
             };
@@ -365,8 +381,45 @@ async fn answer(req: Request) -> Answer {
             }
         }
         // Answered in `serve`, with what came beside the request.
-        Request::Attach { .. } | Request::File { .. } => Answer::default(),
+        Request::Attach { .. } | Request::File { .. } | Request::Package { .. } => Answer::default(),
     }
+}
+
+/// The package: each part laid out by the core (`package::write::layout`:
+/// the headers, the directory), the files' own `Blob`s between them — no
+/// file passes through wasm memory. A file no longer kept stops it, named.
+async fn package(json: String, paths: &[String], shas: &[String], at: &str, l: Lang) -> Result<web_sys::Blob, Vec<String>> {
+    use chamdiem_core::package::{crc32::crc32, write, DOSSIER_NAME};
+    let mut members = vec![write::Member { name: DOSSIER_NAME.into(), size: json.len() as u64, crc32: crc32(json.as_bytes()) }];
+    let mut blobs = Vec::new();
+    let mut gone = Vec::new();
+    for (path, sha) in paths.iter().zip(shas) {
+        match idb::evidence(sha).await.map_err(|e| vec![e])? {
+            Some(f) => {
+                members.push(write::Member { name: path.clone(), size: f.blob.size() as u64, crc32: f.crc32 });
+                blobs.push(f.blob);
+            }
+            None => gone.push(path.clone()),
+        }
+    }
+    if !gone.is_empty() {
+        return Err(vec![i18n::package_files_gone(&gone, l)]);
+    }
+    let layout = write::layout(&members, write::dos_time(at)).map_err(|p| vec![p.describe(l)])?;
+    let parts = js_sys::Array::new();
+    let mut headers = layout.headers.iter();
+    if let Some(h) = headers.next() {
+        parts.push(&js_sys::Uint8Array::from(h.as_slice()));
+    }
+    parts.push(&JsValue::from_str(&json));
+    for (h, b) in headers.zip(&blobs) {
+        parts.push(&js_sys::Uint8Array::from(h.as_slice()));
+        parts.push(b);
+    }
+    parts.push(&js_sys::Uint8Array::from(layout.tail.as_slice()));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/zip");
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|e| vec![format!("{e:?}")])
 }
 
 /// A file attached in the last ten minutes is never swept: another tab may

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts, draftRows,
-  assertAccessible, screenshot, chamdiemVerify, DAKLAK, ROOT,
+  assertAccessible, screenshot, chamdiemVerify, unzip, DAKLAK, ROOT,
 } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-evidence-' });
@@ -164,6 +164,54 @@ test('a file over 50 MB, a storage that refuses, a file gone: each said, nothing
   await page.getByRole('button', { name: `Mở tệp ${PNG.name} — ${C1}`, exact: true }).click();
   await status.filter({ hasText: 'không còn được lưu' }).waitFor();
   assert.equal((await storedDrafts(page)) && (await field(page, C1).inputValue()), '40', 'nothing else lost');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the package to hand in: the dossier and its files in one ZIP that `chamdiem verify` checks; a file gone is named', async () => {
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page, { 1: '40', 5: '2' });
+  await openEvidence(page);
+  await attachInput(page).setInputFiles([PNG, DOCX]);
+  await page.locator('[data-key="1"] .ev-file').nth(1).waitFor();
+  await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 2, 'two files');
+
+  let dialog = await openExportChecklist(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Xuất hồ sơ kèm tệp (.zip)', exact: true }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /-tu-cham\.zip$/);
+  const file = path.join(app.tmp, download.suggestedFilename());
+  await download.saveAs(file);
+  const entries = unzip(fs.readFileSync(file));
+  const dossier = JSON.parse(entries['ho-so.json'].toString('utf8'));
+  const files = dossier.stages[0].entries['1'].evidence.map((e) => e.files[0]);
+  assert.deepEqual(files.map((f) => f.path), [`tai-lieu/1/${PNG.name}`, `tai-lieu/1/${DOCX.name}`], 'a folder per item, Vietnamese names kept');
+  assert.deepEqual(Object.keys(entries).sort(), ['ho-so.json', ...files.map((f) => f.path)].sort(), 'nothing else in it');
+  assert.deepEqual(entries[files[0].path], PNG.buffer);
+  assert.deepEqual(entries[files[1].path], DOCX.buffer);
+  const verified = chamdiemVerify(file);
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+
+  // A file gone from the browser: the package is refused, naming it; the JSON export still works.
+  await page.evaluate((sha) => new Promise((resolve, reject) => {
+    const r = indexedDB.open('cham-diem');
+    r.onsuccess = () => {
+      const tx = r.result.transaction('files', 'readwrite');
+      tx.objectStore('files').delete(sha);
+      tx.oncomplete = () => { r.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), sha256(DOCX.buffer));
+  dialog = await openExportChecklist(page);
+  await dialog.getByRole('button', { name: 'Xuất hồ sơ kèm tệp (.zip)', exact: true }).click();
+  const alert = page.getByText(/^Không tạo được gói hồ sơ/);
+  await alert.waitFor();
+  assert.match(await alert.innerText(), new RegExp(`tai-lieu/1/${DOCX.name.replace(/\./g, '\\.')}`));
+  dialog = await openExportChecklist(page);
+  const [json] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Xuất tệp', exact: true }).click()]);
+  assert.match(json.suggestedFilename(), /\.json$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
