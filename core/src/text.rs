@@ -428,6 +428,7 @@ fn csv_problem(k: &crate::office::CsvProblemKind, lang: Lang) -> String {
         NotForRule { rule } => if vi { format!("cách chấm \"{rule}\" không dùng ô này") } else { format!("the rule \"{rule}\" does not use this cell") },
         Ruleset { problem, typed } if typed.is_empty() => problem.message(lang),
         Ruleset { problem, typed } => format!("\"{typed}\": {}", problem.message(lang)),
+        EmptySheet => if vi { "trang trống, không có dòng tiêu đề".into() } else { "the sheet is empty: no header row".into() },
         TooManyProblems { more } => if vi { format!("còn {more} lỗi nữa không liệt kê; sửa các lỗi trên rồi mở lại") } else { format!("{more} more problems not listed; fix those above and open the file again") },
     }
 }

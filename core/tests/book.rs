@@ -67,3 +67,333 @@ fn every_bundled_ruleset_comes_back_from_its_workbook_unchanged() {
         assert!(to_xlsx(&back.file).unwrap() == book, "{name}: the book is not reproducible");
     }
 }
+
+// ───────────────────────────── broken books ─────────────────────────────
+
+/// A book's sheets as text grids (numbers kept as numbers), to edit.
+#[derive(Clone, Debug)]
+enum C {
+    T(String),
+    N(f64),
+}
+
+fn grid(book: &[u8]) -> Vec<(String, Vec<Vec<C>>)> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book)).unwrap();
+    x.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let r = x.worksheet_range(&name).unwrap();
+            let rows = r
+                .rows()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| match c {
+                            Data::Float(f) => C::N(*f),
+                            Data::Int(i) => C::N(*i as f64),
+                            Data::Empty => C::T(String::new()),
+                            other => C::T(other.to_string()),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn book_of(sheets: &[(String, Vec<Vec<C>>)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    C::T(t) if t.is_empty() => {}
+                    C::T(t) => drop(ws.write_string(r as u32, c as u16, t).unwrap()),
+                    C::N(n) => drop(ws.write_number(r as u32, c as u16, *n).unwrap()),
+                }
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn training() -> RulesetFile {
+    parse(&read_repo("rulesets/tap-huan-mau.json"))
+}
+
+fn training_grid() -> Vec<(String, Vec<Vec<C>>)> {
+    grid(&to_xlsx(&training()).unwrap())
+}
+
+/// The sheet's rows, by name.
+fn sheet<'a>(g: &'a mut [(String, Vec<Vec<C>>)], name: &str) -> &'a mut Vec<Vec<C>> {
+    &mut g.iter_mut().find(|(n, _)| n == name).unwrap().1
+}
+
+/// The (0-based) row of the tree whose code is `code`.
+fn row_of(rows: &[Vec<C>], code: &str) -> usize {
+    rows.iter().position(|r| matches!(&r[1], C::T(t) if t == code)).unwrap()
+}
+
+fn problems_of(book: &[u8]) -> Vec<String> {
+    match from_xlsx("bo.xlsx", book) {
+        Ok(_) => vec![],
+        Err(p) => p.iter().map(|p| p.describe(Lang::Vi)).collect(),
+    }
+}
+
+/// Edits the training book, reads it back: the problems, in Vietnamese.
+fn broken(edit: impl FnOnce(&mut Vec<(String, Vec<Vec<C>>)>)) -> Vec<String> {
+    let mut g = training_grid();
+    edit(&mut g);
+    problems_of(&book_of(&g))
+}
+
+fn t(s: &str) -> C {
+    C::T(s.into())
+}
+
+#[test]
+fn the_training_book_reads_back_and_its_cells_are_where_the_guide_says() {
+    let mut g = training_grid();
+    let names: Vec<&str> = g.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Thông tin", "Tiêu chí", "Điều kiện", "Xếp loại", "Mức xếp loại", "Điều kiện mức", "Xếp hạng"]);
+    let tree = sheet(&mut g, "Tiêu chí");
+    let head: Vec<String> = tree[0].iter().map(|c| match c { C::T(t) => t.clone(), C::N(n) => n.to_string() }).collect();
+    assert_eq!(&head[..5], ["Cấp", "Mã", "Tên", "Loại điểm", "Điểm tối đa"]);
+    assert!(problems_of(&book_of(&g)).is_empty());
+}
+
+#[test]
+fn a_number_that_is_not_one_is_named_at_its_cell_with_its_text() {
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.1");
+        tree[r][4] = t("2,5đ");
+    });
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\", dòng 3, cột E (\"Điểm tối đa\"): \"2,5đ\" không phải là số"]);
+    // A decimal comma or point, typed as text: both are numbers.
+    for typed in ["2,0", "2.0", " 2 "] {
+        let p = broken(|g| {
+            let tree = sheet(g, "Tiêu chí");
+            let r = row_of(tree, "1.1");
+            tree[r][4] = t(typed);
+        });
+        assert!(p.is_empty(), "{typed:?}: {p:?}");
+    }
+}
+
+#[test]
+fn every_problem_of_a_book_is_given_at_once() {
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.1");
+        tree[r][4] = t("2,5đ");
+        let r = row_of(tree, "1.2");
+        tree[r][6] = t("bốc thăm");
+        let r = row_of(tree, "2.1");
+        tree[r][16] = t("chưa rõ");
+        let info = sheet(g, "Thông tin");
+        info[6][1] = t("một trăm");
+    });
+    assert_eq!(
+        p,
+        [
+            "bo.xlsx, trang \"Thông tin\", dòng 7, cột B (\"Giá trị\"): \"một trăm\" không phải là số",
+            "bo.xlsx, trang \"Tiêu chí\", dòng 3, cột E (\"Điểm tối đa\"): \"2,5đ\" không phải là số",
+            "bo.xlsx, trang \"Tiêu chí\", dòng 4, cột G (\"Cách chấm\"): \"bốc thăm\": ghi một trong: nhập số, có/không, chọn mức, tỷ lệ theo khoảng, tỷ lệ hoàn thành, số lần × điểm, trừ % mỗi lần, khảo sát",
+            "bo.xlsx, trang \"Tiêu chí\", dòng 13, cột Q (\"Cho phép không áp dụng\"): \"chưa rõ\": ghi một trong: có, không",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_required_column_is_named() {
+    let p = broken(|g| {
+        for row in sheet(g, "Tiêu chí").iter_mut() {
+            row.remove(2);
+        }
+    });
+    assert_eq!(p[0], "bo.xlsx, trang \"Tiêu chí\", dòng 1: thiếu cột bắt buộc trong dòng tiêu đề (cần: Tên)");
+}
+
+#[test]
+fn a_duplicate_code_is_found_by_the_rulesets_own_check_at_its_cell() {
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.2");
+        tree[r][1] = t("1.1");
+    });
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\", dòng 4, cột B (\"Mã\"): \"1.1\": mã \"1.1\" bị trùng trong cùng một nhóm"]);
+}
+
+#[test]
+fn a_code_whose_parent_is_missing_is_named() {
+    // "1" then a row one level too deep: "1.1" at level 3.
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.1");
+        tree[r][0] = C::N(3.0);
+    });
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\", dòng 3, cột B (\"Mã\"): mã \"1.1\" ở cấp 3 không có mục cấp 2 ở dòng phía trên (thiếu mục cha)"]);
+}
+
+#[test]
+fn a_number_a_spreadsheet_cannot_hold_is_refused_with_its_digits() {
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.1");
+        tree[r][4] = C::N(0.1 + 0.2);
+    });
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\", dòng 3, cột E: 0.30000000000000004: quá 15 chữ số có nghĩa, bảng tính không giữ đúng số đã nhập; ghi số dưới dạng văn bản"]);
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.1");
+        tree[r][4] = t("1234567890123456789012345678901234567890");
+    });
+    assert_eq!(p.len(), 1);
+    assert!(p[0].starts_with("bo.xlsx, trang \"Tiêu chí\", dòng 3, cột E (\"Điểm tối đa\"): \"1234567890123456789012345678901234567890\": số quá dài"), "{p:?}");
+}
+
+#[test]
+fn the_rulesets_check_speaks_at_the_cells() {
+    // A group whose parts add up to more than its maximum; a choice above the item's maximum.
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1");
+        tree[r][4] = C::N(11.0);
+    });
+    assert!(p.iter().any(|m| m.starts_with("bo.xlsx, trang \"Tiêu chí\", dòng 2, cột E (\"Điểm tối đa\"): \"11\": điểm tối đa khai báo 11 khác tổng điểm các phần")), "{p:?}");
+}
+
+#[test]
+fn a_formula_without_its_value_is_named_at_its_cell() {
+    use std::io::{Read, Write};
+    let book = to_xlsx(&training()).unwrap();
+    // The total's cell (Thông tin!B7) made a formula with no saved value.
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let start = text.find("<c r=\"B7\"").unwrap();
+            let end = start + text[start..].find("</c>").unwrap() + 4;
+            text.replace_range(start..end, "<c r=\"B7\"><f>SUM(C1:C3)</f></c>");
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zout.write_all(text.as_bytes()).unwrap();
+    }
+    let p = problems_of(&zout.finish().unwrap().into_inner());
+    assert_eq!(p, ["bo.xlsx, trang \"Thông tin\", dòng 7, cột B: ô có công thức nhưng không có giá trị đã lưu: mở tệp trong Excel, lưu lại rồi mở lại"]);
+}
+
+#[test]
+fn a_file_that_is_not_a_readable_workbook_is_named() {
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend([0; 504]);
+    assert_eq!(problems_of(&ole), ["bo.xlsx: tệp Excel có mật khẩu, hoặc ở định dạng .xls cũ: bỏ mật khẩu, hoặc lưu thành .xlsx hay CSV UTF-8 rồi mở lại"]);
+    assert!(problems_of(b"PK\x03\x04 not a zip")[0].starts_with("bo.xlsx: không đọc được tệp như một bảng tính .xlsx ("));
+    assert!(problems_of(read_repo("rulesets/tap-huan-mau.json").as_bytes())[0].starts_with("bo.xlsx: không đọc được tệp như một bảng tính .xlsx ("));
+    assert!(problems_of(b"")[0].starts_with("bo.xlsx: không đọc được tệp như một bảng tính .xlsx ("));
+}
+
+#[test]
+fn an_empty_or_missing_sheet_is_named() {
+    let p = broken(|g| sheet(g, "Tiêu chí").clear());
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\": trang trống, không có dòng tiêu đề"]);
+    let p = broken(|g| g.retain(|(n, _)| n != "Thông tin"));
+    assert_eq!(p[0], "bo.xlsx: thiếu trang \"Thông tin\"");
+    // A blank optional sheet declares nothing: the training ruleset has no ranking.
+    let p = broken(|g| sheet(g, "Xếp hạng").clear());
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn merged_cells_and_unknown_sheets_and_columns_are_refused() {
+    let p = broken(|g| {
+        g.push(("Ghi chép".into(), vec![vec![t("x")]]));
+        sheet(g, "Điều kiện")[0].push(t("Cột lạ"));
+    });
+    assert_eq!(
+        p,
+        [
+            "bo.xlsx, trang \"Ghi chép\": trang không được nhận biết (các trang: Thông tin, Tiêu chí, Điều kiện, Xếp loại, Mức xếp loại, Điều kiện mức, Xếp hạng, Hướng dẫn)",
+            "bo.xlsx, trang \"Điều kiện\", dòng 1, cột D (\"Cột lạ\"): tiêu đề cột không được nhận biết",
+        ]
+    );
+    // Merged cells across the tree.
+    let g = training_grid();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in &g {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    C::T(t) if t.is_empty() => {}
+                    C::T(t) => drop(ws.write_string(r as u32, c as u16, t).unwrap()),
+                    C::N(n) => drop(ws.write_number(r as u32, c as u16, *n).unwrap()),
+                }
+            }
+        }
+        if name == "Tiêu chí" {
+            ws.merge_range(2, 2, 3, 2, "Tiêu chí gộp", &rust_xlsxwriter::Format::new()).unwrap();
+        }
+    }
+    let p = problems_of(&book.save_to_buffer().unwrap());
+    assert_eq!(p[0], "bo.xlsx, trang \"Tiêu chí\", dòng 3, cột C: ô được gộp đến C4: bỏ gộp ô (mỗi ô một giá trị)");
+}
+
+#[test]
+fn problems_are_data_a_page_can_link_to_its_rows() {
+    let mut g = training_grid();
+    let tree = sheet(&mut g, "Tiêu chí");
+    let r = row_of(tree, "1.1");
+    tree[r][4] = t("2,5đ");
+    let p = from_xlsx("bo.xlsx", &book_of(&g)).unwrap_err();
+    assert_eq!(
+        p,
+        [CsvProblem { file: "bo.xlsx".into(), sheet: Some("Tiêu chí".into()), row: Some(3), column: Some((5, "Điểm tối đa".into())), kind: CsvProblemKind::NotANumber { typed: "2,5đ".into() } }]
+    );
+    assert_eq!(p[0].describe(Lang::En), "bo.xlsx, sheet \"Tiêu chí\", row 3, column E (\"Điểm tối đa\"): \"2,5đ\" is not a number");
+}
+
+// ───────────────────────────── CSV for the tree ─────────────────────────────
+
+/// The tree sheet as CSV text (semicolons, as a Vietnamese Excel saves it).
+fn tree_csv(g: &mut [(String, Vec<Vec<C>>)]) -> String {
+    let tree = sheet(g, "Tiêu chí");
+    let mut out = String::from("\u{feff}");
+    for row in tree.iter() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                C::T(t) => format!("\"{}\"", t.replace('"', "\"\"")),
+                C::N(n) => n.to_string().replace('.', ","),
+            })
+            .collect();
+        out += &cells.join(";");
+        out += "\r\n";
+    }
+    out
+}
+
+#[test]
+fn the_tree_may_come_from_a_csv_file() {
+    let mut g = training_grid();
+    let csv = tree_csv(&mut g);
+    g.retain(|(n, _)| n != "Tiêu chí");
+    let book = book_of(&g);
+    let read = from_book("bo.xlsx", &book, Some(("cay.csv", csv.as_bytes()))).unwrap();
+    assert_eq!(write_ruleset(&read.file), write_ruleset(&training()));
+    // Its problems name the CSV file, its line and column.
+    let bad = csv.replacen(";2;", ";2,5đ;", 1);
+    let p = from_book("bo.xlsx", &book, Some(("cay.csv", bad.as_bytes()))).unwrap_err();
+    assert_eq!(p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["cay.csv, dòng 3, cột 5 (\"Điểm tối đa\"): \"2,5đ\" không phải là số"]);
+}

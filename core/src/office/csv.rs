@@ -98,6 +98,8 @@ pub enum CsvProblemKind {
     /// What the ruleset's check finds, at the cell it comes from (`typed`:
     /// the cell's text).
     Ruleset { problem: crate::json::ProblemKind, typed: String },
+    /// A sheet with nothing in it, not even its header row.
+    EmptySheet,
     /// Problems past the first ones shown, not listed.
     TooManyProblems { more: usize },
 }

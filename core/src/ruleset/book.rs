@@ -536,7 +536,7 @@ pub fn from_xlsx(file: &str, bytes: &[u8]) -> Result<BookRuleset, Vec<CsvProblem
 /// with or without BOM, comma or semicolon) instead of the book's own tree
 /// sheet, which may then be left out. The other sheets come from the book.
 pub fn from_book(file: &str, bytes: &[u8], tree: Option<(&str, &[u8])>) -> Result<BookRuleset, Vec<CsvProblem>> {
-    let mut r = Reader { file: file.to_string(), problems: Vec::new(), places: HashMap::new() };
+    let mut r = Reader { file: file.to_string(), problems: Vec::new(), places: HashMap::new(), tree_failed: false };
     let whole = |kind| vec![CsvProblem { file: file.to_string(), sheet: None, row: None, column: None, kind }];
     if !crate::office::xlsx::is_workbook(bytes) {
         return Err(whole(CsvProblemKind::NotXlsx { detail: "không phải tệp ZIP / not a ZIP file".into() }));
@@ -589,6 +589,8 @@ struct Reader {
     problems: Vec<CsvProblem>,
     /// JSON path → the cell (or row, or sheet) it was read from.
     places: HashMap<String, Place>,
+    /// The tree could not be read whole: what names its parts cannot be checked.
+    tree_failed: bool,
 }
 
 /// A sheet's table with its columns found.
@@ -614,8 +616,19 @@ impl View {
     }
 }
 
-/// Named values read from a sheet: per row name, its (value, place) list.
-type Named = Vec<Vec<(String, Place)>>;
+/// Named values read from a sheet: per row name, its (value, place) list;
+/// and per row name, the value cell of its first row even when blank.
+struct Named {
+    values: Vec<Vec<(String, Place)>>,
+    first: Vec<Option<Place>>,
+}
+
+impl std::ops::Index<usize> for Named {
+    type Output = Vec<(String, Place)>;
+    fn index(&self, i: usize) -> &Self::Output {
+        &self.values[i]
+    }
+}
 
 impl Reader {
     fn push(&mut self, p: &Place, kind: CsvProblemKind) {
@@ -631,9 +644,12 @@ impl Reader {
     fn view(&mut self, file: &str, sheet: Option<&str>, table: Option<Table>, names: &'static [&'static str], required: usize) -> View {
         let mut v = View { file: file.to_string(), sheet: sheet.map(str::to_string), names, cols: vec![None; names.len()], rows: Vec::new() };
         let Some(t) = table else {
-            if required > 0 {
+            // A blank optional sheet declares nothing; the information and
+            // the tree cannot be blank.
+            let must = sheet.is_none_or(|s| [INFO, TREE].iter().any(|r| r.to_lowercase() == s.trim().to_lowercase()));
+            if must {
                 let p = self.sheet_place(file, sheet);
-                self.push(&p, CsvProblemKind::MissingColumn { expected: names[0] });
+                self.push(&p, CsvProblemKind::EmptySheet);
             }
             return v;
         };
@@ -670,7 +686,7 @@ impl Reader {
 
     /// A sheet of named values (two columns: name, value).
     fn named(&mut self, sheet: Option<(String, Option<Table>)>, rows: &[(&'static str, bool)], expected: &'static str) -> (Named, Option<Place>) {
-        let mut out: Named = vec![Vec::new(); rows.len()];
+        let mut out = Named { values: vec![Vec::new(); rows.len()], first: vec![None; rows.len()] };
         let Some((name, table)) = sheet else { return (out, None) };
         let whole = self.sheet_place(&self.file.clone(), Some(&name));
         let v = self.view(&self.file.clone(), Some(&name), table, NAMED_COLUMNS, 2);
@@ -681,6 +697,9 @@ impl Reader {
                 self.push(&v.place(*line, 0, row), CsvProblemKind::UnknownRow { typed: key.to_string(), expected });
                 continue;
             };
+            if out.first[i].is_none() {
+                out.first[i] = Some(v.place(*line, 1, row));
+            }
             if value.is_empty() {
                 continue;
             }
@@ -689,7 +708,7 @@ impl Reader {
                 self.push(&v.place(*line, 1, row), CsvProblemKind::RepeatedRow { first });
                 continue;
             }
-            out[i].push((value.to_string(), v.place(*line, 1, row)));
+            out.values[i].push((value.to_string(), v.place(*line, 1, row)));
         }
         (out, Some(whole))
     }
@@ -740,9 +759,19 @@ impl Reader {
                 (v.clone(), Some(p.clone()))
             }
             None => {
-                if let Some(w) = whole {
-                    self.note(path, w);
-                    self.push(w, CsvProblemKind::MissingRow { name: rows[i].0 });
+                match (&named.first[i], whole) {
+                    // The row is there, its value blank (or unreadable, already said).
+                    (Some(p), _) => {
+                        self.note(path, p);
+                        if !self.problems.iter().any(|q| q.sheet == p.sheet && q.row == p.line) {
+                            self.blank(p);
+                        }
+                    }
+                    (None, Some(w)) => {
+                        self.note(path, w);
+                        self.push(w, CsvProblemKind::MissingRow { name: rows[i].0 });
+                    }
+                    (None, None) => {}
                 }
                 (String::new(), None)
             }
@@ -804,8 +833,11 @@ impl Reader {
             Some((tfile, sheet, table)) => {
                 let p = self.sheet_place(&tfile, sheet.as_deref());
                 self.note("sections", &p);
+                let before = self.problems.len();
                 let v = self.view(&tfile, sheet.as_deref(), table, TREE_COLUMNS, 3);
-                self.tree(v)
+                let t = self.tree(v);
+                self.tree_failed = self.problems.len() > before;
+                t
             }
             None => {
                 if !tree_from_csv {
@@ -933,7 +965,7 @@ impl Reader {
 
         // Ranking and quota.
         let (rv, rwhole) = self.named(roles.remove(RANKING), RANKING_ROWS, RANKING_NAMES);
-        let ranking = if rv.iter().all(Vec::is_empty) {
+        let ranking = if rv.values.iter().all(Vec::is_empty) {
             None
         } else {
             if let Some(w) = &rwhole {
@@ -945,7 +977,7 @@ impl Reader {
             });
             let by = word(self, rank::BY, "ranking.by").and_then(|p| self.word(&p, &RANK_BY)).unwrap_or_default();
             let groups = word(self, rank::GROUPS, "ranking.groups").and_then(|p| self.word(&p, &GROUPS)).unwrap_or_default();
-            let quota = if rv[rank::Q_CLASSIFICATION..].iter().all(Vec::is_empty) {
+            let quota = if rv.values[rank::Q_CLASSIFICATION..].iter().all(Vec::is_empty) {
                 None
             } else {
                 let (classification, _) = self.required(&rv, rank::Q_CLASSIFICATION, RANKING_ROWS, &rwhole, "ranking.quota.classification");
@@ -1224,6 +1256,10 @@ impl Reader {
                 let rows_with_problems: Vec<(Option<String>, Option<usize>)> = problems.iter().map(|p| (p.sheet.clone(), p.row)).collect();
                 for p in found {
                     let sums = matches!(p.kind, ProblemKind::TotalMismatch { .. } | ProblemKind::GroupMaxMismatch { .. } | ProblemKind::CapAboveParts { .. });
+                    let names_a_part = matches!(p.kind, ProblemKind::UnknownSection { .. } | ProblemKind::UnknownItem { .. });
+                    if self.tree_failed && names_a_part {
+                        continue;
+                    }
                     let located = self.locate(p);
                     // A cell that could not be read was read as blank: what the
                     // check then says of its row, or of sums, is not news.
