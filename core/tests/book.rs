@@ -397,3 +397,76 @@ fn the_tree_may_come_from_a_csv_file() {
     let p = from_book("bo.xlsx", &book, Some(("cay.csv", bad.as_bytes()))).unwrap_err();
     assert_eq!(p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["cay.csv, dòng 3, cột 5 (\"Điểm tối đa\"): \"2,5đ\" không phải là số"]);
 }
+
+// ───────────────────────────── the templates in docs/ ─────────────────────────────
+
+const TEMPLATES: [(&str, &str); 2] = [("rulesets/tap-huan-mau.json", "docs/mau-bo-chi-so.xlsx"), ("tests/rulesets/vi-du-day-du.json", "docs/vi-du-bo-chi-so-day-du.xlsx")];
+
+/// The template (the training ruleset) and the full example (every rule,
+/// every field) in docs/ are the converter's own output, byte for byte, so
+/// they cannot drift from it; `UPDATE_FIXTURES=1` rewrites them.
+#[test]
+fn the_templates_in_docs_are_the_converters_own_output() {
+    for (json, xlsx) in TEMPLATES {
+        let file = parse(&read_repo(json));
+        let book = to_xlsx(&file).unwrap();
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(repo().join(xlsx), &book).unwrap();
+        }
+        let have = std::fs::read(repo().join(xlsx)).unwrap_or_default();
+        assert!(have == book, "{xlsx} is not current: UPDATE_FIXTURES=1 cargo test -p chamdiem-core --test book");
+        let back = from_xlsx(xlsx, &have).unwrap();
+        assert_eq!(write_ruleset(&back.file), write_ruleset(&file), "{xlsx}");
+    }
+}
+
+/// Every name a value of `v` is held under, and every rule type.
+fn names(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                out.insert(k.clone());
+                if k == "type" {
+                    out.insert(format!("type={}", x.as_str().unwrap_or_default()));
+                }
+                names(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| names(x, out)),
+        _ => {}
+    }
+}
+
+/// The training ruleset leaves some of the format unused (the number rule
+/// declared, unassigned points, a ranking and quota, vetoes…): the full
+/// example uses every field the schema knows and every rule type.
+#[test]
+fn the_full_example_uses_every_field_and_every_rule() {
+    let text = read_repo("tests/rulesets/vi-du-day-du.json");
+    assert_eq!(write_ruleset(&parse(&text)), text, "written as the app writes it");
+    let mut used = std::collections::BTreeSet::new();
+    names(&serde_json::from_str(&text).unwrap(), &mut used);
+    let mut known = std::collections::BTreeSet::new();
+    fn properties(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(p)) = m.get("properties") {
+                    out.extend(p.keys().cloned());
+                }
+                if let Some(Value::String(c)) = m.get("const") {
+                    if m.get("type").is_some_and(|t| t == "string") && ["number", "yes_no", "choice", "ratio_bands", "proportional", "per_occurrence", "deduct_percent_per_occurrence", "survey"].contains(&c.as_str()) {
+                        out.insert(format!("type={c}"));
+                    }
+                }
+                m.values().for_each(|x| properties(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| properties(x, out)),
+            _ => {}
+        }
+    }
+    properties(&read_json("docs/ruleset.schema.json"), &mut known);
+    let rules: Vec<&String> = known.iter().filter(|k| k.starts_with("type=")).collect();
+    assert_eq!(rules.len(), 8, "the schema's rule types: {rules:?}");
+    let missing: Vec<&String> = known.difference(&used).collect();
+    assert!(missing.is_empty(), "the full example leaves out {missing:?}");
+}
