@@ -470,3 +470,46 @@ fn the_full_example_uses_every_field_and_every_rule() {
     let missing: Vec<&String> = known.difference(&used).collect();
     assert!(missing.is_empty(), "the full example leaves out {missing:?}");
 }
+
+// ───────────────────────────── the command line ─────────────────────────────
+
+#[test]
+fn the_command_line_converts_both_ways_and_names_each_problem() {
+    let dir = scratch("book-cli");
+    let book = dir.join("mau.xlsx");
+    let json = dir.join("mau.json");
+    let out = run(&["to-xlsx", "rulesets/tap-huan-mau.json", "-o", book.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["from-xlsx", book.to_str().unwrap(), "-o", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), write_ruleset(&training()));
+    // What `from-xlsx` writes passes `validate`.
+    let out = run(&["validate", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Without -o, the JSON goes to stdout.
+    let out = run(&["from-xlsx", "docs/vi-du-bo-chi-so-day-du.xlsx"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), read_repo("tests/rulesets/vi-du-day-du.json"));
+
+    // A broken book: exit 1, one line per problem naming sheet, row and column.
+    let mut g = training_grid();
+    let tree = sheet(&mut g, "Tiêu chí");
+    let r = row_of(tree, "1.1");
+    tree[r][4] = t("2,5đ");
+    let r = row_of(tree, "1.2");
+    tree[r][1] = t("1.1");
+    std::fs::write(&book, book_of(&g)).unwrap();
+    let out = run(&["from-xlsx", book.to_str().unwrap(), "-o", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let b = book.to_str().unwrap();
+    assert_eq!(
+        text(&out.stderr).lines().collect::<Vec<_>>(),
+        [format!("{b}, trang \"Tiêu chí\", dòng 3, cột E (\"Điểm tối đa\"): \"2,5đ\" không phải là số"), format!("{b}, trang \"Tiêu chí\", dòng 4, cột B (\"Mã\"): \"1.1\": mã \"1.1\" bị trùng trong cùng một nhóm")]
+    );
+    let out = run(&["--lang", "en", "from-xlsx", b]);
+    assert!(text(&out.stderr).starts_with(&format!("{b}, sheet \"Tiêu chí\", row 3, column E (\"Điểm tối đa\"): \"2,5đ\" is not a number")), "{}", text(&out.stderr));
+    // An invalid ruleset is not written out as a book.
+    let out = run(&["to-xlsx", "tests/rulesets/broken/group-max-mismatch.json", "-o", book.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("sections[0].max: điểm tối đa khai báo 6 khác tổng điểm các phần 7"));
+}
