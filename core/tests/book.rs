@@ -301,6 +301,10 @@ fn a_file_that_is_not_a_readable_workbook_is_named() {
     assert!(problems_of(b"PK\x03\x04 not a zip")[0].starts_with("bo.xlsx: không đọc được tệp như một bảng tính .xlsx ("));
     assert!(problems_of(read_repo("rulesets/tap-huan-mau.json").as_bytes())[0].starts_with("bo.xlsx: không đọc được tệp như một bảng tính .xlsx ("));
     assert!(problems_of(b"")[0].starts_with("bo.xlsx: không đọc được tệp như một bảng tính .xlsx ("));
+    // A 20 MB book is refused on its size, unread.
+    let mut big = b"PK\x03\x04".to_vec();
+    big.resize(20 * 1024 * 1024, 0);
+    assert_eq!(problems_of(&big), ["bo.xlsx: tệp quá lớn (20971520 byte; tối đa 5242880)"]);
 }
 
 #[test]
@@ -512,4 +516,100 @@ fn the_command_line_converts_both_ways_and_names_each_problem() {
     let out = run(&["to-xlsx", "tests/rulesets/broken/group-max-mismatch.json", "-o", book.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("sections[0].max: điểm tối đa khai báo 6 khác tổng điểm các phần 7"));
+}
+
+// ───────────────────────────── hostile books ─────────────────────────────
+
+fn cell_text() -> impl proptest::strategy::Strategy<Value = C> {
+    use proptest::prelude::*;
+    prop_oneof![
+        prop::sample::select(vec![
+            "", "0", "1", "2", "3", "9", "10", "1.1", "1,5", "2,5đ", "-1", "a", "x", "có", "không", "cộng", "trừ", "thường", "nhập số", "có/không", "chọn mức",
+            "tỷ lệ theo khoảng", "tỷ lệ hoàn thành", "số lần × điểm", "trừ % mỗi lần", "khảo sát", "lãnh đạo", "luôn cần", "cần", "chặn", "điểm", "tỷ lệ",
+            "Mã bộ chỉ số", "Tổng điểm tối đa", "Hạn mức: mức", "Cấp", "Mã", "Tên", "<script>alert(1)</script>", "=SUM(A1:A3)", "1e300", "99999999999999999999", "\u{feff}", "1;2;3",
+        ])
+        .prop_map(|s| C::T(s.to_string())),
+        any::<String>().prop_map(C::T),
+        any::<f64>().prop_map(C::N),
+        (0i32..200).prop_map(|n| C::N(f64::from(n) / 4.0)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 48, ..Default::default() })]
+
+    /// Random cells written into the training book: never a panic; every
+    /// problem has its words; and a book that reads is one that round-trips.
+    #[test]
+    fn random_cells_never_panic_and_what_reads_round_trips(
+        edits in proptest::collection::vec((0usize..7, 0usize..40, 0usize..24, cell_text()), 0..10),
+        drop_row in proptest::option::of((0usize..7, 0usize..40)),
+    ) {
+        let mut g = training_grid();
+        for (s, r, c, v) in edits {
+            let rows = &mut g[s].1;
+            while rows.len() <= r {
+                rows.push(Vec::new());
+            }
+            while rows[r].len() <= c {
+                rows[r].push(C::T(String::new()));
+            }
+            rows[r][c] = v;
+        }
+        if let Some((s, r)) = drop_row {
+            if r < g[s].1.len() {
+                g[s].1.remove(r);
+            }
+        }
+        let book = book_of(&g);
+        match from_xlsx("bo.xlsx", &book) {
+            Err(problems) => {
+                proptest::prop_assert!(!problems.is_empty());
+                for p in &problems {
+                    proptest::prop_assert!(p.describe(Lang::Vi).starts_with("bo.xlsx"));
+                    proptest::prop_assert!(!p.describe(Lang::En).is_empty());
+                }
+            }
+            Ok(read) => {
+                let again = from_xlsx("bo.xlsx", &to_xlsx(&read.file).unwrap()).unwrap();
+                proptest::prop_assert_eq!(write_ruleset(&again.file), write_ruleset(&read.file));
+            }
+        }
+    }
+}
+
+/// 100,000 rows: refused on their count, in bounded time; 5,000 rows each
+/// with a bad number: the problems listed up to a limit, the rest counted.
+#[test]
+fn a_hundred_thousand_rows_are_refused_and_many_problems_counted() {
+    let rows = |n: usize| {
+        let mut g = training_grid();
+        let tree = sheet(&mut g, "Tiêu chí");
+        tree.truncate(1);
+        for i in 0..n {
+            tree.push(vec![C::N(1.0), t(&format!("{i}")), t("x"), t(""), t("2,5đ")]);
+        }
+        book_of(&g)
+    };
+    let book = rows(100_000);
+    assert!(book.len() < 5 * 1024 * 1024, "{} bytes", book.len());
+    let start = std::time::Instant::now();
+    let p = from_xlsx("bo.xlsx", &book).unwrap_err();
+    assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
+    assert_eq!(p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["bo.xlsx, trang \"Tiêu chí\": quá 10000 tiêu chí"]);
+
+    let p = from_xlsx("bo.xlsx", &rows(5_000)).unwrap_err();
+    assert_eq!(p.len(), chamdiem_core::ruleset::book::MAX_PROBLEMS + 1);
+    assert_eq!(p.last().unwrap().describe(Lang::Vi), "bo.xlsx: còn 4800 lỗi nữa không liệt kê; sửa các lỗi trên rồi mở lại");
+}
+
+/// Text with HTML is kept as text, as in a JSON ruleset.
+#[test]
+fn html_in_a_title_is_kept_as_text() {
+    let mut g = training_grid();
+    let tree = sheet(&mut g, "Tiêu chí");
+    let r = row_of(tree, "1.1");
+    tree[r][2] = t("<b>Tiêu chí</b> <script>alert(1)</script>");
+    let read = from_xlsx("bo.xlsx", &book_of(&g)).unwrap();
+    assert_eq!(read.file.sections[0].children[0].title, "<b>Tiêu chí</b> <script>alert(1)</script>");
 }

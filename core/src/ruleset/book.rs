@@ -35,6 +35,9 @@ const SHEETS: &str = "Thông tin, Tiêu chí, Điều kiện, Xếp loại, Mứ
 
 /// Most problems listed; the rest are counted.
 pub const MAX_PROBLEMS: usize = 200;
+/// Most rows the tree sheet may have: every node the check allows, each
+/// with a few option rows. A longer sheet is refused unread.
+pub const MAX_TREE_ROWS: usize = 4 * super::check::MAX_NODES;
 
 // ───────────────────────────── words ─────────────────────────────
 
@@ -1034,6 +1037,11 @@ impl Reader {
             /// (JSON path below the node, place)
             places: Vec<(String, Place)>,
         }
+        if v.rows.len() > MAX_TREE_ROWS {
+            let at = Place { line: None, col: None, text: String::new(), ..v.row_place(0) };
+            self.push(&at, CsvProblemKind::Ruleset { problem: ProblemKind::SizeLimit, typed: String::new() });
+            return Vec::new();
+        }
         let mut arena: Vec<Pending> = Vec::new();
         let mut roots = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
@@ -1253,7 +1261,7 @@ impl Reader {
             Ok(ruleset) if !read_failed => return Ok(BookRuleset { file: f, ruleset }),
             Ok(_) => {}
             Err(found) => {
-                let rows_with_problems: Vec<(Option<String>, Option<usize>)> = problems.iter().map(|p| (p.sheet.clone(), p.row)).collect();
+                let rows_with_problems: std::collections::HashSet<(Option<String>, Option<usize>)> = problems.iter().map(|p| (p.sheet.clone(), p.row)).collect();
                 for p in found {
                     let sums = matches!(p.kind, ProblemKind::TotalMismatch { .. } | ProblemKind::GroupMaxMismatch { .. } | ProblemKind::CapAboveParts { .. });
                     let names_a_part = matches!(p.kind, ProblemKind::UnknownSection { .. } | ProblemKind::UnknownItem { .. });
