@@ -242,6 +242,17 @@ fn a_code_whose_parent_is_missing_is_named() {
 }
 
 #[test]
+fn a_code_that_skips_a_level_is_named() {
+    // "1" then "1.1.1": the dotted code is not under its parent.
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        let r = row_of(tree, "1.1");
+        tree[r][1] = t("1.1.1");
+    });
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\", dòng 3, cột B (\"Mã\"): mã \"1.1.1\" nằm ngay dưới mục \"1\": thiếu một cấp, hoặc cột Cấp ghi sai"]);
+}
+
+#[test]
 fn a_number_a_spreadsheet_cannot_hold_is_refused_with_its_digits() {
     let p = broken(|g| {
         let tree = sheet(g, "Tiêu chí");

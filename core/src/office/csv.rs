@@ -89,6 +89,9 @@ pub enum CsvProblemKind {
     RepeatedRow { first: usize },
     /// A tree row whose level has no row one level up above it (its parent missing).
     NoParent { code: String, level: usize },
+    /// A dotted code whose first part is not its parent's code ("1.1.1"
+    /// right under "1": a level skipped, or the wrong level typed).
+    CodeNotUnderParent { code: String, parent: String },
     /// A level that is not a whole number from 1 to `deepest`.
     BadLevel { typed: String, deepest: usize },
     /// A row of a rule's options, bands or answers with no item row above it.

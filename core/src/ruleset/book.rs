@@ -1089,6 +1089,13 @@ impl Reader {
             }
             stack.truncate(level - 1);
             let parent = stack.last().copied();
+            // "1.1.1" right under "1": the dotted code says a level is skipped.
+            if let (Some(p), Some((prefix, _))) = (parent, code.text.rsplit_once('.')) {
+                if prefix != arena[p].node.code {
+                    self.push(code, CsvProblemKind::CodeNotUnderParent { code: code.text.clone(), parent: arena[p].node.code.clone() });
+                    continue;
+                }
+            }
             for &c in OPTION_ONLY {
                 if !cells[c].text.is_empty() {
                     self.push(&cells[c], CsvProblemKind::ParameterWithoutItem);
