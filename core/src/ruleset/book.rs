@@ -467,7 +467,9 @@ fn tree_rows(out: &mut Out, n: &NodeFile, level: usize) -> Result<(), XlsxError>
     out.opt(col::EVIDENCE, n.evidence.map(|e| EVIDENCE.word(e)))?;
     out.opt(col::NOTE, n.note.as_deref())?;
     out.opt(col::NOT_VERIFIED, n.not_verified.as_deref())?;
-    let mut options: Vec<(Option<&str>, Option<&Dec>, Option<&Dec>, Option<&Dec>)> = Vec::new();
+    // Per option row: (label, from %, points, % of the maximum).
+    type OptionRow<'a> = (Option<&'a str>, Option<&'a Dec>, Option<&'a Dec>, Option<&'a Dec>);
+    let mut options: Vec<OptionRow> = Vec::new();
     if let Some(r) = &n.rule {
         let t = match r {
             RuleFile::Number {} => RuleType::Number,
@@ -540,10 +542,6 @@ pub fn from_xlsx(file: &str, bytes: &[u8]) -> Result<BookRuleset, Vec<CsvProblem
 /// sheet, which may then be left out. The other sheets come from the book.
 pub fn from_book(file: &str, bytes: &[u8], tree: Option<(&str, &[u8])>) -> Result<BookRuleset, Vec<CsvProblem>> {
     let mut r = Reader { file: file.to_string(), problems: Vec::new(), places: HashMap::new(), tree_failed: false };
-    let whole = |kind| vec![CsvProblem { file: file.to_string(), sheet: None, row: None, column: None, kind }];
-    if !crate::office::xlsx::is_workbook(bytes) {
-        return Err(whole(CsvProblemKind::NotXlsx { detail: "không phải tệp ZIP / not a ZIP file".into() }));
-    }
     let sheets = read_sheets(file, bytes, &mut r.problems).map_err(|p| vec![*p])?;
     let mut by_role: HashMap<&'static str, (String, Option<Table>)> = HashMap::new();
     let roles = [INFO, TREE, CONDITIONS, CLASSIFICATIONS, LEVELS, LEVEL_CONDITIONS, RANKING, GUIDE];
