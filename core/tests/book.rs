@@ -498,6 +498,11 @@ fn the_command_line_converts_both_ways_and_names_each_problem() {
     let out = run(&["from-xlsx", book.to_str().unwrap(), "-o", json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&json).unwrap(), write_ruleset(&training()));
+    assert!(
+        text(&out.stderr).contains(r#"index.json: {"id":"tap-huan-mau","file":"tap-huan-mau.json","title":"Bộ chỉ số mẫu dùng để tập huấn (minh họa)"}"#),
+        "{}",
+        text(&out.stderr)
+    );
     // What `from-xlsx` writes passes `validate`.
     let out = run(&["validate", json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));

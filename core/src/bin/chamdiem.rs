@@ -413,7 +413,7 @@ fn rank(args: &[String], lang: Lang) -> ExitCode {
 
 /// `from-xlsx BOOK.xlsx [--tree TREE.csv] [-o RULESET.json]`.
 fn from_xlsx(args: &[String], lang: Lang) -> ExitCode {
-    use chamdiem_core::ruleset::{book, file::write_ruleset};
+    use chamdiem_core::ruleset::book;
     let mut args = args.to_vec();
     let (Ok(out), Ok(tree)) = (option(&mut args, "-o"), option(&mut args, "--tree")) else { return usage() };
     let [path] = &args[..] else { return usage() };
@@ -436,7 +436,7 @@ fn from_xlsx(args: &[String], lang: Lang) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let json = write_ruleset(&read.file);
+    let json = read.json();
     match out {
         Some(o) => {
             if let Err(e) = std::fs::write(&o, &json) {
@@ -444,6 +444,10 @@ fn from_xlsx(args: &[String], lang: Lang) -> ExitCode {
                 return ExitCode::from(1);
             }
             eprintln!("{o}: OK ({}, {} items, sha256 {})", read.ruleset.id, read.ruleset.items.len(), sha256_hex(json.as_bytes()));
+            // Its line for rulesets/index.json, to paste.
+            if let Ok(line) = serde_json::to_string(&read.index_entry()) {
+                eprintln!("index.json: {line}");
+            }
         }
         None => print!("{json}"),
     }

@@ -529,6 +529,26 @@ pub struct BookRuleset {
     pub ruleset: Ruleset,
 }
 
+impl BookRuleset {
+    /// The ruleset's JSON as the app writes it (what its SHA-256 is taken of).
+    pub fn json(&self) -> String {
+        write_ruleset(&self.file)
+    }
+
+    /// Its line for `rulesets/index.json`: the file named after its id, the
+    /// selector showing its short title (else its title).
+    pub fn index_entry(&self) -> super::index::IndexEntry {
+        super::index::IndexEntry {
+            id: self.file.id.clone(),
+            file: format!("{}.json", self.file.id),
+            title: self.file.short_title.clone().unwrap_or_else(|| self.file.title.clone()),
+            example: None,
+            archive: Vec::new(),
+            roster: None,
+        }
+    }
+}
+
 /// Reads a ruleset from a workbook. `file` names the file in problems.
 /// Every problem is returned at once, each at its sheet, row and column
 /// with the cell's text: first the cells that cannot be read, then what
