@@ -18,7 +18,7 @@ use crate::json::{Problem, ProblemKind};
 use crate::office::csv::{read_table, Table};
 use crate::office::xlsx::read_sheets;
 use crate::office::{CsvProblem, CsvProblemKind};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
 
 /// The sheets, by their role.
@@ -51,6 +51,16 @@ struct Words<T: 'static> {
 impl<T: Copy + PartialEq> Words<T> {
     fn word(&self, v: T) -> &'static str {
         self.list.iter().find(|(_, _, x)| *x == v).map_or("", |(w, _, _)| w)
+    }
+    /// The Vietnamese words, each once, in order.
+    fn words(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for (w, _, _) in self.list {
+            if !out.contains(w) {
+                out.push(w);
+            }
+        }
+        out
     }
     fn parse(&self, typed: &str) -> Option<T> {
         let t = typed.trim().to_lowercase();
@@ -284,6 +294,14 @@ impl Out<'_> {
     }
 }
 
+/// A drop-down of the words a column takes, rows `first..=last`. A warning,
+/// not a stop: the JSON's own identifiers are accepted too.
+fn choices<T: Copy + PartialEq>(ws: &mut Worksheet, first: u32, last: u32, col: usize, w: &Words<T>) -> Result<(), XlsxError> {
+    let dv = DataValidation::new().allow_list_strings(&w.words())?.set_error_style(DataValidationErrorStyle::Warning);
+    ws.add_data_validation(first, col as u16, last, col as u16, &dv)?;
+    Ok(())
+}
+
 fn header(ws: &mut Worksheet, names: &[&str], widths: &[f64]) -> Result<(), XlsxError> {
     let head = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
     for (j, h) in names.iter().enumerate() {
@@ -296,10 +314,13 @@ fn header(ws: &mut Worksheet, names: &[&str], widths: &[f64]) -> Result<(), Xlsx
 
 /// A sheet of named values: each (row name, values); a name with no value
 /// is written with its value blank, so the template shows every row.
-fn named(ws: &mut Worksheet, rows: &[(&str, bool)], values: Vec<Vec<String>>) -> Result<(), XlsxError> {
+/// Returns the row each name is first written on.
+fn named(ws: &mut Worksheet, rows: &[(&str, bool)], values: Vec<Vec<String>>) -> Result<Vec<u32>, XlsxError> {
     header(ws, NAMED_COLUMNS, &[34.0, 80.0])?;
     let mut r = 1;
+    let mut at = Vec::new();
     for ((name, _), vals) in rows.iter().zip(values) {
+        at.push(r);
         let vals = if vals.is_empty() { vec![String::new()] } else { vals };
         for v in vals {
             ws.write_string(r, 0, *name)?;
@@ -309,7 +330,7 @@ fn named(ws: &mut Worksheet, rows: &[(&str, bool)], values: Vec<Vec<String>>) ->
             r += 1;
         }
     }
-    Ok(())
+    Ok(at)
 }
 
 fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
@@ -349,8 +370,10 @@ fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
         f.notes.clone(),
         opt(&f.schema),
     ];
-    named(ws, INFO_ROWS, values)?;
-    ws.write_number(1 + info::MAX_TOTAL as u32, 1, num(&f.max_total))?;
+    let at = named(ws, INFO_ROWS, values)?;
+    ws.write_number(at[info::MAX_TOTAL], 1, num(&f.max_total))?;
+    choices(ws, at[info::ILLUSTRATIVE], at[info::ILLUSTRATIVE], 1, &YES_NO)?;
+    choices(ws, at[info::DECIDE_ON], at[info::DECIDE_ON], 1, &DECIDE)?;
 
     // The tree: one row per node, then its rule's options, bands or answers.
     let ws = book.add_worksheet();
@@ -362,6 +385,13 @@ fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
     header(ws, TREE_COLUMNS, &widths)?;
     // Codes are text: "1.10" must not become the number 1.1.
     ws.set_column_format(col::CODE as u16, &Format::new().set_num_format("@"))?;
+    let last = MAX_TREE_ROWS as u32;
+    choices(ws, 1, last, col::KIND, &KIND)?;
+    choices(ws, 1, last, col::RULE, &RULES)?;
+    choices(ws, 1, last, col::NOT_APPLICABLE, &YES_NO)?;
+    choices(ws, 1, last, col::UNASSIGNED, &YES_NO)?;
+    choices(ws, 1, last, col::ASSESSED_BY, &ASSESSED)?;
+    choices(ws, 1, last, col::EVIDENCE, &EVIDENCE)?;
     let mut out = Out { ws, row: 1 };
     for s in &f.sections {
         tree_rows(&mut out, s, 1)?;
@@ -407,6 +437,8 @@ fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name(LEVEL_CONDITIONS)?;
     header(ws, LEVEL_CONDITION_COLUMNS, &[20.0, 34.0, 8.0, 20.0, 8.0, 60.0])?;
+    choices(ws, 1, 1000, 2, &LEVEL_TERMS)?;
+    choices(ws, 1, 1000, 4, &YES_NO)?;
     let mut out = Out { ws, row: 1 };
     for c in &f.classifications {
         for l in &c.levels {
@@ -443,12 +475,14 @@ fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
         q.map(|q| one(BASE.word(q.base))).unwrap_or_default(),
         q.map(|q| opt(&q.not_verified)).unwrap_or_default(),
     ];
-    // The quota's percentage is a number cell: find its row.
-    let percent_row = 1 + values[..rank::Q_PERCENT].iter().map(|v| v.len().max(1)).sum::<usize>() as u32;
-    named(ws, RANKING_ROWS, values)?;
+    let at = named(ws, RANKING_ROWS, values)?;
+    // The quota's percentage is a number cell.
     if let Some(q) = q {
-        ws.write_number(percent_row, 1, num(&q.percent))?;
+        ws.write_number(at[rank::Q_PERCENT], 1, num(&q.percent))?;
     }
+    choices(ws, at[rank::BY], at[rank::BY], 1, &RANK_BY)?;
+    choices(ws, at[rank::GROUPS], at[rank::GROUPS], 1, &GROUPS)?;
+    choices(ws, at[rank::Q_ROUNDING], at[rank::Q_ROUNDING], 1, &ROUNDING)?;
 
     book.save_to_buffer()
 }
