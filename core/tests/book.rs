@@ -629,3 +629,36 @@ fn html_in_a_title_is_kept_as_text() {
     let read = from_xlsx("bo.xlsx", &book_of(&g)).unwrap();
     assert_eq!(read.file.sections[0].children[0].title, "<b>Tiêu chí</b> <script>alert(1)</script>");
 }
+
+/// A rule's parameters missing, out of order, or where the rule does not
+/// use them: each at its cell.
+#[test]
+fn a_rules_parameters_missing_or_out_of_order_are_named() {
+    let p = broken(|g| {
+        let tree = sheet(g, "Tiêu chí");
+        // 6.2 (row 46): points per occurrence left blank.
+        tree[45][10] = t("");
+        // 1.1 (row 3), yes/no: a points-per-occurrence cell it does not use.
+        tree[2][10] = C::N(2.0);
+    });
+    assert_eq!(
+        p,
+        [
+            "bo.xlsx, trang \"Tiêu chí\", dòng 3, cột K (\"Điểm mỗi lần\"): cách chấm \"có/không\" không dùng ô này",
+            "bo.xlsx, trang \"Tiêu chí\", dòng 46, cột K (\"Điểm mỗi lần\"): ô này không được để trống",
+        ],
+        "the problems of cells come first"
+    );
+    // 2.1's bands (rows 14–17): the third starts below the second.
+    let p = broken(|g| sheet(g, "Tiêu chí")[15][13] = C::N(60.0));
+    assert_eq!(p, ["bo.xlsx, trang \"Tiêu chí\", dòng 16, cột N (\"Từ %\"): \"60\": các khoảng tỷ lệ chồng nhau: mỗi khoảng phải bắt đầu cao hơn khoảng trước"]);
+}
+
+#[test]
+fn two_sheets_with_the_same_role_are_refused() {
+    let p = broken(|g| {
+        let copy = g.iter().find(|(n, _)| n == "Điều kiện").unwrap().1.clone();
+        g.push((" điều kiện ".into(), copy));
+    });
+    assert_eq!(p, ["bo.xlsx, trang \" điều kiện \": hai trang cùng một tên (không kể chữ hoa, khoảng trắng)"]);
+}
