@@ -411,6 +411,13 @@ fn the_tree_may_come_from_a_csv_file() {
     let bad = csv.replacen(";2;", ";2,5đ;", 1);
     let p = from_book("bo.xlsx", &book, Some(("cay.csv", bad.as_bytes()))).unwrap_err();
     assert_eq!(p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["cay.csv, dòng 3, cột 5 (\"Điểm tối đa\"): \"2,5đ\" không phải là số"]);
+    // A CSV in a legacy encoding is refused as the office's CSV files are, and alone.
+    let p = from_book("bo.xlsx", &book, Some(("cay.csv", b"C\xe1p;M\xe3;T\xean\n1;1;x\n"))).unwrap_err();
+    assert_eq!(p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>(), ["cay.csv, dòng 1: tệp không phải UTF-8 (có thể là Windows-1258 / TCVN3): trong Excel, chọn Lưu thành \"CSV UTF-8 (Comma delimited)\" rồi nộp lại"]);
+    // Only the columns needed: the others are blank.
+    let small = "Cấp,Mã,Tên,Điểm tối đa\n1,1,Nội dung,\"2,5\"\n";
+    let p = from_book("bo.xlsx", &book, Some(("cay.csv", small.as_bytes()))).unwrap_err();
+    assert!(p.iter().all(|p| !p.describe(Lang::Vi).starts_with("cay.csv")), "{p:?}");
 }
 
 // ───────────────────────────── the templates in docs/ ─────────────────────────────

@@ -619,6 +619,7 @@ pub fn from_book(file: &str, bytes: &[u8], tree: Option<(&str, &[u8])>) -> Resul
             Ok(t) => Some((name.to_string(), None, Some(t))),
             Err(p) => {
                 r.problems.push(*p);
+                r.tree_failed = true;
                 None
             }
         },
@@ -1323,7 +1324,7 @@ impl Reader {
                 let rows_with_problems: std::collections::HashSet<(Option<String>, Option<usize>)> = problems.iter().map(|p| (p.sheet.clone(), p.row)).collect();
                 for p in found {
                     let sums = matches!(p.kind, ProblemKind::TotalMismatch { .. } | ProblemKind::GroupMaxMismatch { .. } | ProblemKind::CapAboveParts { .. });
-                    let names_a_part = matches!(p.kind, ProblemKind::UnknownSection { .. } | ProblemKind::UnknownItem { .. });
+                    let names_a_part = matches!(p.kind, ProblemKind::UnknownSection { .. } | ProblemKind::UnknownItem { .. } | ProblemKind::Empty { what: "sections" });
                     if self.tree_failed && names_a_part {
                         continue;
                     }
