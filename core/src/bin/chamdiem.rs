@@ -29,6 +29,15 @@
 //!                                       office's stage in OUT.zip. A file refused: one
 //!                                       line on stderr, the rest ranked, exit 1
 //!
+//!   chamdiem from-xlsx BOOK.xlsx [--tree TREE.csv] [-o RULESET.json]
+//!                                       a ruleset written in a workbook (docs/soan-bo-chi-so.md)
+//!                                       read, checked and written as JSON to RULESET.json or
+//!                                       stdout; the tree sheet may come from a CSV file. A
+//!                                       problem: one line each (sheet, row, column), exit 1
+//!   chamdiem to-xlsx RULESET.json [-o BOOK.xlsx]
+//!                                       the ruleset as a workbook (default: RULESET.xlsx
+//!                                       beside it), after the same check as `validate`
+//!
 //! `--lang en` gives English messages (Vietnamese by default).
 
 use chamdiem_core::json::{parse_json, peek_format};
@@ -40,7 +49,7 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json|PACKAGE.zip\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]\noptions: --lang vi|en";
+const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json|PACKAGE.zip\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]\n  chamdiem from-xlsx BOOK.xlsx [--tree TREE.csv] [-o RULESET.json]\n  chamdiem to-xlsx RULESET.json [-o BOOK.xlsx]\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +68,8 @@ fn main() -> ExitCode {
         Some("verify") if args.len() == 2 => verify_file(None, &args[1], lang),
         Some("verify") if args.len() == 3 => verify_file(Some(&args[1]), &args[2], lang),
         Some("rank") if args.len() >= 2 => rank(&args[1..], lang),
+        Some("from-xlsx") if args.len() >= 2 => from_xlsx(&args[1..], lang),
+        Some("to-xlsx") if args.len() >= 2 => to_xlsx(&args[1..], lang),
         _ => usage(),
     }
 }
@@ -473,6 +484,83 @@ fn rank(args: &[String], lang: Lang) -> ExitCode {
         None => print!("{}", table.trim_start_matches('\u{feff}')),
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// `from-xlsx BOOK.xlsx [--tree TREE.csv] [-o RULESET.json]`.
+fn from_xlsx(args: &[String], lang: Lang) -> ExitCode {
+    use chamdiem_core::ruleset::book;
+    let mut args = args.to_vec();
+    let (Ok(out), Ok(tree)) = (option(&mut args, "-o"), option(&mut args, "--tree")) else { return usage() };
+    let [path] = &args[..] else { return usage() };
+    let bytes = |p: &str| std::fs::read(p).map_err(|e| eprintln!("{p}: {e}"));
+    let Ok(book_bytes) = bytes(path) else { return ExitCode::from(1) };
+    let tree_bytes = match &tree {
+        Some(t) => match bytes(t) {
+            Ok(b) => Some(b),
+            Err(()) => return ExitCode::from(1),
+        },
+        None => None,
+    };
+    let read = book::from_book(path, &book_bytes, tree.as_deref().zip(tree_bytes.as_deref()));
+    let read = match read {
+        Ok(r) => r,
+        Err(problems) => {
+            for p in problems {
+                eprintln!("{}", p.describe(lang));
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let json = read.json();
+    match out {
+        Some(o) => {
+            if let Err(e) = std::fs::write(&o, &json) {
+                eprintln!("{o}: {e}");
+                return ExitCode::from(1);
+            }
+            eprintln!("{o}: OK ({}, {} items, sha256 {})", read.ruleset.id, read.ruleset.items.len(), sha256_hex(json.as_bytes()));
+            // Its line for rulesets/index.json, to paste.
+            if let Ok(line) = serde_json::to_string(&read.index_entry()) {
+                eprintln!("index.json: {line}");
+            }
+        }
+        None => print!("{json}"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// `to-xlsx RULESET.json [-o BOOK.xlsx]`.
+fn to_xlsx(args: &[String], lang: Lang) -> ExitCode {
+    use chamdiem_core::ruleset::file::RulesetFile;
+    let mut args = args.to_vec();
+    let Ok(out) = option(&mut args, "-o") else { return usage() };
+    let [path] = &args[..] else { return usage() };
+    // Only a ruleset that passes `validate` is written out.
+    if let Err(code) = load(path, lang) {
+        return code;
+    }
+    let file: RulesetFile = match read(path).map(|t| parse_json(&t)) {
+        Ok(Ok(f)) => f,
+        Ok(Err(p)) => {
+            report(path, &p, lang);
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let out = out.unwrap_or_else(|| std::path::Path::new(path).with_extension("xlsx").to_string_lossy().into_owned());
+    match chamdiem_core::ruleset::book::to_xlsx(&file).and_then(|b| std::fs::write(&out, b).map_err(|e| e.to_string())) {
+        Ok(()) => {
+            eprintln!("{out}: OK");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{out}: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -65,6 +65,46 @@ pub enum CsvProblemKind {
     TooPrecise { typed: String },
     /// A cell holding an error (#DIV/0!, #REF!…).
     CellError { error: String },
+    /// Cells merged from this one to `to` (row, column): the others would
+    /// read as blank.
+    MergedCells { to: (usize, usize) },
+    // ── a ruleset's book (`ruleset::book`) ──
+    /// A number cell holding something else ("2,5đ").
+    NotANumber { typed: String },
+    /// A number with more digits than a ruleset's decimals have.
+    NumberTooLong { typed: String },
+    /// A cell that must hold one of the words `expected` lists.
+    NotOneOf { typed: String, expected: &'static str },
+    /// A sheet the book needs is missing.
+    MissingSheet { sheet: &'static str },
+    /// Two sheets with the same role (names equal but for case and spaces).
+    DuplicateSheet,
+    /// A sheet the book does not know; `expected` lists those it does.
+    UnknownSheet { expected: &'static str },
+    /// A row a sheet of named values needs is missing.
+    MissingRow { name: &'static str },
+    /// A sheet of named values given a name it does not know.
+    UnknownRow { typed: String, expected: &'static str },
+    /// A value given twice where one is allowed; `first` is the row it was first on.
+    RepeatedRow { first: usize },
+    /// A tree row whose level has no row one level up above it (its parent missing).
+    NoParent { code: String, level: usize },
+    /// A dotted code whose first part is not its parent's code ("1.1.1"
+    /// right under "1": a level skipped, or the wrong level typed).
+    CodeNotUnderParent { code: String, parent: String },
+    /// A level that is not a whole number from 1 to `deepest`.
+    BadLevel { typed: String, deepest: usize },
+    /// A row of a rule's options, bands or answers with no item row above it.
+    ParameterWithoutItem,
+    /// A value in a column the row's rule does not use.
+    NotForRule { rule: String },
+    /// What the ruleset's check finds, at the cell it comes from (`typed`:
+    /// the cell's text).
+    Ruleset { problem: crate::json::ProblemKind, typed: String },
+    /// A sheet with nothing in it, not even its header row.
+    EmptySheet,
+    /// Problems past the first ones shown, not listed.
+    TooManyProblems { more: usize },
 }
 
 /// A CSV file or a workbook's sheet read: the header and the rows, each
@@ -74,6 +114,8 @@ pub struct Table {
     /// The sheet's name, for a workbook.
     pub sheet: Option<String>,
     pub header: Vec<String>,
+    /// The line (row) the header is on.
+    pub header_line: usize,
     /// (line, cells); blank lines are skipped.
     pub rows: Vec<(usize, Vec<String>)>,
 }
@@ -167,10 +209,10 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
         records.push((start_line, cells));
     }
     let mut records = records.into_iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-    let Some((_, header)) = records.next() else { return Err(Box::new(whole(CsvProblemKind::Empty))) };
+    let Some((header_line, header)) = records.next() else { return Err(Box::new(whole(CsvProblemKind::Empty))) };
     let header: Vec<String> = header.into_iter().map(|h| h.trim().to_string()).collect();
     let rows = records.map(|(l, r)| (l, r.into_iter().map(|c| c.trim().to_string()).collect())).collect();
-    Ok(Table { sheet: None, header, rows })
+    Ok(Table { sheet: None, header, header_line, rows })
 }
 
 impl Table {

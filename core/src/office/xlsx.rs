@@ -34,55 +34,133 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 
 /// Reads the first sheet of an XLSX workbook as a table.
 pub fn read_sheet(file: &str, bytes: &[u8]) -> Result<Table, Box<CsvProblem>> {
-    let whole = |kind| Box::new(CsvProblem { file: file.into(), sheet: None, row: None, column: None, kind });
+    let mut book = open(file, bytes)?;
+    let Some(name) = book.sheet_names().first().cloned() else { return Err(whole(file, CsvProblemKind::Empty)) };
+    let mut problems = Vec::new();
+    let table = read_named(file, &mut book, &name, false, &mut problems)?;
+    // A roster or a sheet of scores stops at its first unreadable cell.
+    if let Some(p) = problems.into_iter().next() {
+        return Err(Box::new(p));
+    }
+    match table {
+        Some(t) => Ok(t),
+        None => Err(Box::new(CsvProblem { sheet: Some(name), ..*whole(file, CsvProblemKind::Empty) })),
+    }
+}
+
+/// Every sheet of an XLSX workbook, in the workbook's order: its name and,
+/// unless it is blank, its table (columns counted from A, so a cell's index
+/// is its Excel column). Cells that cannot be read (a formula without its
+/// value, a number past 15 significant digits, an error, a merged range)
+/// are all collected in `problems`, each at its cell, and read as blank.
+pub fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<CsvProblem>) -> Result<Vec<(String, Option<Table>)>, Box<CsvProblem>> {
+    let mut book = open(file, bytes)?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let table = read_named(file, &mut book, &name, true, problems)?;
+        out.push((name, table));
+    }
+    Ok(out)
+}
+
+fn whole(file: &str, kind: CsvProblemKind) -> Box<CsvProblem> {
+    Box::new(CsvProblem { file: file.into(), sheet: None, row: None, column: None, kind })
+}
+
+/// Opens a workbook after the checks that need no unpacking: size, an
+/// encrypted or old-format file, a ZIP bomb.
+fn open<'a>(file: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>, Box<CsvProblem>> {
     if bytes.len() > crate::json::MAX_FILE_BYTES {
-        return Err(whole(CsvProblemKind::TooLarge { bytes: bytes.len() }));
+        return Err(whole(file, CsvProblemKind::TooLarge { bytes: bytes.len() }));
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return Err(whole(CsvProblemKind::EncryptedOrXls));
+        return Err(whole(file, CsvProblemKind::EncryptedOrXls));
     }
     // A workbook is a ZIP: one that unpacks to far more than any roster (a
     // "ZIP bomb") is refused on the sizes its directory declares, unread.
     if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
         let unpacked: u64 = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size())).sum();
         if unpacked > MAX_UNPACKED_BYTES {
-            return Err(whole(CsvProblemKind::TooLargeUnpacked { bytes: unpacked }));
+            return Err(whole(file, CsvProblemKind::TooLargeUnpacked { bytes: unpacked }));
         }
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::XlsxError::Password => whole(CsvProblemKind::EncryptedOrXls),
-        e => whole(CsvProblemKind::NotXlsx { detail: e.to_string() }),
-    })?;
-    let Some(name) = book.sheet_names().first().cloned() else { return Err(whole(CsvProblemKind::Empty)) };
-    let at = |row: usize, col: usize, kind| Box::new(CsvProblem { file: file.into(), sheet: Some(name.clone()), row: Some(row), column: Some((col, String::new())), kind });
-    let range = book.worksheet_range(&name).map_err(|e| whole(CsvProblemKind::NotXlsx { detail: e.to_string() }))?;
-    let formulas = book.worksheet_formula(&name).ok();
-    let Some((top, left)) = range.start() else { return Err(Box::new(CsvProblem { sheet: Some(name.clone()), ..*whole(CsvProblemKind::Empty) })) };
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => whole(file, CsvProblemKind::EncryptedOrXls),
+        e => whole(file, CsvProblemKind::NotXlsx { detail: e.to_string() }),
+    })
+}
+
+/// One sheet as a table (`None` when blank). `from_a`: cells indexed from
+/// column A, whatever the first used column (a ruleset's book names
+/// columns by letter); otherwise from the first used column.
+fn read_named(file: &str, book: &mut Xlsx<Cursor<&[u8]>>, name: &str, from_a: bool, problems: &mut Vec<CsvProblem>) -> Result<Option<Table>, Box<CsvProblem>> {
+    let at = |row: usize, col: usize, kind| CsvProblem { file: file.into(), sheet: Some(name.to_string()), row: Some(row), column: Some((col, String::new())), kind };
+    let range = book.worksheet_range(name).map_err(|e| whole(file, CsvProblemKind::NotXlsx { detail: e.to_string() }))?;
+    let formulas = book.worksheet_formula(name).ok();
+    let Some((top, left)) = range.start() else { return Ok(None) };
+    if from_a {
+        // Merged cells hold their text in the first cell only: a merged
+        // range across a table's cells would be read as blanks.
+        if let Ok(merged) = book.merge_cells_by_sheet_name(name) {
+            for m in merged {
+                problems.push(at(m.start.0 as usize + 1, m.start.1 as usize + 1, CsvProblemKind::MergedCells { to: (m.end.0 as usize + 1, m.end.1 as usize + 1) }));
+            }
+        }
+    }
+    let pad = if from_a { left as usize } else { 0 };
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         // Rows and columns as Excel numbers them, from 1.
         let line = top as usize + i + 1;
-        let mut out = Vec::with_capacity(cells.len());
+        let mut out = vec![String::new(); pad];
+        out.reserve(cells.len());
         for (j, cell) in cells.iter().enumerate() {
             let col = left as usize + j + 1;
             let abs = (top + i as u32, left + j as u32);
             let has_formula = formulas.as_ref().and_then(|f| f.get_value(abs)).is_some_and(|f| !f.is_empty());
+            let mut bad = |kind| {
+                problems.push(at(line, col, kind));
+                String::new()
+            };
             out.push(match cell {
-                Data::Empty if has_formula => return Err(at(line, col, CsvProblemKind::FormulaWithoutValue)),
+                Data::Empty if has_formula => bad(CsvProblemKind::FormulaWithoutValue),
                 Data::Empty => String::new(),
                 Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
                 Data::Int(n) => n.to_string(),
-                Data::Float(f) => float_text(*f).ok_or_else(|| at(line, col, CsvProblemKind::TooPrecise { typed: f.to_string() }))?,
+                Data::Float(f) => match float_text(*f) {
+                    Some(t) => t,
+                    None => bad(CsvProblemKind::TooPrecise { typed: f.to_string() }),
+                },
                 Data::Bool(b) => if *b { "true" } else { "false" }.to_string(),
+                Data::DateTime(d) if d.is_datetime() => date_text(d.as_f64()).or_else(|| float_text(d.as_f64())).unwrap_or_default(),
                 Data::DateTime(d) => float_text(d.as_f64()).unwrap_or_default(),
-                Data::Error(e) => return Err(at(line, col, CsvProblemKind::CellError { error: e.to_string() })),
+                Data::Error(e) => bad(CsvProblemKind::CellError { error: e.to_string() }),
             });
         }
         rows.push((line, out));
     }
     let mut rows = rows.into_iter().filter(|(_, r)| r.iter().any(|c| !c.is_empty()));
-    let Some((_, header)) = rows.next() else { return Err(Box::new(CsvProblem { sheet: Some(name.clone()), ..*whole(CsvProblemKind::Empty) })) };
-    Ok(Table { sheet: Some(name.clone()), header, rows: rows.collect() })
+    let Some((header_line, header)) = rows.next() else { return Ok(None) };
+    Ok(Some(Table { sheet: Some(name.to_string()), header, header_line, rows: rows.collect() }))
+}
+
+/// A whole-day Excel date as it is shown in Vietnam, dd/mm/yyyy (day 1 is
+/// 1900-01-01; Excel's phantom 29/02/1900 is before any ruleset's date).
+fn date_text(serial: f64) -> Option<String> {
+    if serial.fract() != 0.0 || !(61.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    // Days since 1970-01-01, then the civil date (Howard Hinnant's algorithm).
+    let z = serial as i64 - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some(format!("{day:02}/{month:02}/{year}"))
 }
 
 /// An Excel number as the decimal it was typed as: the float's shortest
@@ -284,6 +362,13 @@ mod tests {
         assert_eq!(float_text(0.1 + 0.2), None, "0.30000000000000004 has 17 significant digits");
         assert_eq!(float_text(123456789012345.0).as_deref(), Some("123456789012345"));
         assert_eq!(float_text(f64::NAN), None);
+    }
+
+    #[test]
+    fn excel_dates_read_as_shown() {
+        assert_eq!(date_text(45_658.0).as_deref(), Some("01/01/2025"));
+        assert_eq!(date_text(44_264.0).as_deref(), Some("09/03/2021"));
+        assert_eq!(date_text(45_658.5), None, "a time of day is not a date");
     }
 
     #[test]

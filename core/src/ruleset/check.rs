@@ -24,7 +24,9 @@ struct Builder {
     problems: Vec<Problem>,
 }
 
-fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
+/// Checks a ruleset already read: the one check of every ruleset, whether
+/// it comes from JSON ([`load_ruleset`]) or from a workbook (`book`).
+pub fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
     let mut b = Builder { nodes: Vec::new(), problems: Vec::new() };
     if f.format != RULESET_FORMAT {
         b.problems.push(Problem::at("format", ProblemKind::WrongFormat { found: f.format.clone() }));

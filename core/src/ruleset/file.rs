@@ -11,6 +11,14 @@ use serde::{Deserialize, Serialize};
 pub const RULESET_FORMAT: &str = "cham-diem/ruleset";
 pub const RULESET_FORMAT_VERSION: u32 = 1;
 
+/// The ruleset's JSON as the app writes it (the command line's `from-xlsx`,
+/// the office page): two-space indents, fields in the order of these types,
+/// a final newline.
+pub fn write_ruleset(f: &RulesetFile) -> String {
+    // Serialising these types cannot fail: no maps with non-string keys.
+    serde_json::to_string_pretty(f).unwrap_or_default() + "\n"
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
