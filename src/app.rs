@@ -133,11 +133,18 @@ fn storage_banner(shell: Shell) -> Option<impl IntoView> {
 
 /// A file input's handler: reads the file chosen and hands its text and name
 /// to `then`; the input is emptied, so that the same file can be chosen again.
-fn file_chosen(shell: Shell, then: fn(Shell, String, String)) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+fn file_chosen(shell: Shell, then: fn(Shell, String, String), package: Option<fn(Shell, web_sys::File)>) -> impl Fn(leptos::ev::Event) + Clone + 'static {
     move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
             let name = file.name();
+            if let Some(open) = package.filter(|_| is_package(&name)) {
+                open(shell, file);
+                if let Some(i) = input {
+                    i.set_value("");
+                }
+                return;
+            }
             spawn_local(async move {
                 match read_file(file).await {
                     Ok(text) => then(shell, text, name),
@@ -151,11 +158,17 @@ fn file_chosen(shell: Shell, then: fn(Shell, String, String)) -> impl Fn(leptos:
     }
 }
 
+/// A package (a dossier with its files) is known by its name; the worker
+/// says if it is no ZIP.
+fn is_package(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".zip")
+}
+
 /// The dossiers kept, and backup and restore: the end of the drafts panel.
 fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
     let k = i18n::kept_texts(l);
     let kept = shell.kept.get();
-    let on_restore = file_chosen(shell, Shell::restore);
+    let on_restore = file_chosen(shell, Shell::restore, None);
     view! {
         {(!kept.is_empty()).then(|| view! {
             <h2 id="kept-h">{k.heading}</h2>
@@ -213,12 +226,15 @@ fn drafts_view(shell: Shell) -> impl IntoView {
         _ => String::new(),
     };
     let import_errors = shell.import_errors.get();
-    let on_file = file_chosen(shell, Shell::import);
-    let on_ruleset_file = file_chosen(shell, Shell::open_ruleset_file);
+    let on_file = file_chosen(shell, Shell::import, Some(Shell::import_package));
+    let on_ruleset_file = file_chosen(shell, Shell::open_ruleset_file, None);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             let name = file.name();
+            if is_package(&name) {
+                return shell.import_package(file);
+            }
             spawn_local(async move {
                 match read_file(file).await {
                     Ok(text) => shell.import(text, name),
@@ -301,7 +317,7 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                 })}
                 <div class="import" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
                     <label for="import-file">{t.import}</label>
-                    <input id="import-file" type="file" accept=".json,application/json" on:change=on_file />
+                    <input id="import-file" type="file" accept=".json,application/json,.zip,application/zip" on:change=on_file />
                     <span class="drop-hint">{t.import_drop}</span>
                 </div>
                 // An office trying a ruleset before it publishes it.

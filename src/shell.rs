@@ -383,6 +383,33 @@ impl Shell {
         });
     }
 
+    /// Opens a package (a dossier with its files, `.zip`) in the worker:
+    /// every file checked, then kept, then the dossier opened as `import`
+    /// opens a file.
+    pub(crate) fn import_package(self, file: web_sys::File) {
+        let english = self.lang.get_untracked() == Lang::En;
+        let file_name = file.name();
+        self.import_errors.set(Vec::new());
+        spawn_local(async move {
+            let req = opener::Request::OpenPackage { english, id: new_id() };
+            let answer = match opener::ask_with(&req, Some(js_sys::Array::of1(&file))).await {
+                Ok((a, _)) if a.errors.is_empty() => a.opened,
+                Ok((a, _)) => {
+                    self.import_errors.set(a.errors);
+                    None
+                }
+                Err(e) => {
+                    self.import_errors.set(vec![i18n::opener_failed(&file_name, &e, self.lang.get_untracked())]);
+                    None
+                }
+            };
+            if let Some(opened) = answer {
+                self.show_opened(opened, &file_name);
+                refresh_kept(self);
+            }
+        });
+    }
+
     /// Opens a dossier kept in the browser, as a file handed in again.
     pub(crate) fn open_kept(self, k: Kept) {
         let english = self.lang.get_untracked() == Lang::En;

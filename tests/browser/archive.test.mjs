@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, resultsRegion, assertAccessible, DIST } from './harness.mjs';
+import { setUp, resultsRegion, assertAccessible, DIST, IMPORT } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-archive-', axe: true });
 
@@ -47,7 +47,7 @@ const readOnly = (page) => page.getByRole('alert').filter({ hasText: 'Chỉ xem'
 async function importFile(page, name, text) {
   const file = path.join(app.tmp, name);
   fs.writeFileSync(file, text);
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(file);
+  await field(page, IMPORT).setInputFiles(file);
 }
 
 test('the index lists an earlier copy of Chỉ số 01, published under its hash', () => {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, field, daklakField, assertAccessible, drafts, ROOT, AGENCY } from './harness.mjs';
+import { setUp, field, daklakField, assertAccessible, drafts, ROOT, AGENCY, IMPORT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-backup-' });
 
@@ -24,7 +24,7 @@ async function typeDraft(page, name) {
 
 test('a dossier opened is kept: listed with its agency and stage, and opens again after a reload', async () => {
   const { page, errors, context } = await app.freshPage();
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(DOSSIER);
+  await field(page, IMPORT).setInputFiles(DOSSIER);
   await page.getByRole('alert').filter({ hasText: 'Chỉ xem' }).waitFor();
   await drafts(page);
   const row = keptTable(page).getByRole('row', { name: /Sở Nội vụ/ });
@@ -56,7 +56,7 @@ test('a backup moves every draft and dossier to another browser; restoring adds 
   // Browser A: one draft typed, one dossier opened (kept), a v1 submission opened (a draft).
   const a = await app.freshPage();
   await typeDraft(a.page, 'Sở A');
-  await field(a.page, 'Nhập tệp nộp (JSON)').setInputFiles(DOSSIER);
+  await field(a.page, IMPORT).setInputFiles(DOSSIER);
   await a.page.getByRole('alert').filter({ hasText: 'Chỉ xem' }).waitFor();
   await drafts(a.page);
   await keptTable(a.page).getByRole('row', { name: /Sở Nội vụ/ }).waitFor();
@@ -101,13 +101,13 @@ test('a backup moves every draft and dossier to another browser; restoring adds 
 
 test('a tampered copy of a dossier kept (same key: its last stage hash) is said read-only and never replaces the kept one', async () => {
   const { page, errors, context } = await app.freshPage();
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(DOSSIER);
+  await field(page, IMPORT).setInputFiles(DOSSIER);
   await page.getByRole('alert').filter({ hasText: 'Chỉ xem' }).waitFor();
   const text = fs.readFileSync(DOSSIER, 'utf8');
   assert.ok(text.includes('"value": "31"'));
   const tampered = path.join(app.tmp, 'tampered.dossier.json');
   fs.writeFileSync(tampered, text.replace('"value": "31"', '"value": "35"'));
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(tampered);
+  await field(page, IMPORT).setInputFiles(tampered);
   await page.getByRole('alert').filter({ hasText: /mã băm|hash/ }).waitFor();
   // The copy kept is still the sound file: it opens with the second appraisal's 31.
   await page.reload();

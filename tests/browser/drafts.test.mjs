@@ -12,7 +12,7 @@ import path from 'node:path';
 import {
   setUp, newTab, field, resultsRegion, resultsText, openRuleset, daklakField, fillDaklak, disciplineQuestion,
   evidenceToggle, evidenceLabel, addEvidence, exportChecklist, openExportChecklist, chamdiemScore, assertShowsResults,
-  DIST, DAKLAK, DAKLAK_02, AGENCY, until, storedDrafts, waitSaved, drafts, draftRows, clickInDrafts,
+  DIST, DAKLAK, DAKLAK_02, AGENCY, until, storedDrafts, waitSaved, drafts, draftRows, clickInDrafts, IMPORT,
 } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-drafts-' });
@@ -446,7 +446,7 @@ test('export: the checklist, then a file `chamdiem score` verifies with the resu
 test('import: the exported file in an empty browser, a tampered copy read-only, a wrong file refused, drag and drop', async () => {
   assert.ok(exported, 'needs the file of the export test');
   const { page, errors, context } = await app.freshPage();
-  const input = field(page, 'Nhập tệp nộp (JSON)');
+  const input = field(page, IMPORT);
   await input.setInputFiles(exported.path);
   await until(async () => (await field(page, AGENCY.name).inputValue()) === 'Sở Nội vụ', 'the imported draft open');
   assert.equal(await daklakField(page, 1).inputValue(), '42');

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts, draftRows,
-  assertAccessible, screenshot, chamdiemVerify, unzip, DAKLAK, ROOT,
+  assertAccessible, screenshot, chamdiemVerify, unzip, DAKLAK, ROOT, IMPORT,
 } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-evidence-' });
@@ -193,6 +193,34 @@ test('the package to hand in: the dossier and its files in one ZIP that `chamdie
   assert.deepEqual(entries[files[1].path], DOCX.buffer);
   const verified = chamdiemVerify(file);
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+
+  // In another browser (an empty profile): the package opens as a draft with its files, which open.
+  const other = await app.freshPage();
+  await field(other.page, IMPORT).setInputFiles(file);
+  await other.page.getByText('Bản nháp (1)', { exact: true }).waitFor();
+  assert.equal(await field(other.page, C1).inputValue(), '40');
+  await openEvidence(other.page);
+  await until(async () => (await listedNames(other.page)).length === 2, 'both files listed');
+  assert.deepEqual(await listedNames(other.page), [PNG.name, DOCX.name]);
+  const [again] = await Promise.all([
+    other.page.waitForEvent('download'),
+    other.page.getByRole('button', { name: `Mở tệp ${DOCX.name} — ${C1}`, exact: true }).click(),
+  ]);
+  assert.deepEqual(fs.readFileSync(await again.path()), DOCX.buffer, 'the file came in with the package');
+
+  // A package whose file was changed: refused, naming the entry; nothing opened.
+  const bytes = fs.readFileSync(file);
+  const at = bytes.indexOf(DOCX.buffer.subarray(0, 20), bytes.indexOf(Buffer.from(DOCX.name)) + DOCX.name.length);
+  bytes[at + 5] ^= 0xff;
+  const changed = path.join(app.tmp, 'changed.zip');
+  fs.writeFileSync(changed, bytes);
+  await field(other.page, IMPORT).setInputFiles(changed);
+  const refusedAlert = other.page.getByRole('alert').filter({ hasText: 'Không nhập được tệp' });
+  await refusedAlert.waitFor();
+  assert.match(await refusedAlert.innerText(), new RegExp(`changed\\.zip — tai-lieu/1/${DOCX.name.replace(/\./g, '\\.')}: `));
+  await other.page.getByText('Bản nháp (1)', { exact: true }).waitFor();
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
 
   // A file gone from the browser: the package is refused, naming it; the JSON export still works.
   await page.evaluate((sha) => new Promise((resolve, reject) => {

@@ -83,6 +83,9 @@ export const TRAINING = {
   items: Object.fromEntries(TRAINING_INPUTS.map((i) => [i.key, i.label])),
 };
 
+/** The drafts panel's import field: a dossier's JSON, or a package with its files. */
+export const IMPORT = 'Nhập hồ sơ (JSON hoặc .zip kèm tệp)';
+
 /** The "Thông tin cơ quan, đơn vị" fields. */
 export const AGENCY = {
   name: 'Tên cơ quan, đơn vị',

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   setUp, field, resultsText, daklakField, disciplineQuestion, evidenceToggle, evidenceLabel, assertAccessible,
-  ROOT, DAKLAK, AGENCY,
+  ROOT, DAKLAK, AGENCY, IMPORT,
 } from './harness.mjs';
 
 const app = setUp({ axe: true });
@@ -60,7 +60,7 @@ test('a draft stored by the previous version opens with every value; its own key
 
 test('a v1 submission opens as a draft to continue, with every value', async () => {
   const { page, errors, context } = await app.freshPage();
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(V1_SUBMISSION);
+  await field(page, IMPORT).setInputFiles(V1_SUBMISSION);
   for (let i = 0; (await daklakField(page, '1').inputValue()) !== '42'; i++) {
     assert.ok(i < 100, 'the imported draft opens');
     await page.waitForTimeout(50);
@@ -73,7 +73,7 @@ test('a v1 submission opens as a draft to continue, with every value', async () 
 
 test('a dossier already appraised opens read-only, saying its stage, with the appraised scores', async () => {
   const { page, errors, context } = await app.freshPage();
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(DOSSIER);
+  await field(page, IMPORT).setInputFiles(DOSSIER);
   const ro = page.getByRole('alert').filter({ hasText: 'Chỉ xem' });
   await ro.waitFor();
   assert.match(await ro.innerText(), /Hồ sơ đã qua bước “thẩm định lần 2” \(tham_dinh_2\): mở để xem, chỉ đọc/);
@@ -100,7 +100,7 @@ test('the file-opening worker is not downloaded at start-up; it comes when a fil
   await context.setOffline(true);
   await page.reload();
   await resultsText(page);
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(V1_SUBMISSION);
+  await field(page, IMPORT).setInputFiles(V1_SUBMISSION);
   for (let i = 0; (await daklakField(page, '1').inputValue()) !== '42'; i++) {
     assert.ok(i < 100, 'the file opens offline');
     await page.waitForTimeout(50);
@@ -116,7 +116,7 @@ test('when the file-opening worker cannot run, the import says so and what is on
   await page.route(OPENER, (route) => route.abort());
   await app.open(page);
   await daklakField(page, '1').fill('12');
-  await field(page, 'Nhập tệp nộp (JSON)').setInputFiles(V1_SUBMISSION);
+  await field(page, IMPORT).setInputFiles(V1_SUBMISSION);
   const alert = page.getByRole('alert').filter({ hasText: 'Không mở được tệp' });
   await alert.waitFor();
   assert.match(await alert.innerText(), /daklak-01-worked-example\.submission\.json — Không mở được tệp: phần đọc tệp của ứng dụng không chạy được/);

@@ -44,37 +44,10 @@ impl<R: Read + Seek> Package<R> {
     /// Streams `entry`'s data to `sink`, expanded, and measures it; stops
     /// with a fault past the declared size.
     fn stream(&mut self, entry: &Listed, sink: &mut dyn FnMut(&[u8])) -> Result<Measured, PackageProblem> {
-        let fault = |f: Fault| PackageProblem { entry: super::read::shown(&entry.name), fault: f };
         let header = read_at(&mut self.source, entry.offset, (LOCAL_HEADER_LEN + entry.name.len()) as u64, &entry.name)?;
         let start = data_start(&header, entry)?;
         self.source.seek(SeekFrom::Start(start)).map_err(|e| io(&entry.name, e))?;
-        let raw = (&mut self.source).take(entry.compressed);
-        let mut reader: Box<dyn Read + '_> = match entry.method {
-            Method::Stored => Box::new(raw),
-            Method::Deflated => Box::new(flate2::read::DeflateDecoder::new(raw)),
-        };
-        let (mut sha, mut crc, mut size) = (Sha256::new(), super::crc32::Crc32::new(), 0u64);
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let n = match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(fault(Fault::Unreadable { detail: e.to_string() })),
-            };
-            size += n as u64;
-            if size > entry.size {
-                return Err(fault(Fault::LongerThanDeclared));
-            }
-            sha.update(&buf[..n]);
-            crc.update(&buf[..n]);
-            sink(&buf[..n]);
-        }
-        if size != entry.size {
-            return Err(fault(Fault::SizeDiffers { expected: entry.size, found: size }));
-        }
-        let sha256 = sha.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Measured { size, sha256, crc32: crc.finish() })
+        stream(entry, (&mut self.source).take(entry.compressed), sink)
     }
 
     /// `entry`'s size, SHA-256 and CRC-32, read through.
@@ -120,4 +93,45 @@ impl<R: Read + Seek> Package<R> {
         self.listing = listing;
         problems
     }
+}
+
+/// `entry`'s data as the package holds it (`raw`, from its data start:
+/// `compressed` bytes), expanded and measured: for a reader that slices the
+/// package itself (the browser's worker, through `Blob.slice`).
+pub fn expand(entry: &Listed, raw: &[u8]) -> Result<(Vec<u8>, Measured), PackageProblem> {
+    let mut out = Vec::with_capacity(usize::try_from(entry.size).unwrap_or(0).min(64 * 1024 * 1024));
+    let m = stream(entry, raw, &mut |b| out.extend_from_slice(b))?;
+    Ok((out, m))
+}
+
+/// `raw` (an entry's data as stored) expanded to `sink` and measured; a
+/// fault past the declared size, never more expanded.
+fn stream(entry: &Listed, raw: impl Read, sink: &mut dyn FnMut(&[u8])) -> Result<Measured, PackageProblem> {
+    let fault = |f: Fault| PackageProblem { entry: super::read::shown(&entry.name), fault: f };
+    let mut reader: Box<dyn Read + '_> = match entry.method {
+        Method::Stored => Box::new(raw),
+        Method::Deflated => Box::new(flate2::read::DeflateDecoder::new(raw)),
+    };
+    let (mut sha, mut crc, mut size) = (Sha256::new(), super::crc32::Crc32::new(), 0u64);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fault(Fault::Unreadable { detail: e.to_string() })),
+        };
+        size += n as u64;
+        if size > entry.size {
+            return Err(fault(Fault::LongerThanDeclared));
+        }
+        sha.update(&buf[..n]);
+        crc.update(&buf[..n]);
+        sink(&buf[..n]);
+    }
+    if size != entry.size {
+        return Err(fault(Fault::SizeDiffers { expected: entry.size, found: size }));
+    }
+    let sha256 = sha.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Measured { size, sha256, crc32: crc.finish() })
 }
