@@ -381,6 +381,14 @@ fn the_command_line_verifies_a_package_and_names_each_problem() {
     let out = run(&["verify", tampered.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).lines().all(|l| l.starts_with(&format!("{}: ho-so.json: ", tampered.display()))), "{}", text(&out.stderr));
+    // A hostile entry: refused before anything is read, one line naming it.
+    let evil = dir.join("evil.zip");
+    let mut bytes = with_entry("", None, &[("aa/evil.txt", b"x")]);
+    replace_all(&mut bytes, b"aa/evil.txt", b"../evil.txt");
+    std::fs::write(&evil, bytes).unwrap();
+    let out = run(&["verify", evil.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), format!("{}: ../evil.txt: đường dẫn có \"..\" (trỏ ra ngoài thư mục giải nén): từ chối\n", evil.display()));
     // Not a ZIP, by name.
     let text_file = dir.join("khong-phai.zip");
     std::fs::write(&text_file, "xin chào").unwrap();
