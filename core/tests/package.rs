@@ -101,6 +101,35 @@ fn unplaced(f: &chamdiem_core::record::FileRef) -> chamdiem_core::record::FileRe
 }
 
 #[test]
+fn the_agencys_response_attaches_files_beside_the_self_assessments() {
+    use chamdiem_core::record::{Entry, Evidence, Signer, Stage, StageKind};
+    let (mut d, mut contents) = evidence_dossier();
+    let (rs, sha) = ruleset_and_hash(TRAINING);
+    let mut a1 = Stage::new(StageKind::ThamDinh1, council(), "2025-12-20T10:00:00+07:00");
+    a1.entries.insert("1/1.1".into(), appraised("không", "Quyết định chưa có chữ ký."));
+    d.append(a1, &rs).unwrap_or_else(|p| panic!("{}", described(&p)));
+    let signed = file_bytes(7, 1200);
+    let mut r = Stage::new(StageKind::GiaiTrinh, Signer { unit: "Sở Tư pháp".into(), person: "Lê Thị Hoa".into() }, "2025-12-22T15:30:00+07:00");
+    r.entries.insert(
+        "1/1.1".into(),
+        Entry {
+            explanation: "Bổ sung quyết định đã ký.".into(),
+            evidence: vec![Evidence { files: vec![file_ref("Quyết định 215.pdf", "application/pdf", &signed)], ..Evidence::default() }],
+            ..Entry::default()
+        },
+    );
+    d.append(r, &rs).unwrap_or_else(|p| panic!("{}", described(&p)));
+    contents.insert(sha256_hex(&signed), signed);
+    // Another content of the same name in the same folder: numbered; the first stage's paths unchanged.
+    assert_eq!(d.stages[2].entries["1/1.1"].evidence[0].files[0].path, "tai-lieu/1/1.1/Quyết định 215 (2).pdf");
+    assert_eq!(d.stages[0].entries["1/1.1"].evidence[0].files[0].path, DECISION);
+    assert!(verify_dossier(&d, Some((rs, &sha)), Lang::Vi).is_sound());
+    let bytes = package_of(&d, &contents);
+    assert_eq!(list_bytes(&bytes).unwrap().len(), 9);
+    assert_eq!(problems(&bytes), vec![]);
+}
+
+#[test]
 fn another_reader_unpacks_the_same_names_and_contents() {
     let (bytes, d, contents) = evidence_package();
     // The UTF-8 flag (bit 11) and no compression, in the first local header.
@@ -352,6 +381,14 @@ fn the_command_line_verifies_a_package_and_names_each_problem() {
     let out = run(&["verify", tampered.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).lines().all(|l| l.starts_with(&format!("{}: ho-so.json: ", tampered.display()))), "{}", text(&out.stderr));
+    // A hostile entry: refused before anything is read, one line naming it.
+    let evil = dir.join("evil.zip");
+    let mut bytes = with_entry("", None, &[("aa/evil.txt", b"x")]);
+    replace_all(&mut bytes, b"aa/evil.txt", b"../evil.txt");
+    std::fs::write(&evil, bytes).unwrap();
+    let out = run(&["verify", evil.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), format!("{}: ../evil.txt: đường dẫn có \"..\" (trỏ ra ngoài thư mục giải nén): từ chối\n", evil.display()));
     // Not a ZIP, by name.
     let text_file = dir.join("khong-phai.zip");
     std::fs::write(&text_file, "xin chào").unwrap();

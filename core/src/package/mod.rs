@@ -136,14 +136,12 @@ fn files_of(e: &Entry) -> impl Iterator<Item = &FileRef> {
     e.evidence.iter().flat_map(|x| &x.files)
 }
 
-/// A folder, in `Placer::taken`.
-const FOLDER: usize = usize::MAX;
-
-/// Paths given so far, folded to lower case: a file's index in the plan,
-/// or `FOLDER`.
+/// Paths given so far, folded to lower case: a file's path, or "" for a
+/// folder. (String to String: the map type drafts already bring into the
+/// scoring page's wasm, where each other one is a B-tree's code again.)
 #[derive(Default)]
 struct Placer {
-    taken: BTreeMap<String, usize>,
+    taken: BTreeMap<String, String>,
     plan: Plan,
 }
 
@@ -152,14 +150,14 @@ impl Placer {
         let folded = path.to_lowercase();
         let mut rest = folded.as_str();
         while let Some((parent, _)) = rest.rsplit_once('/') {
-            self.taken.insert(parent.to_string(), FOLDER);
+            self.taken.insert(parent.to_string(), String::new());
             rest = parent;
         }
     }
 
     fn add(&mut self, path: &str, item: &str, f: &FileRef) {
         self.folders(path);
-        self.taken.insert(path.to_lowercase(), self.plan.files.len());
+        self.taken.insert(path.to_lowercase(), path.to_string());
         self.plan.files.push(Planned { path: path.into(), size: f.size, sha256: f.sha256.clone(), item: item.into(), name: f.name.clone() });
     }
 
@@ -169,18 +167,20 @@ impl Placer {
     fn place(&mut self, key: &str, f: &FileRef) -> String {
         let folder = folder_of(key);
         let base = name::safe_part(&f.name, name::MAX_NAME_UNITS);
-        let mut n = 0u32;
+        let mut n = 0usize;
         loop {
             n += 1;
-            let file = if n == 1 { base.clone() } else { name::numbered(&base, n, name::MAX_NAME_UNITS) };
-            let path = format!("{folder}/{file}");
-            match self.taken.get(&path.to_lowercase()).map(|&i| self.plan.files.get(i)) {
-                None => {
-                    self.add(&path, key, f);
-                    return path;
+            let mut path = folder.clone();
+            path.push('/');
+            path.push_str(&if n == 1 { base.clone() } else { name::numbered(&base, n, name::MAX_NAME_UNITS) });
+            let Some(existing) = self.taken.get(&path.to_lowercase()) else {
+                self.add(&path, key, f);
+                return path;
+            };
+            if let Some(p) = self.plan.files.iter().find(|p| p.path == *existing && !existing.is_empty()) {
+                if p.sha256 == f.sha256 && p.size == f.size {
+                    return p.path.clone();
                 }
-                Some(Some(p)) if p.sha256 == f.sha256 && p.size == f.size => return p.path.clone(),
-                Some(_) => {}
             }
         }
     }

@@ -8,8 +8,6 @@
 pub const MAX_NAME_UNITS: usize = 100;
 /// At most this many in a folder named after a part of an item's key.
 pub const MAX_FOLDER_UNITS: usize = 32;
-/// Characters Windows refuses in a name (besides control characters).
-const FORBIDDEN: &str = "<>:\"/\\|?*";
 /// Names Windows keeps for devices, whatever the extension ("con.pdf").
 const RESERVED: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
 
@@ -19,7 +17,8 @@ fn units(s: &str) -> usize {
 
 /// A character Windows or a ZIP reader would take for something else.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || FORBIDDEN.contains(c)
+    // (A `match`, not a search in a string: a searcher is a kilobyte of wasm.)
+    c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')
 }
 
 /// A device name, compared as Windows does: the part before the first dot,
@@ -32,7 +31,7 @@ pub fn is_reserved(name: &str) -> bool {
     let mut cs = stem.chars();
     let head: String = cs.by_ref().take(3).collect();
     let digit = cs.next();
-    (head == "COM" || head == "LPT") && cs.next().is_none() && digit.is_some_and(|d| d.is_ascii_digit() || "¹²³".contains(d))
+    (head == "COM" || head == "LPT") && cs.next().is_none() && digit.is_some_and(|d| d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'))
 }
 
 /// `s` made into one safe part of a path, at most `max` UTF-16 units:
@@ -62,10 +61,10 @@ fn trim(s: &str) -> &str {
 }
 
 /// The stem and extension ("ab.pdf" → ("ab", ".pdf")); an extension is a
-/// final dot and 1 to 16 characters, after a stem.
+/// final dot and 1 to 16 bytes, after a stem.
 pub fn split_ext(name: &str) -> (&str, &str) {
     match name.rfind('.') {
-        Some(i) if i > 0 && (2..=17).contains(&name[i..].chars().count()) => (&name[..i], &name[i..]),
+        Some(i) if i > 0 && (2..=17).contains(&(name.len() - i)) => (&name[..i], &name[i..]),
         _ => (name, ""),
     }
 }
@@ -90,7 +89,7 @@ fn shorten(name: &str, max: usize) -> String {
 }
 
 /// The n-th name for `name` in a folder where it is taken: "a (2).pdf".
-pub fn numbered(name: &str, n: u32, max: usize) -> String {
+pub fn numbered(name: &str, n: usize, max: usize) -> String {
     let (stem, ext) = split_ext(name);
     let tag = format!(" ({n})");
     let room = max.saturating_sub(units(&tag) + units(ext));

@@ -61,7 +61,7 @@ pub fn layout(members: &[Member], time: (u16, u16)) -> Result<Layout, PackagePro
     if members.len() > MAX_ENTRIES {
         return Err(PackageProblem { entry: String::new(), fault: Fault::TooManyEntries { count: members.len() } });
     }
-    let mut names: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut names: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     let mut headers = Vec::with_capacity(members.len());
     let mut central = Vec::new();
     let mut offset: u64 = 0;
@@ -72,7 +72,7 @@ pub fn layout(members: &[Member], time: (u16, u16)) -> Result<Layout, PackagePro
         if let Some(f) = path_fault(&m.name) {
             return Err(fault(m, f));
         }
-        if names.insert(m.name.to_lowercase(), 0).is_some() {
+        if names.insert(m.name.to_lowercase(), String::new()).is_some() {
             return Err(fault(m, Fault::Duplicate { other: super::read::shown(&m.name) }));
         }
         if m.size >= LIMIT || offset >= LIMIT {

@@ -560,9 +560,14 @@ impl Dossier {
     }
 
     /// Appends a stage: checks it against the stages before (the same rules
-    /// a verification applies), fills its computed parts and seals it.
+    /// a verification applies), fills its computed parts and its files'
+    /// paths in the evidence package (`package::plan`), and seals it.
     /// Refused with the problems, the dossier unchanged, when it breaks a rule.
-    pub fn append(&mut self, stage: Stage, rs: &Arc<Ruleset>) -> Result<(), Vec<Problem>> {
+    pub fn append(&mut self, mut stage: Stage, rs: &Arc<Ruleset>) -> Result<(), Vec<Problem>> {
+        // Each attached file's path in the evidence package, sealed with the
+        // stage: the same stage (and hash) whether the dossier travels as
+        // JSON alone or in a package; earlier stages' paths stay.
+        crate::package::plan(self.stages.iter().flat_map(|s| &s.entries), &mut stage.entries);
         self.stages.push(stage.clone());
         let (mut states, mut problems) = replay(rs, &self.stages);
         let last = self.stages.len() - 1;

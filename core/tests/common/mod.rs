@@ -323,7 +323,7 @@ pub fn file_ref(name: &str, media_type: &str, bytes: &[u8]) -> chamdiem_core::re
 }
 
 /// The training ruleset's example as a dossier at `tu_cham` with evidence
-/// files attached, paths planned before sealing as the app does: on 1/1.1 a
+/// files attached, their paths given as the stage is sealed: on 1/1.1 a
 /// decision and a photo, and two files whose names differ only in case; on
 /// 2/2.1 a file named like a Windows device and one with `:` and `?`; the
 /// decision again on 2/2.1. Returns the dossier and each content by SHA-256.
@@ -350,8 +350,7 @@ pub fn evidence_dossier() -> (chamdiem_core::record::Dossier, std::collections::
         evidence(vec![refs[1].clone(), refs[2].clone(), refs[3].clone()]),
     ];
     draft.entries.get_mut("2/2.1").unwrap().evidence = vec![evidence(vec![refs[4].clone(), refs[5].clone(), refs[0].clone()])];
-    let plan = chamdiem_core::package::plan([], &mut draft.entries);
-    assert_eq!(plan.files.len(), 7, "{plan:?}");
+    // Sealing gives each file its path in the package (`package::plan`).
     let d = Dossier::from_draft(&draft, &rs, "0.1.0", Signer { unit: "Sở Tư pháp".into(), person: "Lê Thị Hoa".into() }, "2025-12-10T09:00:00+07:00")
         .unwrap_or_else(|p| panic!("{}", described(&p)));
     (d, contents.into_iter().map(|c| (sha256_hex(&c), c)).collect())
