@@ -298,33 +298,28 @@ impl Form {
     /// Refused (with the problems in words) when the draft holds what the
     /// ruleset has no place for, such as unassigned points it does not allow.
     pub fn submission(&self, lang: Lang) -> Result<(String, String), Vec<String>> {
+        self.dossier(lang).map(|(name, json, _)| (name, json))
+    }
+
+    fn dossier(&self, lang: Lang) -> Result<(String, String, Dossier), Vec<String>> {
         self.draft.with_value(|d| {
             let by = Signer { unit: d.agency.name.clone(), person: d.agency.preparer.clone() };
             let dossier = Dossier::from_draft(d, &self.rs, env!("CARGO_PKG_VERSION"), by, &now_iso())
                 .map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
-            Ok((dossier.file_name(), serde_json::to_string_pretty(&dossier).unwrap_or_default()))
+            Ok((dossier.file_name(), serde_json::to_string_pretty(&dossier).unwrap_or_default(), dossier))
         })
     }
 
     /// The package to hand in with the evidence files (issue 15): the
-    /// dossier as `submission` makes it, each file given its path in the
-    /// package first (`package::plan`), and the files it lists as (path,
+    /// dossier `submission` makes (sealing gives each file its path in the
+    /// package: `Dossier::append`), and the files it lists as (path,
     /// SHA-256), which the worker puts beside it.
     pub fn package(&self, lang: Lang) -> Result<PackageParts, Vec<String>> {
-        self.draft.with_value(|d| {
-            let mut d = d.clone();
-            chamdiem_core::package::plan(std::iter::empty(), &mut d.entries);
-            let by = Signer { unit: d.agency.name.clone(), person: d.agency.preparer.clone() };
-            let dossier = Dossier::from_draft(&d, &self.rs, env!("CARGO_PKG_VERSION"), by, &now_iso())
-                .map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
-            // What the file lists, not what the draft holds: left-over items
-            // of an older ruleset stay out of both.
-            let (plan, _) = chamdiem_core::package::listed(dossier.stages.iter().flat_map(|s| s.entries.iter()));
-            let files = plan.files.into_iter().map(|f| (f.path, f.sha256)).collect();
-            let name = dossier.file_name();
-            let name = name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip";
-            Ok(PackageParts { name, json: serde_json::to_string_pretty(&dossier).unwrap_or_default(), files })
-        })
+        let (name, json, dossier) = self.dossier(lang)?;
+        let (plan, _) = chamdiem_core::package::listed(dossier.stages.iter().flat_map(|s| s.entries.iter()));
+        let files = plan.files.into_iter().map(|f| (f.path, f.sha256)).collect();
+        let name = name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip";
+        Ok(PackageParts { name, json, files })
     }
 
     /// Reads the scorer (for views that are snapshots, like the print sheet).

@@ -101,7 +101,9 @@ test('files attached to an item are kept, listed, opened, renamed and removed, a
   const file = path.join(app.tmp, exported.suggestedFilename());
   await exported.saveAs(file);
   const stage = JSON.parse(fs.readFileSync(file, 'utf8')).stages[0];
-  assert.deepEqual(stage.entries['1'].evidence[1].files, [{ name: 'Báo cáo 2025.docx', type: DOCX.mimeType, size: DOCX.buffer.length, sha256: sha256(DOCX.buffer) }]);
+  assert.deepEqual(stage.entries['1'].evidence[1].files, [
+    { name: 'Báo cáo 2025.docx', type: DOCX.mimeType, size: DOCX.buffer.length, sha256: sha256(DOCX.buffer), path: 'tai-lieu/1/Báo cáo 2025.docx' },
+  ], 'by reference, with the path it would have in a package (the same hash either way)');
   assert.equal(chamdiemVerify(file).status, 0, 'the file verifies');
 
   // Removing asks first: dismissed keeps it, accepted removes it.
