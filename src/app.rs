@@ -341,9 +341,8 @@ fn drafts_view(shell: Shell) -> impl IntoView {
 /// Asks the worker for the package (the dossier and the files it lists, as
 /// a `Blob` of the files' own `Blob`s) and offers it; what stops it is said
 /// where the import's problems are.
-async fn export_package(shell: Shell, crate::form::PackageParts { name, json, files }: crate::form::PackageParts, l: Lang) {
-    let (paths, sha256) = files.into_iter().unzip();
-    let req = crate::opener::Request::Package { json, paths, sha256, at: crate::files::now_iso(), english: l == Lang::En };
+async fn export_package(shell: Shell, (name, json): (String, String), l: Lang) {
+    let req = crate::opener::Request::Package { json, at: crate::files::now_iso(), english: l == Lang::En };
     match crate::opener::ask_with(&req, None).await {
         Ok((_, Some(blob))) => {
             if let Err(e) = crate::files::download_blob(&name, &blob) {

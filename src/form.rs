@@ -298,28 +298,21 @@ impl Form {
     /// Refused (with the problems in words) when the draft holds what the
     /// ruleset has no place for, such as unassigned points it does not allow.
     pub fn submission(&self, lang: Lang) -> Result<(String, String), Vec<String>> {
-        self.dossier(lang).map(|(name, json, _)| (name, json))
-    }
-
-    fn dossier(&self, lang: Lang) -> Result<(String, String, Dossier), Vec<String>> {
         self.draft.with_value(|d| {
             let by = Signer { unit: d.agency.name.clone(), person: d.agency.preparer.clone() };
             let dossier = Dossier::from_draft(d, &self.rs, env!("CARGO_PKG_VERSION"), by, &now_iso())
                 .map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
-            Ok((dossier.file_name(), serde_json::to_string_pretty(&dossier).unwrap_or_default(), dossier))
+            Ok((dossier.file_name(), serde_json::to_string_pretty(&dossier).unwrap_or_default()))
         })
     }
 
-    /// The package to hand in with the evidence files (issue 15): the
-    /// dossier `submission` makes (sealing gives each file its path in the
-    /// package: `Dossier::append`), and the files it lists as (path,
-    /// SHA-256), which the worker puts beside it.
-    pub fn package(&self, lang: Lang) -> Result<PackageParts, Vec<String>> {
-        let (name, json, dossier) = self.dossier(lang)?;
-        let (plan, _) = chamdiem_core::package::listed(dossier.stages.iter().flat_map(|s| s.entries.iter()));
-        let files = plan.files.into_iter().map(|f| (f.path, f.sha256)).collect();
-        let name = name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip";
-        Ok(PackageParts { name, json, files })
+    /// The package to hand in with the evidence files (issue 15): its name
+    /// and the dossier `submission` makes (sealing gives each file its path
+    /// in the package: `Dossier::append`); the worker puts the files it
+    /// lists beside it.
+    pub fn package(&self, lang: Lang) -> Result<(String, String), Vec<String>> {
+        let (name, json) = self.submission(lang)?;
+        Ok((name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip", json))
     }
 
     /// Reads the scorer (for views that are snapshots, like the print sheet).
@@ -330,14 +323,6 @@ impl Form {
     pub fn checklist(&self) -> Checklist {
         self.draft.with_value(|d| self.scorer.with_value(|s| checklist(&d.entries, s)))
     }
-}
-
-/// What the page hands the worker to make a package: its file name, the
-/// dossier's JSON, and the files it lists as (path in the package, SHA-256).
-pub struct PackageParts {
-    pub name: String,
-    pub json: String,
-    pub files: Vec<(String, String)>,
 }
 
 fn flush(draft: StoredValue<Draft>, dirty: StoredValue<bool>, persist: Persist) {

@@ -62,9 +62,9 @@ pub enum Request {
     /// Which of these evidence files are no longer kept (`missing`).
     Have { sha256: Vec<String> },
     /// The package to hand in: the dossier's JSON as `ho-so.json` and the
-    /// files it lists (`paths[i]` holds the file kept as `sha256[i]`), as a
-    /// `Blob` built from the files' own `Blob`s.
-    Package { json: String, paths: Vec<String>, sha256: Vec<String>, at: String, english: bool },
+    /// files it lists at their paths, as a `Blob` built from the files' own
+    /// `Blob`s.
+    Package { json: String, at: String, english: bool },
     /// Open a package handed in (`files`: one `File`): its `ho-so.json` as
     /// `Open` does, once every file it lists is there with its size, SHA-256
     /// and CRC, and nothing else; the files are then kept.
@@ -167,11 +167,9 @@ impl Request {
                 set("do", s("have"));
                 set("sha256", list(sha256));
             }
-            Request::Package { json, paths, sha256, at, english } => {
+            Request::Package { json, at, english } => {
                 set("do", s("package"));
                 set("json", s(json));
-                set("paths", list(paths));
-                set("sha256", list(sha256));
                 set("at", s(at));
                 set("english", JsValue::from_bool(*english));
             }
@@ -308,7 +306,7 @@ pub fn serve() {
                     Ok(None) => (refused(vec![i18n::evidence_gone(lang(english))]), None),
                     Err(e) => (refused(vec![e]), None),
                 },
-                Ok(Request::Package { json, paths, sha256, at, english }) => match package(json, &paths, &sha256, &at, lang(english)).await {
+                Ok(Request::Package { json, at, english }) => match package(json, &at, lang(english)).await {
                     Ok(blob) => (Answer::default(), Some(blob)),
                     Err(e) => (refused(e), None),
                 },
@@ -400,19 +398,26 @@ async fn answer(req: Request) -> Answer {
 
 /// The package: each part laid out by the core (`package::write::layout`:
 /// the headers, the directory), the files' own `Blob`s between them — no
-/// file passes through wasm memory. A file no longer kept stops it, named.
-async fn package(json: String, paths: &[String], shas: &[String], at: &str, l: Lang) -> Result<web_sys::Blob, Vec<String>> {
-    use chamdiem_core::package::{crc32::crc32, write, DOSSIER_NAME};
+/// file passes through wasm memory. The files are those the dossier lists
+/// (`package::listed`, as a reader checks them). A file no longer kept stops
+/// it, named.
+async fn package(json: String, at: &str, l: Lang) -> Result<web_sys::Blob, Vec<String>> {
+    use chamdiem_core::package::{crc32::crc32, listed, write, DOSSIER_NAME};
+    let dossier = parse_dossier(&json).map_err(|p| p.iter().map(|p| p.describe(l)).collect::<Vec<_>>())?;
+    let (plan, problems) = listed(dossier.stages.iter().flat_map(|s| s.entries.iter()));
+    if !problems.is_empty() {
+        return Err(problems.iter().map(|p| p.describe(l)).collect());
+    }
     let mut members = vec![write::Member { name: DOSSIER_NAME.into(), size: json.len() as u64, crc32: crc32(json.as_bytes()) }];
     let mut blobs = Vec::new();
     let mut gone = Vec::new();
-    for (path, sha) in paths.iter().zip(shas) {
-        match idb::evidence(sha).await.map_err(|e| vec![e])? {
-            Some(f) => {
-                members.push(write::Member { name: path.clone(), size: f.blob.size() as u64, crc32: f.crc32 });
-                blobs.push(f.blob);
+    for f in &plan.files {
+        match idb::evidence(&f.sha256).await.map_err(|e| vec![e])? {
+            Some(kept) => {
+                members.push(write::Member { name: f.path.clone(), size: kept.blob.size() as u64, crc32: kept.crc32 });
+                blobs.push(kept.blob);
             }
-            None => gone.push(path.clone()),
+            None => gone.push(f.path.clone()),
         }
     }
     if !gone.is_empty() {
