@@ -151,10 +151,16 @@ impl Desk {
             let mut parts = Vec::new();
             for f in files {
                 let name = f.name();
-                let text = match read_file(f).await {
+                // A package: its files checked and kept first, then its dossier read as a file.
+                let read = if name.to_ascii_lowercase().ends_with(".zip") {
+                    crate::package_io::read(&f, desk.lang.get_untracked()).await
+                } else {
+                    read_file(f).await.map_err(|e| vec![format!("{name} — {e}")])
+                };
+                let text = match read {
                     Ok(t) => t,
                     Err(e) => {
-                        errors.push(format!("{name} — {e}"));
+                        errors.extend(e);
                         continue;
                     }
                 };

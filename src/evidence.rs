@@ -8,7 +8,6 @@ use crate::i18n;
 use crate::opener::{self, Request, MAX_EVIDENCE_BYTES};
 use chamdiem_core::record::FileRef;
 use chamdiem_core::Lang;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// Keeps the files picked or dropped: those over the limit are refused by
 /// name before anything is stored, the rest kept in one go. Returns the
@@ -33,9 +32,7 @@ pub async fn attach(list: Vec<web_sys::File>, l: Lang) -> (Vec<FileRef>, Vec<Str
     }
 }
 
-/// Opens a kept file: a PDF or an image (not SVG) in a new tab from the
-/// browser's copy (a `blob:` URL), any other type downloaded under its name —
-/// an HTML or SVG file shown from the site's origin could run its scripts.
+/// Opens a kept file through the worker (`files::show_blob`).
 pub async fn open(f: &FileRef, l: Lang) -> Result<(), String> {
     let req = Request::File { sha256: f.sha256.clone(), english: l == Lang::En };
     let (a, blob) = opener::ask_with(&req, None).await.map_err(|e| i18n::opener_failed(&f.name, &e, l))?;
@@ -43,21 +40,7 @@ pub async fn open(f: &FileRef, l: Lang) -> Result<(), String> {
         return Err(format!("{} — {e}", f.name));
     }
     let blob = blob.ok_or_else(|| i18n::evidence_gone(l))?;
-    let shown = f.media_type == "application/pdf" || (f.media_type.starts_with("image/") && f.media_type != "image/svg+xml");
-    let err = |e: JsValue| format!("{e:?}");
-    if shown {
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-        let window = web_sys::window().ok_or("no window")?;
-        window.open_with_url_and_target(&url, "_blank").map_err(err)?;
-        // The new tab has read it by then; the URL would hold the file in memory.
-        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-        Ok(())
-    } else {
-        crate::files::download_blob(&f.name, &blob)
-    }
+    crate::files::show_blob(&f.name, &f.media_type, &blob)
 }
 
 /// The files of a picker or a drop, copied out of its `FileList` (a live

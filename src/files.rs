@@ -41,6 +41,27 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
+/// Shows a kept evidence file: a PDF or an image (not SVG) in a new tab from
+/// the browser's copy (a `blob:` URL), any other type downloaded under its
+/// name — an HTML or SVG file shown from the site's origin could run its
+/// scripts.
+pub fn show_blob(name: &str, media_type: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let shown = media_type == "application/pdf" || (media_type.starts_with("image/") && media_type != "image/svg+xml");
+    if !shown {
+        return download_blob(name, blob);
+    }
+    let err = |e: JsValue| format!("{e:?}");
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(err)?;
+    let window = web_sys::window().ok_or("no window")?;
+    window.open_with_url_and_target(&url, "_blank").map_err(err)?;
+    // The new tab has read it by then; the URL would hold the file in memory.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    Ok(())
+}
+
 /// The text of a file the user picked or dropped.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text()).await.map_err(|e| format!("{e:?}"))?;

@@ -1305,6 +1305,7 @@ pub struct AppraiseTexts {
     pub open_heading: &'static str,
     pub open_hint: &'static str,
     pub open_label: &'static str,
+    pub open_file: &'static str,
     pub drop_hint: &'static str,
     pub reading: &'static str,
     pub one_at_a_time: &'static str,
@@ -1395,11 +1396,12 @@ const APPRAISE_VI: AppraiseTexts = AppraiseTexts {
     signer_person: "Họ và tên",
     signer_missing: "Chưa ghi cơ quan, đơn vị và họ tên người thực hiện (mục “Người thực hiện” ở đầu trang): hồ sơ chưa được xuất.",
     open_heading: "Mở hồ sơ",
-    open_hint: "Tệp hồ sơ (.json) do cơ quan xuất từ trang chấm điểm, hoặc tệp nộp phiên bản 1. Chọn nhiều tệp cùng lúc để gộp \
-                phần thẩm định của các thành viên hội đồng.",
+    open_hint: "Tệp hồ sơ (.json) do cơ quan xuất từ trang chấm điểm, gói hồ sơ kèm tệp kiểm chứng (.zip), hoặc tệp nộp phiên bản 1. \
+                Chọn nhiều tệp cùng lúc để gộp phần thẩm định của các thành viên hội đồng.",
     open_label: "Chọn tệp hồ sơ (.json)",
     drop_hint: "Có thể kéo thả tệp vào đây.",
     reading: "Đang đọc và kiểm tra tệp…",
+    open_file: "Mở tệp",
     one_at_a_time: "Đã chọn nhiều hồ sơ không phải phần thẩm định: chỉ mở hồ sơ thứ nhất; mở từng hồ sơ một.",
     dossier_gone: "Không còn bản hồ sơ trong trình duyệt này: mở lại tệp hồ sơ để tiếp tục (phần đang soạn vẫn được giữ).",
     works_heading: "Đang soạn trong trình duyệt này",
@@ -1490,11 +1492,12 @@ const APPRAISE_EN: AppraiseTexts = AppraiseTexts {
     signer_person: "Full name",
     signer_missing: "The unit and the name of the person signing are not filled in (“Who is signing”, at the top): the dossier was not exported.",
     open_heading: "Open a dossier",
-    open_hint: "A dossier file (.json) exported by an agency from the scoring page, or a version 1 submission. Choose several files \
-                at once to merge the parts appraised by council members.",
+    open_hint: "A dossier file (.json) exported by an agency from the scoring page, a package with its evidence files (.zip), or a \
+                version 1 submission. Choose several files at once to merge the parts appraised by council members.",
     open_label: "Choose dossier files (.json)",
     drop_hint: "Files can also be dropped here.",
     reading: "Reading and checking the files…",
+    open_file: "Open file",
     one_at_a_time: "Several dossiers that are not appraisal parts were chosen: only the first is open; open one dossier at a time.",
     dossier_gone: "This browser no longer holds the dossier: open its file again to continue (the stage being written is kept).",
     works_heading: "Being written in this browser",

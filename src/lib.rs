@@ -34,6 +34,8 @@ pub mod office;
 #[cfg(target_arch = "wasm32")]
 pub mod opener;
 #[cfg(target_arch = "wasm32")]
+pub mod package_io;
+#[cfg(target_arch = "wasm32")]
 pub mod rulesets;
 #[cfg(target_arch = "wasm32")]
 pub mod sheet;

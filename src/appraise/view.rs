@@ -73,7 +73,7 @@ fn open_form(desk: Desk, t: &'static AppraiseTexts) -> impl IntoView {
             <h2 id="open-h">{t.open_heading}</h2>
             <p class="hint">{t.open_hint}</p>
             <label for="open-files">{t.open_label}</label>
-            <input id="open-files" type="file" accept=".json,application/json" multiple on:change=on_pick />
+            <input id="open-files" type="file" accept=".json,application/json,.zip,application/zip" multiple on:change=on_pick />
             <p class="hint">{t.drop_hint}</p>
         </section>
     }
@@ -154,6 +154,35 @@ fn line_text(line: &Line, l: Lang) -> String {
         s += &format!(" — {}: {}", t.evidence, evidence_text(e));
     }
     s
+}
+
+/// The evidence files of a line of an item's history, each opened from the
+/// copy the browser keeps (kept when the package was opened).
+fn line_files(desk: Desk, line: &Line, code: &str, l: Lang) -> impl IntoView {
+    let t = appraise_texts(l);
+    line.evidence
+        .iter()
+        .flat_map(|e| e.files.iter().cloned())
+        .map(|f| {
+            let label = format!("{} {} — {code}", t.open_file, f.name);
+            view! {
+                " "
+                <button type="button" class="file" aria-label=label on:click=move |_| {
+                    let f = f.clone();
+                    leptos::task::spawn_local(async move {
+                        let shown = match crate::idb::evidence(&f.sha256).await {
+                            Ok(Some(kept)) => crate::files::show_blob(&f.name, &f.media_type, &kept.blob),
+                            Ok(None) => Err(format!("{} — {}", f.name, i18n::evidence_gone(l))),
+                            Err(e) => Err(e),
+                        };
+                        if let Err(e) = shown {
+                            desk.errors.set(vec![e]);
+                        }
+                    });
+                }>{format!("{} {}", t.open_file, f.name)}</button>
+            }
+        })
+        .collect_view()
 }
 
 fn evidence_text(e: &Evidence) -> String {
@@ -559,7 +588,7 @@ fn item_view(desk: Desk, rs: &std::sync::Arc<Ruleset>, id: NodeId, kind: StageKi
         view! {
             <details class="history">
                 <summary>{format!("{} — {code}", t.history)}</summary>
-                <ol>{lines.iter().map(|x| view! { <li>{line_text(x, l)}</li> }).collect_view()}</ol>
+                <ol>{lines.iter().map(|x| view! { <li>{line_text(x, l)}{line_files(desk, x, &code, l)}</li> }).collect_view()}</ol>
             </details>
         }
     });

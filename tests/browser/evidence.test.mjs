@@ -210,6 +210,22 @@ test('the package to hand in: the dossier and its files in one ZIP that `chamdie
   ]);
   assert.deepEqual(fs.readFileSync(await again.path()), DOCX.buffer, 'the file came in with the package');
 
+  // The council opens the package on the appraisal page: the files come with it and open from the item's history.
+  const council = await app.freshPage({ open: false });
+  await council.page.goto(app.url('tham-dinh/'));
+  await field(council.page, 'Cơ quan, đơn vị').fill('Hội đồng thẩm định tỉnh Đắk Lắk');
+  await field(council.page, 'Họ và tên').fill('Trần Văn Minh');
+  await field(council.page, 'Chọn tệp hồ sơ (.json)').setInputFiles(file);
+  await council.page.getByRole('button', { name: 'Bắt đầu thẩm định lần 1', exact: true }).click();
+  await council.page.locator('details.history > summary', { hasText: /— 1$/ }).click();
+  const [fromHistory] = await Promise.all([
+    council.page.waitForEvent('download'),
+    council.page.getByRole('button', { name: `Mở tệp ${DOCX.name} — 1`, exact: true }).click(),
+  ]);
+  assert.deepEqual(fs.readFileSync(await fromHistory.path()), DOCX.buffer);
+  assert.deepEqual(council.errors, []);
+  await council.context.close();
+
   // A package whose file was changed: refused, naming the entry; nothing opened.
   const bytes = fs.readFileSync(file);
   const at = bytes.indexOf(DOCX.buffer.subarray(0, 20), bytes.indexOf(Buffer.from(DOCX.name)) + DOCX.name.length);
