@@ -153,7 +153,7 @@ impl Desk {
                 let name = f.name();
                 // A package: its files checked and kept first, then its dossier read as a file.
                 let read = if name.to_ascii_lowercase().ends_with(".zip") {
-                    crate::package_io::read(&f, desk.lang.get_untracked()).await
+                    crate::evidence_io::read(&f, desk.lang.get_untracked()).await
                 } else {
                     read_file(f).await.map_err(|e| vec![format!("{name} — {e}")])
                 };
@@ -291,11 +291,34 @@ impl Desk {
         let l = self.lang.get_untracked();
         let text = serde_json::to_string_pretty(&d).unwrap_or_default() + "\n";
         let name = d.file_name();
-        match download(&name, &text) {
-            Ok(()) => self.notice.set(i18n::appraise_downloaded(&name, l)),
-            Err(e) => self.errors.set(vec![e]),
-        }
         self.errors.set(Vec::new());
+        let has_files = d.stages.iter().any(|s| s.entries.values().any(|e| e.evidence.iter().any(|x| !x.files.is_empty())));
+        if has_files {
+            // The next person needs the files too: the package, made from the
+            // files this browser keeps; the JSON alone when one is missing.
+            let (desk, text, name) = (*self, text.clone(), name.clone());
+            leptos::task::spawn_local(async move {
+                let zip = name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip";
+                match crate::evidence_io::make(text.clone(), &now_iso(), l).await {
+                    Ok(blob) => match crate::files::download_blob(&zip, &blob) {
+                        Ok(()) => desk.notice.set(i18n::appraise_downloaded(&zip, l)),
+                        Err(e) => desk.errors.set(vec![e]),
+                    },
+                    Err(e) => {
+                        desk.errors.set(e);
+                        match download(&name, &text) {
+                            Ok(()) => desk.notice.set(i18n::appraise_downloaded(&name, l)),
+                            Err(e) => desk.errors.update(|x| x.push(e)),
+                        }
+                    }
+                }
+            });
+        } else {
+            match download(&name, &text) {
+                Ok(()) => self.notice.set(i18n::appraise_downloaded(&name, l)),
+                Err(e) => self.errors.set(vec![e]),
+            }
+        }
         let kept = text.clone();
         let dd = d.clone();
         let desk = *self;

@@ -34,7 +34,7 @@ pub mod office;
 #[cfg(target_arch = "wasm32")]
 pub mod opener;
 #[cfg(target_arch = "wasm32")]
-pub mod package_io;
+pub mod evidence_io;
 #[cfg(target_arch = "wasm32")]
 pub mod rulesets;
 #[cfg(target_arch = "wasm32")]

@@ -16,7 +16,7 @@
 use crate::i18n;
 use crate::rulesets;
 use crate::idb::{self, Kept};
-use chamdiem_core::record::{outline, sha256_hex, FileRef, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Draft, ImportVerdict, Incoming};
+use chamdiem_core::record::{outline, FileRef, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Draft, ImportVerdict, Incoming};
 use chamdiem_core::Lang;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -306,7 +306,7 @@ pub fn serve() {
                     Ok(None) => (refused(vec![i18n::evidence_gone(lang(english))]), None),
                     Err(e) => (refused(vec![e]), None),
                 },
-                Ok(Request::Package { json, at, english }) => match crate::package_io::make(json, &at, lang(english)).await {
+                Ok(Request::Package { json, at, english }) => match crate::evidence_io::make(json, &at, lang(english)).await {
                     Ok(blob) => (Answer::default(), Some(blob)),
                     Err(e) => (refused(e), None),
                 },
@@ -397,10 +397,10 @@ async fn answer(req: Request) -> Answer {
 }
 
 /// Opens a package (docs/goi-ho-so.md): checked and its files kept
-/// (`package_io::read`), then its dossier opened as a file handed in.
+/// (`evidence_io::read`), then its dossier opened as a file handed in.
 async fn open_package(file: web_sys::File, l: Lang, id: String) -> Answer {
     let name = file.name();
-    match crate::package_io::read(&file, l).await {
+    match crate::evidence_io::read(&file, l).await {
         Ok(text) => open(&text, &name, l, id, true).await,
         Err(e) => refused(e),
     }
@@ -417,32 +417,11 @@ fn sha256s_in(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_ascii_digit() || ('a'..='f').contains(&c))).filter(|w| w.len() == 64).map(str::to_string)
 }
 
-/// Keeps the evidence files handed in: each read once, hashed (SHA-256, the
-/// name it is kept by) and its ZIP CRC-32 computed, then all of them stored
-/// in one transaction — a storage that fills up keeps none, and says so.
-/// A file over `MAX_EVIDENCE_BYTES` is refused by name (the page says so
-/// before asking; this holds for any other caller).
+/// Keeps the evidence files handed in (`evidence_io::attach`).
 async fn attach(files: &[JsValue], l: Lang) -> Answer {
-    let mut kept = Vec::new();
-    let mut refs = Vec::new();
-    for f in files {
-        let Ok(file) = f.clone().dyn_into::<web_sys::File>() else { continue };
-        if file.size() > MAX_EVIDENCE_BYTES as f64 {
-            return refused(vec![i18n::evidence_too_large(&file.name(), file.size(), l)]);
-        }
-        let buf = match JsFuture::from(file.array_buffer()).await {
-            Ok(b) => b,
-            Err(e) => return refused(vec![format!("{} — {e:?}", file.name())]),
-        };
-        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-        let sha256 = sha256_hex(&bytes);
-        let crc32 = crc32fast::hash(&bytes);
-        refs.push(FileRef { name: file.name(), media_type: file.type_(), size: bytes.len() as u64, sha256: sha256.clone(), path: String::new() });
-        kept.push((sha256, idb::EvidenceFile { blob: file.into(), crc32 }));
-    }
-    match idb::keep_evidence(&kept).await {
-        Ok(()) => Answer { attached: refs, ..Default::default() },
-        Err(e) => refused(vec![i18n::evidence_not_kept(&e, l)]),
+    match crate::evidence_io::attach(files, l).await {
+        Ok(attached) => Answer { attached, ..Default::default() },
+        Err(e) => refused(e),
     }
 }
 

@@ -156,6 +156,60 @@ fn line_text(line: &Line, l: Lang) -> String {
     s
 }
 
+/// The agency's response may bring files of its own: kept in this
+/// browser (`evidence_io::attach`) and listed on the stage's document; they
+/// leave in the package the export makes.
+fn response_files(desk: Desk, key: &str, code: &str, l: Lang) -> impl IntoView {
+    let t = appraise_texts(l);
+    let id = format!("evf-{}", key.replace('/', "-"));
+    let k = key.to_string();
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        let files: js_sys::Array = input.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).map(wasm_bindgen::JsValue::from).collect()).unwrap_or_default();
+        input.set_value("");
+        let k = k.clone();
+        leptos::task::spawn_local(async move {
+            match crate::evidence_io::attach(&files.to_vec(), l).await {
+                Ok(refs) => desk.edit_entry(&k, move |e| {
+                    if e.evidence.is_empty() {
+                        e.evidence.push(Evidence::default());
+                    }
+                    for f in refs {
+                        if !e.evidence[0].files.iter().any(|g| g.sha256 == f.sha256) {
+                            e.evidence[0].files.push(f);
+                        }
+                    }
+                }),
+                Err(e) => desk.errors.set(e),
+            }
+        });
+    };
+    let k = key.to_string();
+    let code = code.to_string();
+    let listed = move || desk.work.with(|w| w.as_ref().and_then(|w| w.stage.entries.get(&k)).and_then(|e| e.evidence.first()).map(|x| x.files.clone()).unwrap_or_default());
+    let k = key.to_string();
+    view! {
+        <label for=id.clone()>{format!("{} — {code}", t.attach)}</label>
+        <input id=id type="file" multiple on:change=on_pick />
+        <ul class="files">{move || listed().into_iter().map(|f| {
+            let (k, sha) = (k.clone(), f.sha256.clone());
+            view! {
+                <li>{format!("{} ({})", f.name, i18n::bytes(f.size as f64, l))}" "
+                    <button type="button" aria-label=format!("{} {} — {code}", t.detach, f.name) on:click=move |_| {
+                        let sha = sha.clone();
+                        desk.edit_entry(&k, move |e| {
+                            if let Some(x) = e.evidence.first_mut() {
+                                x.files.retain(|g| g.sha256 != sha);
+                                if x.is_blank() { e.evidence.clear(); }
+                            }
+                        });
+                    }>{t.detach}</button>
+                </li>
+            }
+        }).collect_view()}</ul>
+    }
+}
+
 /// The evidence files of a line of an item's history, each opened from the
 /// copy the browser keeps (kept when the package was opened).
 fn line_files(desk: Desk, line: &Line, code: &str, l: Lang) -> impl IntoView {
@@ -797,6 +851,7 @@ fn response_inputs(desk: Desk, key: &str, code: &str, l: Lang) -> impl IntoView 
                 {ev_field(0, t.ev_number)}
                 {ev_field(1, t.ev_date)}
                 {ev_field(2, t.ev_summary)}
+                {response_files(desk, key, code, l)}
                 <p class="field-msg" aria-live="polite">{ev_msg}</p>
             </fieldset>
         </div>

@@ -262,6 +262,64 @@ test('the package to hand in: the dossier and its files in one ZIP that `chamdie
   await context.close();
 });
 
+/** Saves a download started by `click` into the test's folder; resolves to its path. */
+async function saved(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = path.join(app.tmp, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+/** A fresh context on the appraisal page, signed as `unit`, `person`, with `file` opened. */
+async function appraising(unit, person, file) {
+  const a = await app.freshPage({ open: false });
+  await a.page.goto(app.url('tham-dinh/'));
+  await field(a.page, 'Cơ quan, đơn vị').fill(unit);
+  await field(a.page, 'Họ và tên').fill(person);
+  await field(a.page, 'Chọn tệp hồ sơ (.json)').setInputFiles(file);
+  return a;
+}
+
+test("through the rounds: the council passes the files on, the agency's response brings its own, each package verified", async () => {
+  const button = (page, name) => page.getByRole('button', { name, exact: true });
+  const agency = await app.freshPage();
+  await fillDaklak(agency.page, { 1: '40' });
+  await field(agency.page, 'Tên cơ quan, đơn vị').fill('Sở Nội vụ');
+  await openEvidence(agency.page);
+  await attachInput(agency.page).setInputFiles(DOCX);
+  await agency.page.locator('[data-key="1"] .ev-file').first().waitFor();
+  await waitSaved(agency.page, (d) => d.entries?.['1']?.evidence?.length === 1, 'the file');
+  const dialog = await openExportChecklist(agency.page);
+  const tuCham = await saved(agency.page, () => button(dialog, 'Xuất hồ sơ kèm tệp (.zip)').click());
+  await agency.context.close();
+
+  // Round 1: the dossier lists a file, so the council's export is a package with it.
+  const council = await appraising('Hội đồng thẩm định tỉnh Đắk Lắk', 'Trần Văn Minh', tuCham);
+  await button(council.page, 'Bắt đầu thẩm định lần 1').click();
+  await field(council.page, 'Điểm thẩm định lần 1 — 1').fill('35');
+  await field(council.page, 'Lý do — 1').fill('Báo cáo tổng kết chưa nêu kết quả quý IV.');
+  await button(council.page, 'Đồng ý mọi mục chưa thẩm định').click();
+  const td1 = await saved(council.page, () => button(council.page, 'Xuất hồ sơ (thẩm định lần 1)').click());
+  assert.match(path.basename(td1), /-tham-dinh-1\.zip$/);
+  assert.equal(chamdiemVerify(td1).status, 0);
+  await council.context.close();
+
+  // The response, in another browser: it explains and attaches a picture.
+  const reply = await appraising('Sở Nội vụ', 'Nguyễn Thị Lan', td1);
+  await button(reply.page, 'Bắt đầu giải trình').click();
+  await field(reply.page, 'Giải trình — 1').fill('Bổ sung ảnh chụp bảng tin kết quả quý IV.');
+  await field(reply.page, 'Đính kèm tệp — 1').setInputFiles(PNG);
+  await reply.page.getByRole('button', { name: `Gỡ tệp ${PNG.name} — 1`, exact: true }).waitFor();
+  const gt = await saved(reply.page, () => button(reply.page, 'Xuất hồ sơ (giải trình)').click());
+  const r = chamdiemVerify(gt);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const entries = unzip(fs.readFileSync(gt));
+  assert.deepEqual(entries[`tai-lieu/1/${DOCX.name}`], DOCX.buffer, "the agency's first file passed on");
+  assert.deepEqual(entries[`tai-lieu/1/${PNG.name}`], PNG.buffer, 'the response\'s file added');
+  assert.deepEqual(reply.errors, []);
+  await reply.context.close();
+});
+
 test('the evidence with files passes axe', async () => {
   const { page, context } = await app.freshPage({ bypassCSP: true });
   await fillDaklak(page, { 1: '40' });

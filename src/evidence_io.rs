@@ -1,15 +1,16 @@
-//! Evidence packages in the browser (issue 15, docs/goi-ho-so.md): made
-//! (`make`) and read (`read`) with the core's `package` module, the files'
-//! bytes staying in `Blob`s — a package is assembled from the files' own
-//! `Blob`s and read by `Blob.slice`, never held whole in wasm. Used by the
-//! file-opening worker (src/opener.rs) and the appraisal page, which both
-//! have IndexedDB; never by the scoring page's wasm.
+//! Evidence files in the browser (issue 15): kept (`attach`: hashed, their
+//! CRC-32 computed, stored in IndexedDB in one transaction), and packages
+//! (docs/goi-ho-so.md) made (`make`) and read (`read`) with the core's
+//! `package` module, the files' bytes staying in `Blob`s — a package is
+//! assembled from the files' own `Blob`s and read by `Blob.slice`, never held
+//! whole in wasm. Used by the file-opening worker (src/opener.rs) and the
+//! appraisal page, which both have IndexedDB; never by the scoring page's wasm.
 
 use crate::i18n;
 use crate::idb;
-use chamdiem_core::record::parse_dossier;
+use chamdiem_core::record::{parse_dossier, sha256_hex, FileRef};
 use chamdiem_core::Lang;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// The package: each part laid out by the core (`package::write::layout`:
@@ -147,3 +148,29 @@ pub async fn read(file: &web_sys::File, l: Lang) -> Result<String, Vec<String>> 
     Ok(text)
 }
 
+/// Keeps the evidence files handed in: each read once, hashed (SHA-256, the
+/// name it is kept by) and its ZIP CRC-32 computed, then all of them stored
+/// in one transaction — a storage that fills up keeps none, and says so.
+/// A file over `crate::opener::MAX_EVIDENCE_BYTES` is refused by name (the page says so
+/// before asking; this holds for any other caller).
+pub async fn attach(files: &[JsValue], l: Lang) -> Result<Vec<FileRef>, Vec<String>> {
+    let mut kept = Vec::new();
+    let mut refs = Vec::new();
+    for f in files {
+        let Ok(file) = f.clone().dyn_into::<web_sys::File>() else { continue };
+        if file.size() > crate::opener::MAX_EVIDENCE_BYTES as f64 {
+            return Err(vec![i18n::evidence_too_large(&file.name(), file.size(), l)]);
+        }
+        let buf = match JsFuture::from(file.array_buffer()).await {
+            Ok(b) => b,
+            Err(e) => return Err(vec![format!("{} — {e:?}", file.name())]),
+        };
+        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        let sha256 = sha256_hex(&bytes);
+        let crc32 = crc32fast::hash(&bytes);
+        refs.push(FileRef { name: file.name(), media_type: file.type_(), size: bytes.len() as u64, sha256: sha256.clone(), path: String::new() });
+        kept.push((sha256, idb::EvidenceFile { blob: file.into(), crc32 }));
+    }
+    idb::keep_evidence(&kept).await.map_err(|e| vec![i18n::evidence_not_kept(&e, l)])?;
+    Ok(refs)
+}
