@@ -63,11 +63,17 @@ pub fn answers_of(s: &Scorer) -> BTreeMap<String, bool> {
 /// silently dropped. Only what scores is applied: evidence and words are the
 /// record's, not the scorer's.
 pub fn apply(entries: &BTreeMap<String, Entry>, conditions: &BTreeMap<String, bool>, s: &mut Scorer, at: &str) -> Vec<Problem> {
+    apply_each(entries.iter(), conditions, s, at)
+}
+
+/// [`apply`] over entries borrowed one by one (a dossier's replay applies a
+/// stage's entries without copying them into a map of their own).
+pub fn apply_each<'a>(entries: impl Iterator<Item = (&'a String, &'a Entry)>, conditions: &BTreeMap<String, bool>, s: &mut Scorer, at: &str) -> Vec<Problem> {
     let rs = s.ruleset().clone();
     let dot = if at.is_empty() { String::new() } else { format!("{at}.") };
     let mut problems = Vec::new();
     // An entry with only evidence or words carries nothing to score.
-    let scoring = entries.iter().filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || e.unassigned.is_some());
+    let scoring = entries.filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || e.unassigned.is_some());
     for (key, e) in scoring {
         let path = format!("{dot}entries.{key}");
         let Some(id) = rs.find(key) else {
