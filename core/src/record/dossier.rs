@@ -190,10 +190,10 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
     if let Some(o) = v.as_object_mut() {
         o.remove("hash");
     }
-    let mut canonical = String::new();
-    jcs(&v, &mut canonical);
-    let mut bytes = prev.as_bytes().to_vec();
-    bytes.extend_from_slice(canonical.as_bytes());
+    // The canonical form written after the previous hash, in one buffer.
+    let mut bytes = Vec::with_capacity(prev.len() + text.len());
+    bytes.extend_from_slice(prev.as_bytes());
+    jcs(&v, &mut bytes);
     sha256_hex(&bytes)
 }
 
@@ -206,22 +206,27 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
 /// formatter the stages never need (measured in docs/size.md).
 /// tests/dossier.rs and scripts/hostile-dossiers.py (an independent
 /// implementation) hold the hashes.
-fn jcs(v: &serde_json::Value, out: &mut String) {
+fn jcs(v: &serde_json::Value, out: &mut Vec<u8>) {
     use serde_json::Value;
+    // Strings escaped straight into `out` (the writer `to_string` uses: no
+    // string of their own per value).
+    let string = |s: &str, out: &mut Vec<u8>| {
+        let _ = serde_json::to_writer(&mut *out, s);
+    };
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Value::String(s) => string(s, out),
         Value::Array(a) => {
-            out.push('[');
+            out.push(b'[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 jcs(x, out);
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::Object(o) => {
             // The map iterates in code point order, which differs from RFC
@@ -236,16 +241,16 @@ fn jcs(v: &serde_json::Value, out: &mut String) {
                     j -= 1;
                 }
             }
-            out.push('{');
+            out.push(b'{');
             for (i, (k, x)) in members.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                out.push(':');
+                string(k, out);
+                out.push(b':');
                 jcs(x, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
     }
 }
@@ -342,7 +347,8 @@ pub struct Replayed {
 /// The computed parts of one stage, as [`Replayer::push`] gives them.
 #[derive(Debug, Clone)]
 pub struct StageParts {
-    /// The stage's entries with `points` and `scored_by` recomputed.
+    /// Per key of the stage's entries: `points` and `scored_by` recomputed
+    /// (nothing else of the entry).
     pub entries: BTreeMap<String, Entry>,
     pub results: Results,
     /// Stage `tu_cham` only.
@@ -405,9 +411,10 @@ impl Replayer {
             }
         }
         let s = &self.s;
-        // Computed parts of this stage's entries.
+        // Computed parts of this stage's entries: only they, not a copy of
+        // each entry's words and evidence (`seal_parts` puts them on the stage).
         let computed = crate::map_of(st.entries.iter().map(|(k, e)| {
-            let mut c = e.clone();
+            let mut c = Entry::default();
             let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
             c.points = id.and_then(|id| match s.value(id) {
                 Value::Valid(v) => Some(v.normalize().to_string()),
@@ -443,15 +450,15 @@ impl Replayer {
         for (key, _) in &scoring {
             let Some(id) = rs.find(key) else { continue };
             let others = rs.node(id).assessed_by != AssessedBy::SelfScored;
-            let path = at(i, &format!("entries.{key}"));
+            let path = || at(i, &format!("entries.{key}"));
             if kind.is_appraisal() && others {
-                problems.push(Problem::at(path.clone(), ProblemKind::NotAppraisable { key: (*key).clone() }));
+                problems.push(Problem::at(path(), ProblemKind::NotAppraisable { key: (*key).clone() }));
             }
             if kind == StageKind::TongHop && !others {
-                problems.push(Problem::at(path.clone(), ProblemKind::NotOthersPart { key: (*key).clone() }));
+                problems.push(Problem::at(path(), ProblemKind::NotOthersPart { key: (*key).clone() }));
             }
             if !st.areas.is_empty() && !st.areas.iter().any(|a| *key == a || key.starts_with(&format!("{a}/"))) {
-                problems.push(Problem::at(path, ProblemKind::OutsideAreas { key: (*key).clone() }));
+                problems.push(Problem::at(path(), ProblemKind::OutsideAreas { key: (*key).clone() }));
             }
             if kind.is_appraisal() {
                 // An appraisal states the item whole: a blank value
@@ -490,6 +497,16 @@ impl Replayer {
     }
 }
 
+/// A stage's entries with their computed parts (`points`, `scored_by`) as
+/// `computed` has them.
+fn with_computed(mut entries: BTreeMap<String, Entry>, mut computed: BTreeMap<String, Entry>) -> BTreeMap<String, Entry> {
+    for (k, e) in entries.iter_mut() {
+        let c = computed.remove(k).unwrap_or_default();
+        (e.points, e.scored_by) = (c.points, c.scored_by);
+    }
+    entries
+}
+
 /// Replays `stages` on `rs` ([`Replayer`], one stage after the other).
 /// Returns each stage replayed, with the state after it, and the problems
 /// (with paths into the dossier).
@@ -500,7 +517,7 @@ pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Proble
     for st in stages {
         let (parts, p) = r.push(st);
         problems.extend(p);
-        out.push(Replayed { scorer: r.scorer().clone(), entries: parts.entries, results: parts.results, checklist: parts.checklist });
+        out.push(Replayed { scorer: r.scorer().clone(), entries: with_computed(st.entries.clone(), parts.entries), results: parts.results, checklist: parts.checklist });
     }
     (out, problems)
 }
@@ -650,7 +667,7 @@ impl Dossier {
     /// Seals `stage` onto the dossier with `parts`, its computed parts as
     /// [`Dossier::check_on`] gave them.
     pub fn seal_parts(&mut self, mut stage: Stage, parts: StageParts) {
-        stage.entries = parts.entries;
+        stage.entries = with_computed(std::mem::take(&mut stage.entries), parts.entries);
         stage.results = parts.results;
         stage.checklist = parts.checklist;
         let prev = self.stages.last().map_or(self.ruleset.sha256.as_str(), |s| s.hash.as_str());
@@ -685,9 +702,9 @@ mod tests {
     use super::jcs;
 
     fn canonical(text: &str) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         jcs(&serde_json::from_str(text).unwrap(), &mut out);
-        out
+        String::from_utf8(out).unwrap()
     }
 
     #[test]

@@ -75,17 +75,18 @@ pub fn apply_each<'a>(entries: impl Iterator<Item = (&'a String, &'a Entry)>, co
     // An entry with only evidence or words carries nothing to score.
     let scoring = entries.filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || e.unassigned.is_some());
     for (key, e) in scoring {
-        let path = format!("{dot}entries.{key}");
+        // Written only for a problem (a dossier's replay applies thousands of entries).
+        let path = || format!("{dot}entries.{key}");
         let Some(id) = rs.find(key) else {
-            problems.push(Problem::at(path, ProblemKind::UnknownItem { key: key.clone() }));
+            problems.push(Problem::at(path(), ProblemKind::UnknownItem { key: key.clone() }));
             continue;
         };
         if e.not_applicable && s.set_not_applicable(id, true).is_empty() && !s.is_not_applicable(id) {
-            problems.push(Problem::at(format!("{path}.not_applicable"), ProblemKind::CannotBeNotApplicable { key: key.clone() }));
+            problems.push(Problem::at(format!("{}.not_applicable", path()), ProblemKind::CannotBeNotApplicable { key: key.clone() }));
         }
         if let Some(u) = &e.unassigned {
             if !rs.nodes[id].unassigned_allowed {
-                problems.push(Problem::at(format!("{path}.unassigned"), ProblemKind::UnassignedNotAllowed { key: key.clone() }));
+                problems.push(Problem::at(format!("{}.unassigned", path()), ProblemKind::UnassignedNotAllowed { key: key.clone() }));
             } else {
                 s.set_unassigned(id, &u.points);
             }
@@ -95,7 +96,7 @@ pub fn apply_each<'a>(entries: impl Iterator<Item = (&'a String, &'a Entry)>, co
             if rs.nodes[id].is_item() {
                 s.set_pair(id, v, e.of.as_deref().unwrap_or(""));
             } else {
-                problems.push(Problem::at(format!("{path}.value"), ProblemKind::ValueOnGroup { key: key.clone() }));
+                problems.push(Problem::at(format!("{}.value", path()), ProblemKind::ValueOnGroup { key: key.clone() }));
             }
         }
     }

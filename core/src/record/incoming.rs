@@ -27,6 +27,14 @@ pub enum Incoming {
 /// Reads a submission (v1) or a dossier (v2); anything else is refused with
 /// the place of the problem.
 pub fn parse_incoming(text: &str) -> Result<Incoming, Vec<Problem>> {
+    // The common case, a sound dossier, read in one pass; anything else
+    // (another format, a version not read, a broken file) goes the general
+    // way below, which names the problem as before.
+    if let Ok(d) = crate::json::parse_json::<Dossier>(text) {
+        if d.format == DOSSIER_FORMAT && DOSSIER_FORMAT_VERSION == d.format_version {
+            return Ok(Incoming::Dossier(d));
+        }
+    }
     let Some(head) = head(text) else {
         // Not an object with a readable head: the general reader names the place.
         let (format, _) = peek_format(text)?;
