@@ -67,7 +67,7 @@ fn main() {
             black_box(peek_format(f).unwrap());
         }
     });
-    time("parse_incoming (the typed head, then the typed parse)", &mut || {
+    time("parse_incoming (a sound dossier: one typed pass)", &mut || {
         for (_, f) in &files {
             black_box(parse_incoming(f).unwrap());
         }
