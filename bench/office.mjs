@@ -28,7 +28,7 @@
 //   read_ms         from the change event to the last file read;
 //   longest_task_ms the longest main-thread task (PerformanceObserver "longtask", ≥ 50 ms): how long the page
 //                   was frozen at once;
-//   progress        the values of the progress bar ("Đang đọc tệp") seen in the DOM (a MutationObserver) and at
+//   progress        the values of the progress bar ("Đang đọc và kiểm tra tệp") seen in the DOM (a MutationObserver) and at
 //                   animation frames (what could be painted); moving = at least 2 different values seen; and the
 //                   last frame that showed it (its value, how long before the rows: the page stays on it, frozen);
 //   memory          after the table: CDP Runtime.getHeapUsage (JS heap used; backing stores = array buffers,
@@ -130,7 +130,7 @@ function instrument() {
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longtasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
   } catch { /* no longtask entries in this browser */ }
-  const progress = () => document.querySelector('progress[aria-label="Đang đọc tệp"]');
+  const progress = () => document.querySelector('progress[aria-label="Đang đọc và kiểm tra tệp"]');
   const check = () => {
     const p = progress();
     if (p) b.progressDom.push([performance.now(), p.getAttribute('value'), p.getAttribute('max')]);

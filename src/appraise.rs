@@ -122,7 +122,7 @@ impl Desk {
         let found = rulesets::for_file(ROOT, incoming.ruleset(), file_name, l).await?;
         let (dossier, read_only) = match incoming {
             Incoming::Submission(_) => {
-                let d = incoming.verified_dossier(&found.rs, &found.sha256, env!("CARGO_PKG_VERSION"), l).map_err(|r| r.into_iter().map(|r| format!("{file_name} — {r}")).collect::<Vec<_>>())?;
+                let (d, _) = incoming.verified_dossier(&found.rs, &found.sha256, env!("CARGO_PKG_VERSION"), l).map_err(|r| r.into_iter().map(|r| format!("{file_name} — {r}")).collect::<Vec<_>>())?;
                 (d, Vec::new())
             }
             Incoming::Dossier(d) => {

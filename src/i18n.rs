@@ -1079,7 +1079,7 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
                  Tệp của bộ chỉ số khác, tệp trùng cơ quan (lấy tệp mới hơn), tệp không đọc được: liệt kê riêng kèm lý do.",
     files_label: "Chọn tệp hồ sơ (.json)",
     folder_label: "Chọn cả thư mục",
-    reading: "Đang đọc tệp",
+    reading: "Đang đọc và kiểm tra tệp",
     clear_files: "Bỏ mọi tệp đã chọn",
     roster_heading: "Danh sách cơ quan, đơn vị (CSV, Excel)",
     roster_hint: "Cột code (mã), agency (tên cơ quan), group (nhóm); tệp Excel (.xlsx, đọc trang đầu tiên) hoặc CSV UTF-8, dấu phẩy hoặc chấm phẩy. Tệp được đối chiếu theo mã, \
@@ -1173,7 +1173,7 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
                  apart with the reason.",
     files_label: "Choose dossier files (.json)",
     folder_label: "Choose a whole folder",
-    reading: "Reading files",
+    reading: "Reading and checking files",
     clear_files: "Remove every file chosen",
     roster_heading: "Roster of agencies (CSV, Excel)",
     roster_hint: "Columns code, agency, group; an Excel file (.xlsx, its first sheet is read) or CSV in UTF-8, comma or semicolon. Files are matched by code, else by the exact name; \
@@ -1276,6 +1276,14 @@ pub fn signed_change(d: Decimal, lang: Lang) -> String {
 }
 
 /// "18 tệp đã chọn".
+/// The progress of the files being read and verified: "Đang kiểm tra 12/250".
+pub fn office_checking(done: u32, total: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đang kiểm tra {done}/{total}"),
+        Lang::En => format!("Checking {done}/{total}"),
+    }
+}
+
 pub fn office_files_given(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{n} tệp đã chọn."),

@@ -6,8 +6,11 @@
 //! an agency opening the scoring page never downloads it.
 //!
 //! `Office` holds the page's state and actions, with no markup; the views are
-//! in `office/view.rs`. The work is the core's (`office::consolidate`, the
-//! same as `chamdiem rank`), redone whenever an input changes.
+//! in `office/view.rs`. The work is the core's (the same as `chamdiem
+//! rank`): each file is read and verified once, as it is given
+//! (`office::check_file`, the progress bar following), and kept by its
+//! SHA-256; whenever an input changes, the consolidation
+//! (`office::consolidate_checked`) adds the office's stage and ranks.
 
 mod view;
 
@@ -18,7 +21,7 @@ use crate::i18n;
 use crate::rulesets::{self, Catalog};
 use crate::store;
 use chamdiem_core::office::file::InputBytes;
-use chamdiem_core::office::{consolidate, parse_consolidation, read_others, read_roster, to_csv, Consolidation, ConsolidationFile, CsvProblem, InputRole, Options};
+use chamdiem_core::office::{check_file, consolidate_checked, parse_consolidation, read_others, read_roster, to_csv, Checked, Consolidation, ConsolidationFile, CsvProblem, InputRole, Options};
 use chamdiem_core::record::{sha256_hex, Signer};
 use serde::{Deserialize, Serialize};
 use chamdiem_core::Lang;
@@ -119,6 +122,8 @@ pub struct Office {
     pub shelf: RwSignal<Shelf>,
     /// The SHA-256 of every file known to be in IndexedDB: not written again.
     stored: StoredValue<std::collections::BTreeSet<String>>,
+    /// Every file given, read and verified, by its SHA-256 (`Checks`).
+    checks: StoredValue<Checks>,
     /// Files read so far of those being read, for the progress bar.
     pub reading: RwSignal<Option<(u32, u32)>>,
     pub errors: RwSignal<Vec<String>>,
@@ -139,12 +144,32 @@ pub struct Outcome {
     pub by: Signer,
 }
 
+/// Each file given, read and verified (`check_file`), by the SHA-256 of its
+/// bytes: what the consolidation redone at each change of its inputs takes,
+/// instead of verifying every file again. The bytes name the ruleset (its
+/// SHA-256 is in them), so the file's hash is the key; a file refused keeps
+/// the language its reasons are in (checked again in another), one verified
+/// holds nothing said.
+type Checks = std::collections::HashMap<String, (Lang, Checked)>;
+
+/// The file's check, kept or made (and kept).
+fn checked(checks: StoredValue<Checks>, cat: &Catalog, f: &Picked, l: Lang) -> Checked {
+    let kept = checks.with_value(|c| c.get(&f.sha256).filter(|(lang, c)| c.is_ok() || *lang == l).map(|(_, c)| c.clone()));
+    kept.unwrap_or_else(|| {
+        let c = check_file(&f.bytes, &|sha| cat.find_sha(sha), env!("CARGO_PKG_VERSION"), l);
+        checks.update_value(|m| {
+            m.insert(f.sha256.clone(), (l, c.clone()));
+        });
+        c
+    })
+}
+
 /// Last year's consolidation file, or why it cannot be read.
 pub type LastYear = Result<ConsolidationFile, Vec<String>>;
 
 /// Consolidates the files given, with the roster and the others' scores
 /// read (their problems kept beside the consolidation's).
-fn run(cat: &Catalog, files: &[Picked], roster: Option<&Picked>, others: Option<&Picked>, ruleset: &str, by: Signer, l: Lang) -> Outcome {
+fn run((cat, checks): (&Catalog, StoredValue<Checks>), files: &[Picked], roster: Option<&Picked>, others: Option<&Picked>, ruleset: &str, by: Signer, l: Lang) -> Outcome {
     let mut problems = Vec::new();
     let roster = roster.map(|f| {
         let (r, p) = read_roster(&f.name, &f.bytes);
@@ -170,8 +195,10 @@ fn run(cat: &Catalog, files: &[Picked], roster: Option<&Picked>, others: Option<
         app_version: env!("CARGO_PKG_VERSION").into(),
         lang: l,
     };
-    let inputs: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
-    Outcome { c: consolidate(&inputs, &options), problems, by }
+    // Files no longer given are forgotten.
+    checks.update_value(|m| m.retain(|sha, _| files.iter().any(|f| f.sha256 == *sha)));
+    let inputs: Vec<(String, Checked)> = files.iter().map(|f| (f.name.clone(), checked(checks, cat, f, l))).collect();
+    Outcome { c: consolidate_checked(inputs, &options), problems, by }
 }
 
 impl Office {
@@ -184,6 +211,7 @@ impl Office {
         let others: RwSignal<Option<Picked>> = RwSignal::new(None);
         let signer = RwSignal::new(store::signer());
         let previous: RwSignal<Option<Picked>> = RwSignal::new(None);
+        let checks: StoredValue<Checks> = StoredValue::new(Default::default());
         // Who consolidates is read untracked: typing a name does not redo the
         // work; a download signs with the name as it is then (`signed`).
         let result = Memo::new_with_compare(
@@ -192,7 +220,7 @@ impl Office {
                 let files = files.read();
                 (!files.is_empty()).then(|| {
                     let (roster, others) = (roster.read(), others.read());
-                    Arc::new(run(&cat, &files, roster.as_ref(), others.as_ref(), &ruleset.get(), signer.get_untracked(), lang.get()))
+                    Arc::new(run((&cat, checks), &files, roster.as_ref(), others.as_ref(), &ruleset.get(), signer.get_untracked(), lang.get()))
                 })
             },
             |_, _| true,
@@ -218,6 +246,7 @@ impl Office {
             previous,
             shelf: RwSignal::new(Shelf::default()),
             stored: StoredValue::new(Default::default()),
+            checks,
             reading: RwSignal::new(None),
             errors: RwSignal::new(Vec::new()),
             restored: RwSignal::new(false),
@@ -236,7 +265,7 @@ impl Office {
         }
         let cat = self.catalog.get_untracked()?;
         let (roster, others) = (self.roster.read_untracked(), self.others.read_untracked());
-        Some(Arc::new(run(&cat, &self.files.read_untracked(), roster.as_ref(), others.as_ref(), &self.ruleset.get_untracked(), by, self.lang.get_untracked())))
+        Some(Arc::new(run((&cat, self.checks), &self.files.read_untracked(), roster.as_ref(), others.as_ref(), &self.ruleset.get_untracked(), by, self.lang.get_untracked())))
     }
 
     /// Fetches every ruleset of the site (the index's default chosen), then
@@ -305,9 +334,16 @@ impl Office {
             }
         };
         let mut files = Vec::new();
-        for (name, sha) in &kept.files {
-            files.extend(fetch(name, sha).await);
+        let total = kept.files.len() as u32;
+        for (i, (name, sha)) in kept.files.iter().enumerate() {
+            self.reading.set(Some((i as u32, total)));
+            let f = fetch(name, sha).await;
+            if let Some(f) = &f {
+                self.check(f);
+            }
+            files.extend(f);
         }
+        self.reading.set(None);
         let mut one = async |x: &Option<(String, String)>| match x {
             Some((n, sha)) => fetch(n, sha).await,
             None => None,
@@ -325,6 +361,17 @@ impl Office {
             self.errors.update(|e| e.extend(said));
         }
         self.restored.set(true);
+    }
+
+    /// Reads and verifies a file as it is given (kept by its hash), so that
+    /// the progress bar follows the work and the consolidation only adds the
+    /// office's stage and ranks. Before the rulesets are fetched, left to
+    /// the consolidation.
+    fn check(&self, f: &Picked) {
+        if let Some(cat) = self.catalog.get_untracked() {
+            // Kept; a refusal is the consolidation's to list.
+            let _ = checked(self.checks, &cat, f, self.lang.get_untracked());
+        }
     }
 
     /// Switches to another consolidation kept.
@@ -472,7 +519,11 @@ impl Office {
                 let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
                 let name = if path.is_empty() { f.name() } else { path };
                 match bytes_of(&f).await {
-                    Ok(b) => read.push(Picked::new(name, b)),
+                    Ok(b) => {
+                        let picked = Picked::new(name, b);
+                        o.check(&picked);
+                        read.push(picked);
+                    }
                     Err(e) => errors.push(format!("{name} — {e}")),
                 }
             }

@@ -151,7 +151,10 @@ fn inputs(o: Office, t: &'static OfficeTexts) -> impl IntoView {
             <label for="office-folder">{t.folder_label}</label>
             <input id="office-folder" type="file" prop:webkitdirectory=true multiple on:change=on_folder />
             {move || o.reading.get().map(|(n, total)| view! {
-                <progress aria-label=t.reading max=total.to_string() value=n.to_string()></progress>
+                <p class="office-progress">
+                    <progress aria-label=t.reading max=total.to_string() value=n.to_string()></progress>
+                    " "{i18n::office_checking(n, total, o.lang.get())}
+                </p>
             })}
             {move || {
                 let n = o.files.with(Vec::len);

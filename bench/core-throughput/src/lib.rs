@@ -198,6 +198,11 @@ pub fn office_files(text: &str, n: usize) -> Vec<(String, String)> {
 /// does with an index chosen, and `chamdiem rank RULESET FILE...`): no roster,
 /// no others' scores (the generated ruleset has no part scored by others).
 pub fn consolidate_given(files: &[(String, Vec<u8>)], given: &Loaded) -> Consolidation {
+    with_options(given, |o| consolidate(files, o))
+}
+
+/// `f` with the options `consolidate_given` uses (the ruleset given, nothing else).
+pub fn with_options<T>(given: &Loaded, f: impl FnOnce(&Options) -> T) -> T {
     let by_sha256 = |sha: &str| (sha == given.1).then(|| given.clone());
     let current = |id: &str| (id == given.0.id).then(|| given.0.clone());
     let options = Options {
@@ -211,7 +216,7 @@ pub fn consolidate_given(files: &[(String, Vec<u8>)], given: &Loaded) -> Consoli
         app_version: "0.1.0".into(),
         lang: Lang::Vi,
     };
-    consolidate(files, &options)
+    f(&options)
 }
 
 /// Asserts that a consolidation of `n` files took and ranked them all.

@@ -212,6 +212,7 @@ fn score(ruleset: &str, file: &str, lang: Lang) -> ExitCode {
             (scorer, true)
         }
         Record::Dossier(d) => {
+            let rs_of_score = rs.clone();
             let check = verify_dossier(&d, Some((rs, &sha)), lang);
             report_dossier(file, &check);
             #[derive(serde::Serialize)]
@@ -223,10 +224,14 @@ fn score(ruleset: &str, file: &str, lang: Lang) -> ExitCode {
             struct Stages {
                 stages: Vec<StageResults>,
             }
+            // Each stage's state again, for its results in `lang` (the
+            // verification keeps only the last state).
+            let states = if check.results_checked { chamdiem_core::record::dossier::replay(&rs_of_score, &d.stages).0 } else { Vec::new() };
             let stages = check
                 .stages
                 .iter()
-                .map(|s| StageResults { stage: s.kind.code(), results: Results::of_stage(&s.scorer, lang, s.results.estimates.clone()) })
+                .zip(&states)
+                .map(|(s, r)| StageResults { stage: s.kind.code(), results: Results::of_stage(&r.scorer, lang, s.results.estimates.clone()) })
                 .collect();
             let printed = check.results_checked && print_json(&Stages { stages });
             return if printed && check.is_sound() { ExitCode::SUCCESS } else { ExitCode::from(1) };

@@ -11,8 +11,7 @@ use super::others::Others;
 use super::rank::{rank, Contender, Placed, QuotaOutcome};
 use super::roster::{Match, Roster};
 use crate::json::{Problem, ProblemKind};
-use crate::record::dossier::{replay, Replayed};
-use crate::record::{parse_incoming, Dossier, Entry, GroupResult, Rank, Results, Signer, Stage, StageKind};
+use crate::record::{parse_incoming, Dossier, Entry, GroupResult, Incoming, Rank, Replayer, Results, RulesetStamp, Signer, Stage, StageKind, StageParts};
 use crate::ruleset::file::{AssessedBy, GroupBy, RankBy};
 use crate::ruleset::model::{Ranking, Ruleset};
 use crate::score::Scorer;
@@ -121,6 +120,8 @@ struct Taken {
     rs: Arc<Ruleset>,
     ranking_rs: Arc<Ruleset>,
     dossier: Dossier,
+    /// The replay after the dossier's last stage (its verification's).
+    state: Replayer,
     code: String,
     agency: String,
     group: String,
@@ -135,13 +136,13 @@ impl Taken {
     }
 }
 
-/// An agency with the others' scores: the stage to append, the state and
-/// results after it, and the parts scored by others still missing.
+/// An agency with the others' scores: the stage to append (`t.state` holds
+/// it), its computed parts, and the parts scored by others still missing.
 struct Scored {
     t: Taken,
     stage: Stage,
-    /// The dossier replayed with `stage` (its rules checked).
-    state: Option<Replayed>,
+    /// The stage's computed parts (its rules checked on `t.state`).
+    parts: StageParts,
     missing: Vec<String>,
 }
 
@@ -165,26 +166,131 @@ fn criteria_of(s: &Scorer) -> Vec<GroupResult> {
     (0..rs.nodes.len()).filter(|&id| rs.node(id).depth == 1).map(|id| GroupResult::of(s, id)).collect()
 }
 
+/// A file read and verified on the ruleset its stamp names, with the replay
+/// after its last stage: what a consolidation takes from a file, whatever
+/// its other inputs (the ruleset chosen, the roster, the others' scores, the
+/// language). The office page keeps it by the file's SHA-256, so that a
+/// change of those does not verify every file again.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// The ruleset the file was made with, and the SHA-256 of its file.
+    pub rs: Arc<Ruleset>,
+    pub sha256: String,
+    pub dossier: Dossier,
+    pub state: Replayer,
+}
+
+/// A file not verified.
+#[derive(Debug, Clone)]
+pub enum Unverified {
+    /// Unreadable (no stamp), or its verification failed: the reasons, in
+    /// the language asked.
+    Refused { stamp: Option<RulesetStamp>, reasons: Vec<String> },
+    /// Readable, but the ruleset file of its SHA-256 is not at hand.
+    NoRuleset(RulesetStamp),
+}
+
+/// One file, checked.
+pub type Checked = Result<Verified, Unverified>;
+
+/// Reads a file (the expensive, input-independent part of taking it).
+fn read(bytes: &[u8], lang: Lang) -> Result<Incoming, Unverified> {
+    let refused = |reasons| Unverified::Refused { stamp: None, reasons };
+    let text = std::str::from_utf8(bytes).map_err(|_| refused(vec![text::json_not_utf8(lang).to_string()]))?;
+    parse_incoming(text).map_err(|p| refused(p.iter().map(|p| p.describe(lang)).collect()))
+}
+
+/// Verifies a file read on its ruleset (`loaded`, found by the stamp's SHA-256).
+fn verify_read(incoming: Incoming, loaded: Option<Loaded>, app_version: &str, lang: Lang) -> Checked {
+    let stamp = incoming.ruleset().clone();
+    let Some((rs, sha256)) = loaded else { return Err(Unverified::NoRuleset(stamp)) };
+    match incoming.verified_dossier(&rs, &sha256, app_version, lang) {
+        Ok((dossier, state)) => Ok(Verified { rs, sha256, dossier, state }),
+        Err(reasons) => Err(Unverified::Refused { stamp: Some(stamp), reasons }),
+    }
+}
+
+/// Reads and verifies one file; `find` gives the ruleset file of a SHA-256
+/// (the office page checks each file as it is read, with this).
+pub fn check_file(bytes: &[u8], find: &dyn Fn(&str) -> Option<Loaded>, app_version: &str, lang: Lang) -> Checked {
+    let incoming = read(bytes, lang)?;
+    let loaded = find(&incoming.ruleset().sha256);
+    verify_read(incoming, loaded, app_version, lang)
+}
+
+/// `f` on every item, in order; natively on every core (the files'
+/// verifications are independent), in the browser one after the other.
+fn each<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+        if threads > 1 {
+            let size = items.len().div_ceil(threads);
+            let mut chunks: Vec<Vec<T>> = Vec::new();
+            let mut it = items.into_iter();
+            loop {
+                let chunk: Vec<T> = it.by_ref().take(size).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                chunks.push(chunk);
+            }
+            let f = &f;
+            return std::thread::scope(|scope| {
+                let running: Vec<_> = chunks.into_iter().map(|c| scope.spawn(move || c.into_iter().map(f).collect::<Vec<U>>())).collect();
+                // A panic in a thread is the caller's, as if run here.
+                running.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            });
+        }
+    }
+    items.into_iter().map(f).collect()
+}
+
+/// Reads and verifies every file (natively in parallel; the results in the
+/// files' order), each ruleset looked up once.
+pub fn check_files(files: &[(&str, &[u8])], o: &Options) -> Vec<Checked> {
+    let lang = o.lang;
+    let read: Vec<Result<Incoming, Unverified>> = each(files.to_vec(), |(_, bytes)| read(bytes, lang));
+    let mut found = Found::default();
+    let with_rs: Vec<Result<(Incoming, Option<Loaded>), Unverified>> = read
+        .into_iter()
+        .map(|r| {
+            r.map(|incoming| {
+                let sha = incoming.ruleset().sha256.clone();
+                let loaded = match &o.given {
+                    Some((rs, given)) if *given == sha => Some((rs.clone(), given.clone())),
+                    _ => by_sha256(o, &mut found, &sha),
+                };
+                (incoming, loaded)
+            })
+        })
+        .collect();
+    let app_version = o.app_version.as_str();
+    each(with_rs, |r| r.and_then(|(incoming, loaded)| verify_read(incoming, loaded, app_version, lang)))
+}
+
 /// Consolidates `files` (name, bytes), owned or borrowed.
 pub fn consolidate<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)], o: &Options) -> Consolidation {
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_ref(), b.as_ref())).collect();
-    consolidate_refs(&refs, o)
+    let checked = check_files(&refs, o);
+    consolidate_checked(refs.iter().map(|(n, _)| n.to_string()).zip(checked).collect(), o)
 }
 
-fn consolidate_refs(files: &[(&str, &[u8])], o: &Options) -> Consolidation {
+/// Consolidates files already checked ([`check_file`], [`check_files`]), by name.
+pub fn consolidate_checked(files: Vec<(String, Checked)>, o: &Options) -> Consolidation {
     let lang = o.lang;
     let mut out = Consolidation::default();
     let mut taken: Vec<Taken> = Vec::new();
     let mut found = Found::default();
-    for (name, bytes) in files {
-        match take(name, bytes, o, &mut found) {
-            Err(reasons) => out.refused.push(Refused { file: name.to_string(), reasons }),
+    for (name, checked) in files {
+        match take(&name, checked, o, &mut found) {
+            Err(reasons) => out.refused.push(Refused { file: name, reasons }),
             Ok(t) => {
                 // One file per agency: the newer is kept, the other said.
                 let same = taken.iter().position(|x| x.identity() == t.identity() && x.ranking_rs.id == t.ranking_rs.id);
                 match same {
                     Some(i) if progress(&taken[i].dossier) >= progress(&t.dossier) => {
-                        out.refused.push(Refused { file: name.to_string(), reasons: vec![text::older_duplicate(&taken[i].file, lang)] });
+                        out.refused.push(Refused { file: name, reasons: vec![text::older_duplicate(&taken[i].file, lang)] });
                     }
                     Some(i) => {
                         let old = std::mem::replace(&mut taken[i], t);
@@ -254,21 +360,13 @@ fn consolidate_refs(files: &[(&str, &[u8])], o: &Options) -> Consolidation {
             .collect();
         let mut stage = Stage::new(StageKind::TongHop, o.by.clone(), &o.at);
         stage.entries = given.into_iter().map(|(k, v)| (k, Entry { value: Some(v), ..Entry::default() })).collect();
-        // The stage replayed by the rules `Dossier::append` applies (one
-        // replay engine), for the state it leaves; sealed after ranking.
-        let mut stages = t.dossier.stages.clone();
-        stages.push(stage.clone());
-        let at = format!("stages[{}]", stages.len() - 1);
-        let (mut states, problems) = replay(&t.rs, &stages);
-        let mut problems: Vec<Problem> = problems.into_iter().filter(|p| p.path.starts_with(&at)).collect();
-        if t.dossier.stages.last().is_some_and(|s| !s.areas.is_empty()) {
-            problems.push(Problem::at(format!("{at}.stage"), ProblemKind::PartialNotLast));
+        // The stage applied on the state the verification left, by the rules
+        // `Dossier::append` applies (one replay engine); sealed after ranking.
+        let mut t = t;
+        match t.dossier.check_on(&stage, &mut t.state) {
+            Ok(parts) => scored.push(Scored { parts, stage, missing, t }),
+            Err(problems) => out.refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() }),
         }
-        if !problems.is_empty() {
-            out.refused.push(Refused { file: t.file.clone(), reasons: problems.iter().map(|p| p.describe(lang)).collect() });
-            continue;
-        }
-        scored.push(Scored { state: states.pop(), stage, missing, t });
     }
 
     // Groups: (ranking ruleset id, name) → members.
@@ -307,7 +405,6 @@ fn consolidate_refs(files: &[(&str, &[u8])], o: &Options) -> Consolidation {
     out
 }
 
-/// Reads, verifies and identifies one file.
 /// The rulesets found so far, by SHA-256 and by id: each is looked up and
 /// loaded once, not once per file (a consolidation has hundreds of files on
 /// one or two rulesets).
@@ -317,22 +414,27 @@ struct Found {
     current: BTreeMap<String, Option<Arc<Ruleset>>>,
 }
 
-fn take(name: &str, bytes: &[u8], o: &Options, found: &mut Found) -> Result<Taken, Vec<String>> {
+/// Identifies one file checked: its ruleset, its agency on the roster.
+fn take(name: &str, checked: Checked, o: &Options, found: &mut Found) -> Result<Taken, Vec<String>> {
     let lang = o.lang;
-    let describe = |p: Vec<Problem>| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>();
-    let text = std::str::from_utf8(bytes).map_err(|_| vec![text::json_not_utf8(lang).to_string()])?;
-    let incoming = parse_incoming(text).map_err(describe)?;
-    let stamp = incoming.ruleset().clone();
-    let (rs, sha) = match &o.given {
-        Some((rs, sha)) if *sha == stamp.sha256 => (rs.clone(), sha.clone()),
-        Some((rs, _)) if rs.id != stamp.id => {
-            let p = Problem::at("ruleset.id", ProblemKind::OtherRuleset { found: stamp.id.clone(), expected: rs.id.clone() });
-            return Err(describe(vec![p]));
-        }
-        Some(_) => by_sha256(o, found, &stamp.sha256).ok_or_else(|| vec![text::other_copy(&stamp.id, &stamp.version, lang)])?,
-        None => by_sha256(o, found, &stamp.sha256).ok_or_else(|| vec![text::results_unverifiable(&stamp.id, &stamp.version, lang)])?,
+    let stamp = match &checked {
+        Ok(v) => Some(&v.dossier.ruleset),
+        Err(Unverified::NoRuleset(stamp)) => Some(stamp),
+        Err(Unverified::Refused { stamp, .. }) => stamp.as_ref(),
     };
-    let dossier = incoming.verified_dossier(&rs, &sha, &o.app_version, lang)?;
+    // A file of another ruleset than the one given is said so first.
+    if let (Some((rs, _)), Some(stamp)) = (&o.given, stamp) {
+        if rs.id != stamp.id {
+            let p = Problem::at("ruleset.id", ProblemKind::OtherRuleset { found: stamp.id.clone(), expected: rs.id.clone() });
+            return Err(vec![p.describe(lang)]);
+        }
+    }
+    let Verified { rs, dossier, state, .. } = match checked {
+        Ok(v) => v,
+        Err(Unverified::Refused { reasons, .. }) => return Err(reasons),
+        Err(Unverified::NoRuleset(stamp)) if o.given.is_some() => return Err(vec![text::other_copy(&stamp.id, &stamp.version, lang)]),
+        Err(Unverified::NoRuleset(stamp)) => return Err(vec![text::results_unverifiable(&stamp.id, &stamp.version, lang)]),
+    };
     if dossier.stage() == Some(StageKind::TongHop) {
         return Err(vec![text::already_consolidated(lang).to_string()]);
     }
@@ -353,6 +455,7 @@ fn take(name: &str, bytes: &[u8], o: &Options, found: &mut Found) -> Result<Take
             rs,
             ranking_rs,
             dossier,
+            state,
             roster: None,
         }),
         Some(roster) => match roster.find(&agency.code, &agency.name) {
@@ -367,6 +470,7 @@ fn take(name: &str, bytes: &[u8], o: &Options, found: &mut Found) -> Result<Take
                     rs,
                     ranking_rs,
                     dossier,
+                    state,
                     roster: Some(i),
                 })
             }
@@ -392,8 +496,8 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
     let mut contenders = Vec::new();
     let mut which = Vec::new();
     let mut notes: Vec<Vec<Note>> = vec![Vec::new(); members.len()];
-    for (i, Scored { t, state, missing, .. }) in members.iter().enumerate() {
-        let scorer = state.as_ref().map(|s| &s.scorer);
+    for (i, Scored { t, missing, .. }) in members.iter().enumerate() {
+        let scorer = Some(t.state.scorer());
         if !t.dossier.stages.iter().any(|s| matches!(s.stage, StageKind::ThamDinh1 | StageKind::ThamDinh2)) {
             notes[i].push(Note::NotAppraised);
         }
@@ -442,12 +546,9 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
         place[i] = Some(p);
     }
     let mut rows: Vec<Row> = Vec::new();
-    for (Scored { t, mut stage, state, missing }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
-        let results = state.as_ref().map(|s| s.results.clone());
-        let criteria = match (state.as_ref().map(|s| &s.scorer), missing.is_empty()) {
-            (Some(s), true) => criteria_of(s),
-            _ => Vec::new(),
-        };
+    for (Scored { t, mut stage, parts, missing }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
+        let results = Some(parts.results.clone());
+        let criteria = if missing.is_empty() { criteria_of(t.state.scorer()) } else { Vec::new() };
         let cut = place.as_ref().is_some_and(|p| p.quota == QuotaOutcome::Cut);
         let quota_class = quota.map(|q| (class_id(q.classification), ranking_rs.classifications[q.classification].levels[q.level - 1].label.clone()));
         // Levels on an agency's estimate of a part are not said.
@@ -464,7 +565,8 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
                     .collect()
             })
             .unwrap_or_default();
-        let mut dossier = t.dossier.clone();
+        // Moved, not copied: the row holds the dossier from here on.
+        let mut dossier = t.dossier;
         let mut results = results;
         if missing.is_empty() {
             // The office's stage, with the rank, sealed onto the dossier.
@@ -474,11 +576,9 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
                 notes: notes.iter().map(|n| text::office_note(n, Lang::Vi)).collect(),
                 level: quota_class.filter(|_| cut).map(|(_, below)| below),
             });
-            // Replayed and checked above, with the same rules as `append`.
-            if let Some(state) = state {
-                dossier.seal_replayed(stage, state);
-                results = dossier.stages.last().map(|s| s.results.clone());
-            }
+            // Checked on the verification's state, with `append`'s rules.
+            dossier.seal_parts(stage, parts);
+            results = dossier.stages.last().map(|s| s.results.clone());
         }
         rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), dossier: Some(dossier), results, rank: place.map(|p| p.rank), notes, levels, criteria });
     }

@@ -19,7 +19,7 @@ pub mod archive;
 #[cfg(feature = "office-files")]
 pub mod xlsx;
 
-pub use consolidate::{consolidate, Consolidation, Group, Loaded, Note, Options, Refused, Row};
+pub use consolidate::{check_file, check_files, consolidate, consolidate_checked, Checked, Consolidation, Group, Loaded, Note, Options, Refused, Row, Unverified, Verified};
 pub use csv::{CsvProblem, CsvProblemKind};
 pub use export::{to_csv, PartLoss};
 pub use file::{parse_consolidation, ConsolidationFile, Input, InputRole, PublishedRow};

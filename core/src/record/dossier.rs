@@ -5,14 +5,17 @@
 //! [`Entry`] type), the results after it, and its hash, chained from the
 //! ruleset file's SHA-256. docs/dossier.md is the format's description.
 //!
-//! One engine, [`replay`], applies the stages in order to a scorer and
-//! checks each stage's rules; writing a stage ([`Dossier::append`]) and
-//! checking a file ([`verify_dossier`]) both go through it, so what the app
-//! writes is exactly what a verification recomputes.
+//! One engine, [`Replayer`], applies the stages in order to a scorer, one
+//! at a time, and checks each stage's rules ([`replay`] is a loop over it);
+//! writing a stage ([`Dossier::append`], [`Dossier::check_on`]) and checking
+//! a file ([`verify_dossier`]) all go through it, so what the app writes is
+//! exactly what a verification recomputes. A verification keeps the state
+//! after the last stage, so that a stage appended after it (the office's)
+//! costs that stage only.
 
 use super::checklist::{checklist, Checklist};
 use super::draft::Draft;
-use super::entries::apply;
+use super::entries::apply_each;
 use super::entry::{Agency, Entry, RulesetStamp, Signer};
 use super::hash::sha256_hex;
 use super::results::Results;
@@ -187,10 +190,10 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
     if let Some(o) = v.as_object_mut() {
         o.remove("hash");
     }
-    let mut canonical = String::new();
-    jcs(&v, &mut canonical);
-    let mut bytes = prev.as_bytes().to_vec();
-    bytes.extend_from_slice(canonical.as_bytes());
+    // The canonical form written after the previous hash, in one buffer.
+    let mut bytes = Vec::with_capacity(prev.len() + text.len());
+    bytes.extend_from_slice(prev.as_bytes());
+    jcs(&v, &mut bytes);
     sha256_hex(&bytes)
 }
 
@@ -203,22 +206,27 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
 /// formatter the stages never need (measured in docs/size.md).
 /// tests/dossier.rs and scripts/hostile-dossiers.py (an independent
 /// implementation) hold the hashes.
-fn jcs(v: &serde_json::Value, out: &mut String) {
+fn jcs(v: &serde_json::Value, out: &mut Vec<u8>) {
     use serde_json::Value;
+    // Strings escaped straight into `out` (the writer `to_string` uses: no
+    // string of their own per value).
+    let string = |s: &str, out: &mut Vec<u8>| {
+        let _ = serde_json::to_writer(&mut *out, s);
+    };
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Value::String(s) => string(s, out),
         Value::Array(a) => {
-            out.push('[');
+            out.push(b'[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 jcs(x, out);
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::Object(o) => {
             // The map iterates in code point order, which differs from RFC
@@ -233,16 +241,16 @@ fn jcs(v: &serde_json::Value, out: &mut String) {
                     j -= 1;
                 }
             }
-            out.push('{');
+            out.push(b'{');
             for (i, (k, x)) in members.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                out.push(':');
+                string(k, out);
+                out.push(b':');
                 jcs(x, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
     }
 }
@@ -260,20 +268,23 @@ pub struct Finding {
     pub text: String,
 }
 
-/// The state after each stage, replayed.
+/// The results after each stage, replayed.
 #[derive(Debug, Clone)]
 pub struct StageState {
     pub kind: StageKind,
-    pub scorer: Scorer,
     pub results: Results,
 }
 
 /// What [`verify_dossier`] found.
 #[derive(Debug, Clone)]
 pub struct DossierCheck {
-    /// The replayed state after each stage (empty when the results could
+    /// The replayed results after each stage (empty when the results could
     /// not be checked).
     pub stages: Vec<StageState>,
+    /// The replay after the last stage (`None` when the results could not
+    /// be checked): a stage appended goes on from it
+    /// ([`Dossier::append_on`]) without replaying the file again.
+    pub state: Option<Replayer>,
     /// Empty when the dossier is sound.
     pub findings: Vec<Finding>,
     /// False when the ruleset the dossier was made with was not at hand:
@@ -333,19 +344,50 @@ pub struct Replayed {
     pub checklist: Option<Checklist>,
 }
 
-/// Replays `stages` on `rs`: each stage applied to the state the one before
-/// left, its rules checked. Returns each stage replayed and the problems
-/// (with paths into the dossier).
-pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Problem>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    let mut s = Scorer::new(rs.clone());
-    // Items the agency disputed in its response (round 2 must give a reason).
-    let mut disputed: BTreeSet<String> = BTreeSet::new();
-    // Parts scored by others whose value the office has given.
-    let mut from_office: BTreeSet<String> = BTreeSet::new();
-    for (i, st) in stages.iter().enumerate() {
-        let before = s.clone();
+/// The computed parts of one stage, as [`Replayer::push`] gives them.
+#[derive(Debug, Clone)]
+pub struct StageParts {
+    /// Per key of the stage's entries: `points` and `scored_by` recomputed
+    /// (nothing else of the entry).
+    pub entries: BTreeMap<String, Entry>,
+    pub results: Results,
+    /// Stage `tu_cham` only.
+    pub checklist: Option<Checklist>,
+}
+
+/// The one replay engine: stages applied one at a time, in order, each to
+/// the state the one before left, its rules checked. [`replay`] is a loop
+/// over it; a verification keeps it after the last stage, so that the
+/// office's stage is applied on that state instead of replaying the file
+/// again.
+#[derive(Debug, Clone)]
+pub struct Replayer {
+    s: Scorer,
+    /// Items the agency disputed in its response (round 2 must give a reason).
+    disputed: BTreeSet<String>,
+    /// Parts scored by others whose value the office has given.
+    from_office: BTreeSet<String>,
+    /// The index of the next stage (for the problems' paths).
+    next: usize,
+}
+
+impl Replayer {
+    pub fn new(rs: &Arc<Ruleset>) -> Self {
+        Replayer { s: Scorer::new(rs.clone()), disputed: BTreeSet::new(), from_office: BTreeSet::new(), next: 0 }
+    }
+
+    /// The state after the stages pushed so far.
+    pub fn scorer(&self) -> &Scorer {
+        &self.s
+    }
+
+    /// Applies the next stage `st`: its computed parts, and the problems
+    /// of its rules (paths into the dossier, `stages[i]…`).
+    pub fn push(&mut self, st: &Stage) -> (StageParts, Vec<Problem>) {
+        let i = self.next;
+        self.next += 1;
+        let rs = self.s.ruleset().clone();
+        let mut problems = Vec::new();
         for (key, e) in &st.entries {
             for f in misplaced_fields(st.stage, e) {
                 problems.push(Problem::at(at(i, &format!("entries.{key}.{f}")), ProblemKind::FieldNotInStage { field: f.into(), stage: st.stage.code() }));
@@ -357,76 +399,22 @@ pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Proble
                     if rs.find(key).is_none() {
                         problems.push(Problem::at(at(i, &format!("entries.{key}")), ProblemKind::UnknownItem { key: key.clone() }));
                     } else if !e.agreed && e.is_supported() {
-                        disputed.insert(key.clone());
+                        self.disputed.insert(key.clone());
                     }
                 }
             }
-            kind => {
-                // Only what this stage may set reaches the scorer; misplaced
-                // fields are reported above.
-                let scoring: BTreeMap<String, Entry> = crate::map_of(
-                    st.entries
-                        .iter()
-                        .filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || kind.is_appraisal())
-                        .map(|(k, e)| (k.clone(), e.clone())),
-                );
-                for key in scoring.keys() {
-                    let Some(id) = rs.find(key) else { continue };
-                    let others = rs.node(id).assessed_by != AssessedBy::SelfScored;
-                    let path = at(i, &format!("entries.{key}"));
-                    if kind.is_appraisal() && others {
-                        problems.push(Problem::at(path.clone(), ProblemKind::NotAppraisable { key: key.clone() }));
-                    }
-                    if kind == StageKind::TongHop && !others {
-                        problems.push(Problem::at(path.clone(), ProblemKind::NotOthersPart { key: key.clone() }));
-                    }
-                    if !st.areas.is_empty() && !st.areas.iter().any(|a| key == a || key.starts_with(&format!("{a}/"))) {
-                        problems.push(Problem::at(path, ProblemKind::OutsideAreas { key: key.clone() }));
-                    }
-                    if kind.is_appraisal() {
-                        // An appraisal states the item whole: a blank value
-                        // or a cleared mark is what the appraiser decided.
-                        s.set_not_applicable(id, false);
-                        if rs.node(id).is_item() {
-                            s.set_pair(id, "", "");
-                        }
-                    }
-                }
-                problems.extend(apply(&scoring, &st.conditions, &mut s, &at(i, "")));
-                for (key, e) in &scoring {
-                    let Some(id) = rs.find(key) else { continue };
-                    let changed = standing(&before, id) != standing(&s, id);
-                    let must = changed || (kind == StageKind::ThamDinh2 && disputed.contains(key));
-                    if kind.is_appraisal() && must && e.reason.trim().is_empty() {
-                        problems.push(Problem::at(at(i, &format!("entries.{key}.reason")), ProblemKind::ReasonMissing { key: key.clone() }));
-                    }
-                    if kind == StageKind::TongHop {
-                        from_office.insert(key.clone());
-                    }
-                }
-                if kind == StageKind::ThamDinh2 {
-                    for key in disputed.iter().filter(|k| !st.entries.contains_key(*k)) {
-                        problems.push(Problem::at(at(i, &format!("entries.{key}")), ProblemKind::ReasonMissing { key: key.clone() }));
-                    }
-                }
-                for (cid, answer) in &st.conditions {
-                    let ci = rs.conditions.iter().position(|c| &c.id == cid);
-                    let was = ci.and_then(|ci| before.answer(ci));
-                    let reason = st.condition_reasons.get(cid).is_some_and(|r| !r.trim().is_empty());
-                    if kind.is_appraisal() && was.is_some() && was != Some(*answer) && !reason {
-                        problems.push(Problem::at(at(i, &format!("condition_reasons.{cid}")), ProblemKind::ReasonMissing { key: cid.clone() }));
-                    }
-                }
-            }
+            kind => self.apply_scoring(st, kind, i, &rs, &mut problems),
         }
         if st.stage != StageKind::TuCham {
             for (cid, _) in st.condition_reasons.iter().filter(|(c, _)| !st.conditions.contains_key(*c)) {
                 problems.push(Problem::at(at(i, &format!("condition_reasons.{cid}")), ProblemKind::UnknownCondition { id: cid.clone() }));
             }
         }
-        // Computed parts of this stage's entries.
+        let s = &self.s;
+        // Computed parts of this stage's entries: only they, not a copy of
+        // each entry's words and evidence (`seal_parts` puts them on the stage).
         let computed = crate::map_of(st.entries.iter().map(|(k, e)| {
-            let mut c = e.clone();
+            let mut c = Entry::default();
             let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
             c.points = id.and_then(|id| match s.value(id) {
                 Value::Valid(v) => Some(v.normalize().to_string()),
@@ -440,54 +428,143 @@ pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Proble
             .iter()
             .filter(|&&id| rs.node(id).assessed_by != AssessedBy::SelfScored && matches!(s.value(id), Value::Valid(_)))
             .map(|&id| rs.node(id).key.clone())
-            .filter(|k| !from_office.contains(k))
+            .filter(|k| !self.from_office.contains(k))
             .collect();
-        let results = Results::of_stage(&s, Lang::Vi, estimates);
-        let check = (st.stage == StageKind::TuCham).then(|| checklist(&st.entries, &s));
-        out.push(Replayed { scorer: s.clone(), entries: computed, results, checklist: check });
+        let results = Results::of_stage(s, Lang::Vi, estimates);
+        let check = (st.stage == StageKind::TuCham).then(|| checklist(&st.entries, s));
+        (StageParts { entries: computed, results, checklist: check }, problems)
+    }
+
+    /// A stage that scores (any but the response): its entries applied,
+    /// each change and its reason checked against the state before.
+    fn apply_scoring(&mut self, st: &Stage, kind: StageKind, i: usize, rs: &Arc<Ruleset>, problems: &mut Vec<Problem>) {
+        // Only what this stage may set reaches the scorer; misplaced
+        // fields are reported by `push`.
+        let scoring: Vec<(&String, &Entry)> =
+            st.entries.iter().filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || kind.is_appraisal()).collect();
+        // What a change is told against: each key's standing before the
+        // stage, and the answers (not a copy of the whole state).
+        let before: Vec<Option<(Option<rust_decimal::Decimal>, bool)>> = scoring.iter().map(|(k, _)| rs.find(k).map(|id| standing(&self.s, id))).collect();
+        let answers_before: Vec<Option<bool>> = (0..rs.conditions.len()).map(|c| self.s.answer(c)).collect();
+        let s = &mut self.s;
+        for (key, _) in &scoring {
+            let Some(id) = rs.find(key) else { continue };
+            let others = rs.node(id).assessed_by != AssessedBy::SelfScored;
+            let path = || at(i, &format!("entries.{key}"));
+            if kind.is_appraisal() && others {
+                problems.push(Problem::at(path(), ProblemKind::NotAppraisable { key: (*key).clone() }));
+            }
+            if kind == StageKind::TongHop && !others {
+                problems.push(Problem::at(path(), ProblemKind::NotOthersPart { key: (*key).clone() }));
+            }
+            if !st.areas.is_empty() && !st.areas.iter().any(|a| *key == a || key.starts_with(&format!("{a}/"))) {
+                problems.push(Problem::at(path(), ProblemKind::OutsideAreas { key: (*key).clone() }));
+            }
+            if kind.is_appraisal() {
+                // An appraisal states the item whole: a blank value
+                // or a cleared mark is what the appraiser decided.
+                s.set_not_applicable(id, false);
+                if rs.node(id).is_item() {
+                    s.set_pair(id, "", "");
+                }
+            }
+        }
+        problems.extend(apply_each(scoring.iter().copied(), &st.conditions, s, &at(i, "")));
+        for ((key, e), was) in scoring.iter().zip(&before) {
+            let (Some(id), Some(was)) = (rs.find(key), was) else { continue };
+            let changed = *was != standing(s, id);
+            let must = changed || (kind == StageKind::ThamDinh2 && self.disputed.contains(*key));
+            if kind.is_appraisal() && must && e.reason.trim().is_empty() {
+                problems.push(Problem::at(at(i, &format!("entries.{key}.reason")), ProblemKind::ReasonMissing { key: (*key).clone() }));
+            }
+            if kind == StageKind::TongHop {
+                self.from_office.insert((*key).clone());
+            }
+        }
+        if kind == StageKind::ThamDinh2 {
+            for key in self.disputed.iter().filter(|k| !st.entries.contains_key(*k)) {
+                problems.push(Problem::at(at(i, &format!("entries.{key}")), ProblemKind::ReasonMissing { key: key.clone() }));
+            }
+        }
+        for (cid, answer) in &st.conditions {
+            let ci = rs.conditions.iter().position(|c| &c.id == cid);
+            let was = ci.and_then(|ci| answers_before[ci]);
+            let reason = st.condition_reasons.get(cid).is_some_and(|r| !r.trim().is_empty());
+            if kind.is_appraisal() && was.is_some() && was != Some(*answer) && !reason {
+                problems.push(Problem::at(at(i, &format!("condition_reasons.{cid}")), ProblemKind::ReasonMissing { key: cid.clone() }));
+            }
+        }
+    }
+}
+
+/// A stage's entries with their computed parts (`points`, `scored_by`) as
+/// `computed` has them.
+fn with_computed(mut entries: BTreeMap<String, Entry>, mut computed: BTreeMap<String, Entry>) -> BTreeMap<String, Entry> {
+    for (k, e) in entries.iter_mut() {
+        let c = computed.remove(k).unwrap_or_default();
+        (e.points, e.scored_by) = (c.points, c.scored_by);
+    }
+    entries
+}
+
+/// Replays `stages` on `rs` ([`Replayer`], one stage after the other).
+/// Returns each stage replayed, with the state after it, and the problems
+/// (with paths into the dossier).
+pub fn replay(rs: &Arc<Ruleset>, stages: &[Stage]) -> (Vec<Replayed>, Vec<Problem>) {
+    let mut r = Replayer::new(rs);
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for st in stages {
+        let (parts, p) = r.push(st);
+        problems.extend(p);
+        out.push(Replayed { scorer: r.scorer().clone(), entries: with_computed(st.entries.clone(), parts.entries), results: parts.results, checklist: parts.checklist });
     }
     (out, problems)
 }
 
-/// Problems of the stages' order and chain, without the ruleset: the order
-/// always; with `hashes`, the chain too; without (a stage being appended, sealed
-/// after), only the order: hashing every stage again there cost a
-/// consolidation a quarter of its time.
-fn order_and_chain(d: &Dossier, hashes: bool) -> Vec<Problem> {
+/// Problems of the stages' order and chain, without the ruleset.
+fn order_and_chain(d: &Dossier) -> Vec<Problem> {
     let mut problems = Vec::new();
     if d.stages.is_empty() {
         problems.push(Problem::at("stages", ProblemKind::NoStages));
     }
     let mut prev_hash = d.ruleset.sha256.as_str();
-    let mut prev: Option<StageKind> = None;
-    let kinds: Vec<StageKind> = d.stages.iter().map(|s| s.stage).collect();
     for (i, st) in d.stages.iter().enumerate() {
-        let ok = match (prev, st.stage) {
-            (None, k) => k == StageKind::TuCham,
-            (Some(p), k) => k > p && (k != StageKind::GiaiTrinh && k != StageKind::ThamDinh2 || kinds[..i].contains(&StageKind::ThamDinh1)),
-        };
-        if !ok {
-            problems.push(Problem::at(at(i, "stage"), ProblemKind::StageOutOfOrder { found: st.stage.code(), after: prev.map(StageKind::code) }));
-        }
-        if st.agency.is_some() != (st.stage == StageKind::TuCham) {
-            let kind = if st.agency.is_some() {
-                ProblemKind::FieldNotInStage { field: "agency".into(), stage: st.stage.code() }
-            } else {
-                ProblemKind::MissingField { field: "agency".into() }
-            };
-            problems.push(Problem::at(at(i, "agency"), kind));
-        }
-        if !st.areas.is_empty() && !st.stage.is_appraisal() {
-            problems.push(Problem::at(at(i, "areas"), ProblemKind::FieldNotInStage { field: "areas".into(), stage: st.stage.code() }));
-        }
-        if i > 0 && !d.stages[i - 1].areas.is_empty() {
-            problems.push(Problem::at(at(i, "stage"), ProblemKind::PartialNotLast));
-        }
-        if hashes && seal(prev_hash, st) != st.hash {
+        problems.extend(order_of(&d.stages[..i], st));
+        if seal(prev_hash, st) != st.hash {
             problems.push(Problem::at(at(i, "hash"), ProblemKind::StageHashMismatch));
         }
         prev_hash = &st.hash;
-        prev = Some(st.stage);
+    }
+    problems
+}
+
+/// Problems of stage `st` coming after `before`: its place in the order,
+/// the agency (first stage only), areas (appraisals only, a partial stage last).
+fn order_of(before: &[Stage], st: &Stage) -> Vec<Problem> {
+    let i = before.len();
+    let mut problems = Vec::new();
+    let prev = before.last().map(|s| s.stage);
+    let ok = match prev {
+        None => st.stage == StageKind::TuCham,
+        Some(p) => st.stage > p && (st.stage != StageKind::GiaiTrinh && st.stage != StageKind::ThamDinh2 || before.iter().any(|s| s.stage == StageKind::ThamDinh1)),
+    };
+    if !ok {
+        problems.push(Problem::at(at(i, "stage"), ProblemKind::StageOutOfOrder { found: st.stage.code(), after: prev.map(StageKind::code) }));
+    }
+    if st.agency.is_some() != (st.stage == StageKind::TuCham) {
+        let kind = if st.agency.is_some() {
+            ProblemKind::FieldNotInStage { field: "agency".into(), stage: st.stage.code() }
+        } else {
+            ProblemKind::MissingField { field: "agency".into() }
+        };
+        problems.push(Problem::at(at(i, "agency"), kind));
+    }
+    if !st.areas.is_empty() && !st.stage.is_appraisal() {
+        problems.push(Problem::at(at(i, "areas"), ProblemKind::FieldNotInStage { field: "areas".into(), stage: st.stage.code() }));
+    }
+    if before.last().is_some_and(|p| !p.areas.is_empty()) {
+        problems.push(Problem::at(at(i, "stage"), ProblemKind::PartialNotLast));
     }
     problems
 }
@@ -501,29 +578,33 @@ pub fn verify_dossier(d: &Dossier, ruleset: Option<(Arc<Ruleset>, &str)>, lang: 
         i.and_then(|i| d.stages.get(i).map(|s| (i, s.stage)))
     };
     let finding = |p: &Problem| Finding { stage: kind_of(p), text: p.describe(lang) };
-    let mut findings: Vec<Finding> = order_and_chain(d, true).iter().map(finding).collect();
+    let mut findings: Vec<Finding> = order_and_chain(d).iter().map(finding).collect();
     let Some((rs, _)) = ruleset.filter(|(_, sha)| *sha == d.ruleset.sha256) else {
         findings.push(Finding { stage: None, text: crate::text::results_unverifiable(&d.ruleset.id, &d.ruleset.version, lang) });
-        return DossierCheck { stages: Vec::new(), findings, results_checked: false };
+        return DossierCheck { stages: Vec::new(), state: None, findings, results_checked: false };
     };
     if (d.ruleset.id.as_str(), d.ruleset.version.as_str()) != (rs.id.as_str(), rs.version.as_str()) {
         let p = Problem::at("ruleset", ProblemKind::OtherRuleset { found: format!("{} {}", d.ruleset.id, d.ruleset.version), expected: format!("{} {}", rs.id, rs.version) });
         findings.push(finding(&p));
     }
-    let (states, problems) = replay(&rs, &d.stages);
-    findings.extend(problems.iter().map(finding));
+    let mut r = Replayer::new(&rs);
+    let mut differences = Vec::new();
     let mut stages = Vec::new();
-    for (i, (st, r)) in d.stages.iter().zip(states).enumerate() {
-        let Replayed { scorer: s, entries: computed, results, checklist: check } = r;
-        let words = computed_differences(&st.entries, &st.results, st.checklist.as_ref(), &computed, &results, check.as_ref(), &s, lang);
-        findings.extend(words.into_iter().map(|text| Finding { stage: Some((i, st.stage)), text }));
+    for (i, st) in d.stages.iter().enumerate() {
+        let (parts, problems) = r.push(st);
+        findings.extend(problems.iter().map(finding));
+        let StageParts { entries: computed, results, checklist: check } = parts;
+        let words = computed_differences(&st.entries, &st.results, st.checklist.as_ref(), &computed, &results, check.as_ref(), r.scorer(), lang);
+        differences.extend(words.into_iter().map(|text| Finding { stage: Some((i, st.stage)), text }));
         if st.checklist.is_some() != check.is_some() {
             let p = Problem::at(at(i, "checklist"), ProblemKind::FieldNotInStage { field: "checklist".into(), stage: st.stage.code() });
-            findings.push(finding(&p));
+            differences.push(finding(&p));
         }
-        stages.push(StageState { kind: st.stage, scorer: s, results });
+        stages.push(StageState { kind: st.stage, results });
     }
-    DossierCheck { stages, findings, results_checked: true }
+    // Every stage's rules first, then what differs from the file.
+    findings.extend(differences);
+    DossierCheck { stages, state: Some(r), findings, results_checked: true }
 }
 
 impl Dossier {
@@ -568,30 +649,32 @@ impl Dossier {
         // stage: the same stage (and hash) whether the dossier travels as
         // JSON alone or in a package; earlier stages' paths stay.
         crate::package::plan(self.stages.iter().flat_map(|s| &s.entries), &mut stage.entries);
-        self.stages.push(stage.clone());
-        let (mut states, mut problems) = replay(rs, &self.stages);
-        let last = self.stages.len() - 1;
-        self.stages.pop();
-        let mut probe = self.clone();
-        probe.stages.push(Stage { hash: String::new(), ..stage.clone() });
-        problems.extend(order_and_chain(&probe, false));
-        problems.retain(|p| p.path.starts_with(&format!("stages[{last}]")) || p.path == "stages");
-        if !problems.is_empty() {
-            return Err(problems);
+        let mut r = Replayer::new(rs);
+        for st in &self.stages {
+            r.push(st);
         }
-        let replayed = states.pop().expect("one state per stage");
-        self.seal_replayed(stage, replayed);
+        let parts = self.check_on(&stage, &mut r)?;
+        self.seal_parts(stage, parts);
         Ok(())
     }
 
-    /// Seals `stage` onto the dossier with the computed parts of `replayed`,
-    /// the replay of the dossier with that stage which the caller has just
-    /// run and checked (the office replays each file once for the others'
-    /// scores; `append` would replay it all again).
-    pub fn seal_replayed(&mut self, mut stage: Stage, replayed: Replayed) {
-        stage.entries = replayed.entries;
-        stage.results = replayed.results;
-        stage.checklist = replayed.checklist;
+    /// Checks `stage` as the next of this dossier on `r`, the replay of its
+    /// stages so far (a verification's [`DossierCheck::state`]): `append`'s
+    /// rules, without replaying the file again. Its computed parts, to seal
+    /// with [`Dossier::seal_parts`] (the office seals its stage once every
+    /// agency is ranked), or its problems. `r` holds the stage after.
+    pub fn check_on(&self, stage: &Stage, r: &mut Replayer) -> Result<StageParts, Vec<Problem>> {
+        let (parts, mut problems) = r.push(stage);
+        problems.extend(order_of(&self.stages, stage));
+        if problems.is_empty() { Ok(parts) } else { Err(problems) }
+    }
+
+    /// Seals `stage` onto the dossier with `parts`, its computed parts as
+    /// [`Dossier::check_on`] gave them.
+    pub fn seal_parts(&mut self, mut stage: Stage, parts: StageParts) {
+        stage.entries = with_computed(std::mem::take(&mut stage.entries), parts.entries);
+        stage.results = parts.results;
+        stage.checklist = parts.checklist;
         let prev = self.stages.last().map_or(self.ruleset.sha256.as_str(), |s| s.hash.as_str());
         stage.hash = seal(prev, &stage);
         self.stages.push(stage);
@@ -624,9 +707,9 @@ mod tests {
     use super::jcs;
 
     fn canonical(text: &str) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         jcs(&serde_json::from_str(text).unwrap(), &mut out);
-        out
+        String::from_utf8(out).unwrap()
     }
 
     #[test]

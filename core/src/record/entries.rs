@@ -63,23 +63,30 @@ pub fn answers_of(s: &Scorer) -> BTreeMap<String, bool> {
 /// silently dropped. Only what scores is applied: evidence and words are the
 /// record's, not the scorer's.
 pub fn apply(entries: &BTreeMap<String, Entry>, conditions: &BTreeMap<String, bool>, s: &mut Scorer, at: &str) -> Vec<Problem> {
+    apply_each(entries.iter(), conditions, s, at)
+}
+
+/// [`apply`] over entries borrowed one by one (a dossier's replay applies a
+/// stage's entries without copying them into a map of their own).
+pub fn apply_each<'a>(entries: impl Iterator<Item = (&'a String, &'a Entry)>, conditions: &BTreeMap<String, bool>, s: &mut Scorer, at: &str) -> Vec<Problem> {
     let rs = s.ruleset().clone();
     let dot = if at.is_empty() { String::new() } else { format!("{at}.") };
     let mut problems = Vec::new();
     // An entry with only evidence or words carries nothing to score.
-    let scoring = entries.iter().filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || e.unassigned.is_some());
+    let scoring = entries.filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || e.unassigned.is_some());
     for (key, e) in scoring {
-        let path = format!("{dot}entries.{key}");
+        // Written only for a problem (a dossier's replay applies thousands of entries).
+        let path = || format!("{dot}entries.{key}");
         let Some(id) = rs.find(key) else {
-            problems.push(Problem::at(path, ProblemKind::UnknownItem { key: key.clone() }));
+            problems.push(Problem::at(path(), ProblemKind::UnknownItem { key: key.clone() }));
             continue;
         };
         if e.not_applicable && s.set_not_applicable(id, true).is_empty() && !s.is_not_applicable(id) {
-            problems.push(Problem::at(format!("{path}.not_applicable"), ProblemKind::CannotBeNotApplicable { key: key.clone() }));
+            problems.push(Problem::at(format!("{}.not_applicable", path()), ProblemKind::CannotBeNotApplicable { key: key.clone() }));
         }
         if let Some(u) = &e.unassigned {
             if !rs.nodes[id].unassigned_allowed {
-                problems.push(Problem::at(format!("{path}.unassigned"), ProblemKind::UnassignedNotAllowed { key: key.clone() }));
+                problems.push(Problem::at(format!("{}.unassigned", path()), ProblemKind::UnassignedNotAllowed { key: key.clone() }));
             } else {
                 s.set_unassigned(id, &u.points);
             }
@@ -89,7 +96,7 @@ pub fn apply(entries: &BTreeMap<String, Entry>, conditions: &BTreeMap<String, bo
             if rs.nodes[id].is_item() {
                 s.set_pair(id, v, e.of.as_deref().unwrap_or(""));
             } else {
-                problems.push(Problem::at(format!("{path}.value"), ProblemKind::ValueOnGroup { key: key.clone() }));
+                problems.push(Problem::at(format!("{}.value", path()), ProblemKind::ValueOnGroup { key: key.clone() }));
             }
         }
     }

@@ -3,7 +3,7 @@
 //! continue or a read-only view with the reasons — so the web app and the
 //! command line have one entry point for "open this file".
 
-use super::dossier::{parse_dossier, verify_dossier, Dossier, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
+use super::dossier::{parse_dossier, verify_dossier, Dossier, Replayer, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
 use super::draft::Draft;
 use super::entries::entries_of;
 use super::entry::RulesetStamp;
@@ -27,6 +27,14 @@ pub enum Incoming {
 /// Reads a submission (v1) or a dossier (v2); anything else is refused with
 /// the place of the problem.
 pub fn parse_incoming(text: &str) -> Result<Incoming, Vec<Problem>> {
+    // The common case, a sound dossier, read in one pass; anything else
+    // (another format, a version not read, a broken file) goes the general
+    // way below, which names the problem as before.
+    if let Ok(d) = crate::json::parse_json::<Dossier>(text) {
+        if d.format == DOSSIER_FORMAT && DOSSIER_FORMAT_VERSION == d.format_version {
+            return Ok(Incoming::Dossier(d));
+        }
+    }
     let Some(head) = head(text) else {
         // Not an object with a readable head: the general reader names the place.
         let (format, _) = peek_format(text)?;
@@ -63,20 +71,26 @@ fn head(text: &str) -> Option<(String, Option<u32>)> {
 impl Incoming {
     /// The file as a verified dossier on `rs` (whose file hashes to
     /// `sha256`): a dossier that verifies, or a v1 submission that verifies by
-    /// v1's rules, turned into a dossier at stage `tu_cham`. Otherwise the
+    /// v1's rules, turned into a dossier at stage `tu_cham`; with the replay
+    /// after its last stage, for a stage to be appended on. Otherwise the
     /// reasons, in words. For the office's consolidation.
-    pub fn verified_dossier(self, rs: &Arc<Ruleset>, sha256: &str, app_version: &str, lang: Lang) -> Result<Dossier, Vec<String>> {
+    pub fn verified_dossier(self, rs: &Arc<Ruleset>, sha256: &str, app_version: &str, lang: Lang) -> Result<(Dossier, Replayer), Vec<String>> {
         match self {
             Incoming::Submission(sub) => match verify(&sub, rs.clone(), sha256, lang).1 {
-                ImportVerdict::Verified => Dossier::from_submission(&sub, rs, app_version).map_err(|p| p.iter().map(|p| p.describe(lang)).collect()),
+                ImportVerdict::Verified => {
+                    let d = Dossier::from_submission(&sub, rs, app_version).map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
+                    // One stage, just written: its replay is cheap.
+                    let mut r = Replayer::new(rs);
+                    d.stages.iter().for_each(|st| drop(r.push(st)));
+                    Ok((d, r))
+                }
                 ImportVerdict::ReadOnly(reasons) => Err(reasons),
             },
             Incoming::Dossier(d) => {
                 let check = verify_dossier(&d, Some((rs.clone(), sha256)), lang);
-                if check.is_sound() {
-                    Ok(d)
-                } else {
-                    Err(check.findings.into_iter().map(|f| f.text).collect())
+                match check.state {
+                    Some(r) if check.findings.is_empty() => Ok((d, r)),
+                    _ => Err(check.findings.into_iter().map(|f| f.text).collect()),
                 }
             }
         }
@@ -120,17 +134,17 @@ impl Incoming {
                 let last = d.stage().unwrap_or(StageKind::TuCham);
                 if last != StageKind::TuCham {
                     // What the last stage reached, over the agency's own words.
-                    if let Some(state) = check.stages.last() {
+                    if let Some(state) = &check.state {
                         for e in draft.entries.values_mut() {
                             (e.value, e.of, e.not_applicable) = (None, None, false);
                         }
-                        for (k, e) in entries_of(&state.scorer) {
+                        for (k, e) in entries_of(state.scorer()) {
                             let mine = draft.entries.entry(k).or_default();
                             mine.value = e.value;
                             mine.of = e.of;
                             mine.not_applicable = e.not_applicable;
                         }
-                        draft.conditions = super::entries::answers_of(&state.scorer);
+                        draft.conditions = super::entries::answers_of(state.scorer());
                     }
                     reasons.insert(0, text::dossier_past_self_assessment(last, lang));
                 }

@@ -23,7 +23,7 @@ pub use appraisal::{history, merge, points_of, preview, remaining, Conflict, Lin
 pub use backup::{parse_backup, Backup, RestorePlan, BACKUP_FORMAT, BACKUP_FORMAT_VERSION};
 pub use changes::{outline, ruleset_changes, RulesetChanges};
 pub use checklist::{checklist, missing_evidence, Checklist};
-pub use dossier::{parse_dossier, seal, verify_dossier, Dossier, DossierCheck, Finding, Rank, Replayed, Stage, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
+pub use dossier::{parse_dossier, seal, verify_dossier, Dossier, DossierCheck, Finding, Rank, Replayed, Replayer, Stage, StageParts, StageKind, DOSSIER_FORMAT, DOSSIER_FORMAT_VERSION};
 pub use draft::{parse_draft, Draft, DRAFT_FORMAT, DRAFT_FORMAT_VERSION, DRAFT_FORMAT_VERSIONS};
 pub use entries::{EntriesFile, ENTRIES_FORMAT, ENTRIES_FORMAT_VERSION};
 pub use entry::*;
