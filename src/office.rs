@@ -9,6 +9,7 @@
 //! in `office/view.rs`. The work is the core's (`office::consolidate`, the
 //! same as `chamdiem rank`), redone whenever an input changes.
 
+mod author;
 mod view;
 
 use crate::files::{download, download_bytes, download_typed, now_iso};
