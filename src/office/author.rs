@@ -36,9 +36,6 @@ struct Author {
     errors: RwSignal<Vec<String>>,
     /// The book read, redone whenever a file changes.
     result: Memo<Option<Arc<Authored>>>,
-    /// Where the try-out form "reports saving": it never saves, so these are
-    /// never read.
-    persist: Persist,
 }
 
 /// A book read: the ruleset (with its JSON) or every problem, and the tree
@@ -52,6 +49,8 @@ struct Ready {
     book: BookRuleset,
     json: String,
     index_line: String,
+    /// The scoring page's own form on it, kept across a change of language.
+    form: Arc<Form>,
 }
 
 /// The tree sheet's rows: where they come from (file, sheet) and, per row,
@@ -93,11 +92,17 @@ fn preview(book_file: &Picked, tree: Option<&Picked>) -> Option<Preview> {
     Some(Preview { file, sheet: table.sheet.clone(), header_line: table.header_line, rows })
 }
 
-fn read(book_file: &Picked, tree: Option<&Picked>) -> Authored {
+fn read(book_file: &Picked, tree: Option<&Picked>, persist: Persist, l: Lang) -> Authored {
     let outcome = book::from_book(&book_file.name, &book_file.bytes, tree.map(|t| (t.name.as_str(), t.bytes.as_slice()))).map(|book| {
         let json = book.json();
         let index_line = serde_json::to_string(&book.index_entry()).unwrap_or_default();
-        Ready { book, json, index_line }
+        let sha = sha256_hex(json.as_bytes());
+        let rs = book.ruleset.clone();
+        let stamp = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha.clone() };
+        let draft = Draft::new(format!("soan-{}", &sha[..12]), stamp, &now_iso());
+        // Scorable, never saved as a draft.
+        let form = Arc::new(Form::new(rs, sha, draft, None, persist, l).unsaved());
+        Ready { book, json, index_line, form }
     });
     Authored { outcome, preview: preview(book_file, tree) }
 }
@@ -106,16 +111,17 @@ impl Author {
     fn new(lang: RwSignal<Lang>) -> Author {
         let book: RwSignal<Option<Picked>> = RwSignal::new(None);
         let tree: RwSignal<Option<Picked>> = RwSignal::new(None);
+        // Where the try-out form would report saving: it never saves.
+        let persist = Persist { storage_error: RwSignal::new(None), drafts: RwSignal::new(Vec::new()) };
         let result = Memo::new_with_compare(
             move |_| {
                 let b = book.read();
                 let b = b.as_ref()?;
-                Some(Arc::new(read(b, tree.read().as_ref())))
+                Some(Arc::new(read(b, tree.read().as_ref(), persist, lang.get_untracked())))
             },
             |_, _| true,
         );
-        let persist = Persist { storage_error: RwSignal::new(None), drafts: RwSignal::new(Vec::new()) };
-        Author { lang, book, tree, errors: RwSignal::new(Vec::new()), result, persist }
+        Author { lang, book, tree, errors: RwSignal::new(Vec::new()), result }
     }
 
     /// Reads the files picked or dropped: a workbook is the book, a CSV file
@@ -303,12 +309,7 @@ fn ready_view(a: Author, ready: &Ready, l: Lang) -> impl IntoView {
     let t = author(l);
     let f = &ready.book.file;
     let (json, line, id) = (ready.json.clone(), ready.index_line.clone(), f.id.clone());
-    let sha = sha256_hex(json.as_bytes());
-    let rs = ready.book.ruleset.clone();
-    let stamp = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha.clone() };
-    let draft = Draft::new(format!("soan-{}", &sha[..12]), stamp, &now_iso());
-    // The scoring page's own form, scorable, never saved as a draft.
-    let form = Arc::new(Form::new(rs, sha, draft, None, a.persist, l).unsaved());
+    let form = ready.form.clone();
     let (line2, id2) = (line.clone(), id.clone());
     view! {
         <p role="status">{crate::i18n::author_read(&f.title, ready.book.ruleset.items.len(), l)}</p>
