@@ -69,7 +69,9 @@ function cliProblems(args, files) {
 
 /** Each problem's link moves focus to its row of the preview, marked as invalid, which shows `typed`. */
 async function linksFocusRows(page, section, problems, typed) {
-  const list = section.getByRole('region', { name: `Bảng tính có ${problems.length} lỗi`, exact: true }).getByRole('listitem');
+  const region = section.getByRole('region', { name: `Bảng tính có ${problems.length} lỗi`, exact: true });
+  await region.waitFor();
+  const list = region.getByRole('listitem');
   assert.deepEqual(await list.allInnerTexts(), problems);
   for (const [i, p] of problems.entries()) {
     await list.nth(i).getByRole('link', { name: p, exact: true }).click();
@@ -120,7 +122,7 @@ test('the full example reads: no problem, the form shows and scores, nothing is 
   await context.close();
 });
 
-test('a broken book: every problem with its sheet, row, column and text, each linking to its row; a broken tree CSV likewise; axe finds nothing', async () => {
+test('a broken book: every problem with its sheet, row, column and text, each linking to its row; a broken tree CSV likewise; a book dropped; axe finds nothing', async () => {
   const { page, errors, context, section } = await openSection();
   const book = path.join(app.tmp, 'bo-chi-so-loi.xlsx');
   brokenBook(book);
@@ -145,6 +147,16 @@ test('a broken book: every problem with its sheet, row, column and text, each li
   // The CSV removed, the template reads.
   await section.getByRole('button', { name: 'Bỏ tệp — tieu-chi.csv', exact: true }).click();
   await section.getByRole('status').filter({ hasText: /^Đọc được bộ chỉ số "Bộ chỉ số mẫu dùng để tập huấn .*": 21 mục chấm điểm, không có lỗi\.$/ }).waitFor();
+
+  // Dropped on the section, the broken book takes the template's place.
+  const dt = await page.evaluateHandle(([b64, name]) => {
+    const d = new DataTransfer();
+    d.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+    return d;
+  }, [fs.readFileSync(book).toString('base64'), path.basename(book)]);
+  await section.dispatchEvent('drop', { dataTransfer: dt });
+  await section.getByRole('heading', { name: 'Bảng tính có 2 lỗi', exact: true }).waitFor();
+  assert.equal(await section.getByRole('button', { name: 'Bỏ tệp — bo-chi-so-loi.xlsx', exact: true }).count(), 1, 'the dropped book is the one chosen');
   assert.deepEqual(errors, []);
   await context.close();
 });
