@@ -59,6 +59,9 @@ pub struct Form {
     /// Changed since the last save: an untouched new draft is never stored,
     /// so browsing rulesets does not fill the list with empty drafts.
     dirty: StoredValue<bool>,
+    /// Whether changes are saved as a draft: not for a ruleset tried out
+    /// while it is written (the office page's "Soạn bộ chỉ số").
+    saves: bool,
 }
 
 impl Form {
@@ -100,9 +103,17 @@ impl Form {
             lang: StoredValue::new(l),
             save_pending: StoredValue::new(false),
             dirty: StoredValue::new(false),
+            saves: true,
         };
         form.recount_missing(0..n);
         form
+    }
+
+    /// The same form, scorable but never saved: nothing it holds is written
+    /// to this browser's drafts.
+    pub fn unsaved(mut self) -> Self {
+        self.saves = false;
+        self
     }
 
     fn key(&self, id: NodeId) -> String {
@@ -116,7 +127,7 @@ impl Form {
             change(d);
             d.updated_at = now_iso();
         });
-        if self.read_only.is_some() {
+        if self.read_only.is_some() || !self.saves {
             return;
         }
         self.dirty.set_value(true);

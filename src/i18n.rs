@@ -1685,6 +1685,102 @@ pub fn appraise_todo(t: &chamdiem_core::record::Todo, code: &str, lang: Lang) ->
     }
 }
 
+// ───────────────────────────── the office page: "Soạn bộ chỉ số" ─────────────────────────────
+
+/// The words of the office page's authoring section (src/office/author.rs).
+pub struct AuthorTexts {
+    pub heading: &'static str,
+    pub hint: &'static str,
+    pub book_label: &'static str,
+    pub tree_label: &'static str,
+    pub chosen: &'static str,
+    pub remove: &'static str,
+    pub template: &'static str,
+    pub preview_heading: &'static str,
+    pub preview_caption: &'static str,
+    pub row_has_problem: &'static str,
+    pub col_row: &'static str,
+    pub col_code: &'static str,
+    pub col_title: &'static str,
+    pub col_max: &'static str,
+    pub col_rule: &'static str,
+    pub download_json: &'static str,
+    pub download_index: &'static str,
+    pub index_line: &'static str,
+    pub try_heading: &'static str,
+    pub try_hint: &'static str,
+}
+
+static AUTHOR_VI: AuthorTexts = AuthorTexts {
+    heading: "Soạn bộ chỉ số",
+    hint: "Mở (hoặc kéo thả vào đây) bảng tính Excel soạn theo mẫu (hướng dẫn: docs/soan-bo-chi-so.md). Trang liệt kê mọi lỗi cùng lúc, mỗi lỗi dẫn tới dòng của nó; khi đọc được, biểu mẫu chấm điểm hiện ngay để thử và có thể tải bộ chỉ số (JSON).",
+    book_label: "Bảng tính bộ chỉ số (.xlsx)",
+    tree_label: "Trang Tiêu chí từ tệp CSV (không bắt buộc)",
+    chosen: "Đã chọn",
+    remove: "Bỏ tệp",
+    template: "Tải mẫu Excel",
+    preview_heading: "Các dòng của trang Tiêu chí",
+    preview_caption: "Trang Tiêu chí như đã đọc",
+    row_has_problem: "Dòng có lỗi:",
+    col_row: "Dòng",
+    col_code: "Mã",
+    col_title: "Tên",
+    col_max: "Điểm tối đa",
+    col_rule: "Cách chấm",
+    download_json: "Tải bộ chỉ số (JSON)",
+    download_index: "Tải dòng index.json",
+    index_line: "Dòng của bộ chỉ số trong rulesets/index.json:",
+    try_heading: "Chấm thử",
+    try_hint: "Đây là biểu mẫu của trang chấm điểm. Điểm nhập ở đây chỉ để thử: không được lưu thành bản nháp.",
+};
+
+static AUTHOR_EN: AuthorTexts = AuthorTexts {
+    heading: "Write an index",
+    hint: "Open (or drop here) an Excel workbook written on the template (guide: docs/soan-bo-chi-so.md). Every problem is listed at once, each linked to its row; once the book reads, the scoring form shows to try it out, and the index (JSON) can be downloaded.",
+    book_label: "The index's workbook (.xlsx)",
+    tree_label: "The criteria sheet from a CSV file (optional)",
+    chosen: "Chosen",
+    remove: "Remove file",
+    template: "Download the Excel template",
+    preview_heading: "The rows of the criteria sheet",
+    preview_caption: "The criteria sheet as read",
+    row_has_problem: "Row with a problem:",
+    col_row: "Row",
+    col_code: "Code",
+    col_title: "Title",
+    col_max: "Maximum",
+    col_rule: "Scoring rule",
+    download_json: "Download the index (JSON)",
+    download_index: "Download its index.json line",
+    index_line: "The index's line in rulesets/index.json:",
+    try_heading: "Try it out",
+    try_hint: "This is the scoring page's form. Scores typed here are only a try-out: they are not saved as a draft.",
+};
+
+pub fn author(lang: Lang) -> &'static AuthorTexts {
+    match lang {
+        Lang::Vi => &AUTHOR_VI,
+        Lang::En => &AUTHOR_EN,
+    }
+}
+
+/// The heading of a book's problems, with their number.
+pub fn author_problems(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Bảng tính có {n} lỗi"),
+        Lang::En if n == 1 => "1 problem in the workbook".to_string(),
+        Lang::En => format!("{n} problems in the workbook"),
+    }
+}
+
+/// A book read: the index's title and how many items it has.
+pub fn author_read(title: &str, items: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đọc được bộ chỉ số \"{title}\": {items} mục chấm điểm, không có lỗi."),
+        Lang::En => format!("The index \"{title}\" reads: {items} items to score, no problems."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@
 //! SHA-256; whenever an input changes, the consolidation
 //! (`office::consolidate_checked`) adds the office's stage and ranks.
 
+mod author;
 mod view;
 
 use crate::files::{download, download_bytes, download_typed, now_iso};

@@ -33,6 +33,7 @@ pub fn Page() -> impl IntoView {
             }}
             {move || errors(o)}
             {move || results(o)}
+            {super::author::section(o.lang)}
             <p class="hint" role="note">{move || office(o.lang.get()).not_yet}</p>
             // The scoring page, one folder up (the page's <base> is this folder).
             <p><a href="../">{move || office(o.lang.get()).back}</a></p>

@@ -483,6 +483,40 @@ export function unzip(bytes) {
   return entries;
 }
 
+/** CRC-32 (the ZIP's), for `zip`. */
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/** A ZIP file of `entries` ({ name: Buffer }, in order), stored uncompressed: to write back a workbook changed by a test. */
+export function zip(entries) {
+  const parts = [];
+  const central = [];
+  let at = 0;
+  for (const [name, data] of Object.entries(entries)) {
+    const n = Buffer.from(name, 'utf8');
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(0x0800, 6);
+    head.writeUInt32LE(crc32(data), 14); head.writeUInt32LE(data.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(n.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt32LE(crc32(data), 16); dir.writeUInt32LE(data.length, 20); dir.writeUInt32LE(data.length, 24); dir.writeUInt16LE(n.length, 28); dir.writeUInt32LE(at, 42);
+    parts.push(head, n, data);
+    central.push(dir, n);
+    at += 30 + n.length + data.length;
+  }
+  const size = central.reduce((s, b) => s + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(central.length / 2, 8); end.writeUInt16LE(central.length / 2, 10);
+  end.writeUInt32LE(size, 12); end.writeUInt32LE(at, 16);
+  return Buffer.concat([...parts, ...central, end]);
+}
+
 const xmlText = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /** An XLSX's sheets, in order: [{ name, rows: { A1: 'text' | number } }]. */
