@@ -168,7 +168,7 @@ fn is_package(name: &str) -> bool {
 fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
     let k = i18n::kept_texts(l);
     let kept = shell.kept.get();
-    let on_restore = file_chosen(shell, Shell::restore, None);
+    let on_restore = file_chosen(shell, Shell::restore, Some(Shell::restore_package));
     view! {
         {(!kept.is_empty()).then(|| view! {
             <h2 id="kept-h">{k.heading}</h2>
@@ -209,7 +209,7 @@ fn kept_view(shell: Shell, l: Lang) -> impl IntoView {
                 <button type="button" on:click=move |_| shell.backup()>{k.backup}</button>
                 " "
                 <label for="restore-file">{k.restore}</label>
-                <input id="restore-file" type="file" accept=".json,application/json" on:change=on_restore />
+                <input id="restore-file" type="file" accept=".json,application/json,.zip,application/zip" on:change=on_restore />
             </p>
             {shell.restore_note.get().map(|n| view! { <p role="status">{n}</p> })}
         </div>

@@ -41,13 +41,19 @@ pub async fn make(json: String, at: &str, l: Lang) -> Result<web_sys::Blob, Vec<
         return Err(vec![i18n::package_files_gone(&gone, l)]);
     }
     let layout = write::layout(&members, write::dos_time(at)).map_err(|p| vec![p.describe(l)])?;
+    blob_of(&layout, &json, &blobs)
+}
+
+/// The package's `Blob`: the first member's text after the first header,
+/// then each header and file's `Blob`, then the directory.
+fn blob_of(layout: &chamdiem_core::package::write::Layout, first: &str, blobs: &[web_sys::Blob]) -> Result<web_sys::Blob, Vec<String>> {
     let parts = js_sys::Array::new();
     let mut headers = layout.headers.iter();
     if let Some(h) = headers.next() {
         parts.push(&js_sys::Uint8Array::from(h.as_slice()));
     }
-    parts.push(&JsValue::from_str(&json));
-    for (h, b) in headers.zip(&blobs) {
+    parts.push(&JsValue::from_str(first));
+    for (h, b) in headers.zip(blobs) {
         parts.push(&js_sys::Uint8Array::from(h.as_slice()));
         parts.push(b);
     }
@@ -125,15 +131,8 @@ pub async fn read(file: &web_sys::File, l: Lang) -> Result<String, Vec<String>> 
         let Some(f) = plan.files.iter().find(|f| f.path == e.name && f.size == e.size && !e.is_dir()) else { continue };
         match entry_data(file, e).await {
             Ok((bytes, m, start)) => {
-                let blob: Result<web_sys::Blob, JsValue> = if e.method == read::Method::Stored {
-                    file.slice_with_f64_and_f64(start as f64, (start + e.compressed) as f64)
-                } else {
-                    web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice())))
-                };
-                match blob {
-                    Ok(blob) if m.sha256 == f.sha256 => kept.push((m.sha256.clone(), idb::EvidenceFile { blob, crc32: m.crc32 })),
-                    Ok(_) => {}
-                    Err(x) => return Err(vec![format!("{name} — {x:?}")]),
+                if m.sha256 == f.sha256 {
+                    kept.push((m.sha256.clone(), idb::EvidenceFile { blob: stored_or_copied(file, e, start, &bytes)?, crc32: m.crc32 }));
                 }
                 measured[i] = Some(m);
             }
@@ -173,4 +172,78 @@ pub async fn attach(files: &[JsValue], l: Lang) -> Result<Vec<FileRef>, Vec<Stri
     }
     idb::keep_evidence(&kept).await.map_err(|e| vec![i18n::evidence_not_kept(&e, l)])?;
     Ok(refs)
+}
+
+/// The backup's own file in a backup package.
+pub const BACKUP_NAME: &str = "sao-luu.json";
+
+/// A backup with its evidence files (`sao-luu.json` and each file kept as
+/// `tai-lieu/<sha256>`), from the files this browser keeps; `None` when the
+/// backup names none that are kept (it is then the JSON alone).
+pub async fn make_backup(json: &str, shas: &[String], at: &str, l: Lang) -> Result<Option<web_sys::Blob>, Vec<String>> {
+    use chamdiem_core::package::{crc32::crc32, write};
+    let mut members = vec![write::Member { name: BACKUP_NAME.into(), size: json.len() as u64, crc32: crc32(json.as_bytes()) }];
+    let mut blobs = Vec::new();
+    for sha in shas {
+        if let Some(kept) = idb::evidence(sha).await.map_err(|e| vec![e])? {
+            members.push(write::Member { name: format!("{}/{sha}", chamdiem_core::package::FILES_DIR), size: kept.blob.size() as u64, crc32: kept.crc32 });
+            blobs.push(kept.blob);
+        }
+    }
+    if blobs.is_empty() {
+        return Ok(None);
+    }
+    let layout = write::layout(&members, write::dos_time(at)).map_err(|p| vec![p.describe(l)])?;
+    blob_of(&layout, json, &blobs).map(Some)
+}
+
+/// A backup package read: each file checked against the SHA-256 it is named
+/// by, all kept only when all are sound; the backup's text returned.
+pub async fn read_backup(file: &web_sys::File, l: Lang) -> Result<String, Vec<String>> {
+    use chamdiem_core::package::{read, Fault, PackageProblem};
+    let name = file.name();
+    let said = |ps: Vec<PackageProblem>| ps.iter().map(|p| format!("{name} — {}", p.describe(l))).collect::<Vec<_>>();
+    let len = file.size() as u64;
+    let head = slice(file, 0, 4).await.map_err(|e| vec![e])?;
+    let tail = slice(file, len - len.min(read::TAIL_LEN), len).await.map_err(|e| vec![e])?;
+    let dir = read::locate(&tail, &head, len).map_err(|p| said(vec![p]))?;
+    let cd = slice(file, dir.offset, dir.offset + dir.size).await.map_err(|e| vec![e])?;
+    let listing = read::list(&cd, &dir).map_err(said)?;
+    let mut text = None;
+    let mut kept = Vec::new();
+    let mut problems = Vec::new();
+    for e in listing.iter().filter(|e| !e.is_dir()) {
+        let sha = e.name.strip_prefix("tai-lieu/").filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        if e.name != BACKUP_NAME && sha.is_none() {
+            problems.push(PackageProblem { entry: read::shown(&e.name), fault: Fault::Unlisted });
+            continue;
+        }
+        let (bytes, m, start) = entry_data(file, e).await?;
+        if m.crc32 != e.crc32 {
+            problems.push(PackageProblem { entry: read::shown(&e.name), fault: Fault::CrcError });
+            continue;
+        }
+        match sha {
+            None => text = Some(String::from_utf8(bytes).map_err(|_| said(vec![PackageProblem { entry: BACKUP_NAME.into(), fault: Fault::NotUtf8 }]))?),
+            Some(sha) if m.sha256 != sha => problems.push(PackageProblem { entry: read::shown(&e.name), fault: Fault::HashDiffers { item: String::new(), name: sha.to_string() } }),
+            Some(_) => kept.push((m.sha256.clone(), idb::EvidenceFile { blob: stored_or_copied(file, e, start, &bytes)?, crc32: m.crc32 })),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(said(problems));
+    }
+    let text = text.ok_or_else(|| said(vec![PackageProblem { entry: BACKUP_NAME.into(), fault: Fault::NoDossier }]))?;
+    idb::keep_evidence(&kept).await.map_err(|e| vec![i18n::evidence_not_kept(&e, l)])?;
+    Ok(text)
+}
+
+/// An entry's content as a `Blob`: a slice of the package when stored, its
+/// expanded bytes otherwise.
+fn stored_or_copied(file: &web_sys::Blob, e: &chamdiem_core::package::read::Listed, start: u64, bytes: &[u8]) -> Result<web_sys::Blob, Vec<String>> {
+    let blob = if e.method == chamdiem_core::package::read::Method::Stored {
+        file.slice_with_f64_and_f64(start as f64, (start + e.compressed) as f64)
+    } else {
+        web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))
+    };
+    blob.map_err(|x| vec![format!("{x:?}")])
 }

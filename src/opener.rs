@@ -314,6 +314,18 @@ pub fn serve() {
                     Some(f) => (open_package(f, lang(english), id).await, None),
                     None => (Answer::default(), None),
                 },
+                Ok(Request::Backup { drafts, created_at }) => backup(&drafts, &created_at).await,
+                Ok(Request::Restore { text, file_name, english, drafts, ids }) => {
+                    // A backup package: its files checked and kept, then its backup restored.
+                    let text = match array(&files).first().and_then(|f| f.clone().dyn_into::<web_sys::File>().ok()) {
+                        Some(f) => crate::evidence_io::read_backup(&f, lang(english)).await,
+                        None => Ok(text),
+                    };
+                    match text {
+                        Ok(t) => (restore(&t, &file_name, lang(english), &drafts, ids).await, None),
+                        Err(e) => (refused(e), None),
+                    }
+                }
                 Ok(req) => (answer(req).await, None),
                 Err(e) => (Answer { errors: vec![e.to_string()], ..Default::default() }, None),
             };
@@ -364,8 +376,6 @@ async fn answer(req: Request) -> Answer {
             Err(e) => refused(vec![e]),
         },
         Request::Forget { key } => idb::forget(&key).await.err().map_or_else(Answer::default, |e| refused(vec![e])),
-        Request::Backup { drafts, created_at } => backup(&drafts, &created_at).await,
-        Request::Restore { text, file_name, english, drafts, ids } => restore(&text, &file_name, lang(english), &drafts, ids).await,
         Request::Have { sha256 } => {
             let mut missing = Vec::new();
             for sha in sha256 {
@@ -392,7 +402,7 @@ async fn answer(req: Request) -> Answer {
             }
         }
         // Answered in `serve`, with what came beside the request.
-        Request::Attach { .. } | Request::File { .. } | Request::Package { .. } | Request::OpenPackage { .. } => Answer::default(),
+        Request::Attach { .. } | Request::File { .. } | Request::Package { .. } | Request::OpenPackage { .. } | Request::Backup { .. } | Request::Restore { .. } => Answer::default(),
     }
 }
 
@@ -434,10 +444,13 @@ fn drafts_of(texts: &[String]) -> Result<Vec<Draft>, Vec<String>> {
     Ok(out)
 }
 
-async fn backup(drafts: &[String], created_at: &str) -> Answer {
+/// The backup: every draft given and every dossier kept; with the evidence
+/// files they name and this browser keeps, a package (`evidence_io::make_backup`)
+/// answered as a `Blob` beside the text.
+async fn backup(drafts: &[String], created_at: &str) -> (Answer, Option<web_sys::Blob>) {
     let drafts = match drafts_of(drafts) {
         Ok(d) => d,
-        Err(e) => return refused(e),
+        Err(e) => return (refused(e), None),
     };
     let mut dossiers = Vec::new();
     match idb::kept().await {
@@ -445,14 +458,26 @@ async fn backup(drafts: &[String], created_at: &str) -> Answer {
             for k in ks {
                 match parse_dossier(&k.text) {
                     Ok(d) => dossiers.push(d),
-                    Err(p) => return refused(p.iter().map(|p| format!("{} — {}", k.agency, p.describe(Lang::Vi))).collect()),
+                    Err(p) => return (refused(p.iter().map(|p| format!("{} — {}", k.agency, p.describe(Lang::Vi))).collect()), None),
                 }
             }
         }
-        Err(e) => return refused(vec![e]),
+        Err(e) => return (refused(vec![e]), None),
     }
+    let mut shas: Vec<String> = drafts
+        .iter()
+        .flat_map(|d| d.entries.values())
+        .chain(dossiers.iter().flat_map(|d| d.stages.iter().flat_map(|s| s.entries.values())))
+        .flat_map(|e| e.evidence.iter().flat_map(|x| x.files.iter().map(|f| f.sha256.clone())))
+        .collect();
+    shas.sort();
+    shas.dedup();
     let b = Backup::new(env!("CARGO_PKG_VERSION"), created_at, drafts, dossiers);
-    Answer { backup: serde_json::to_string(&b).unwrap_or_default(), ..Default::default() }
+    let text = serde_json::to_string(&b).unwrap_or_default();
+    match crate::evidence_io::make_backup(&text, &shas, created_at, Lang::Vi).await {
+        Ok(blob) => (Answer { backup: text, ..Default::default() }, blob),
+        Err(e) => (refused(e), None),
+    }
 }
 
 async fn restore(text: &str, file_name: &str, l: Lang, drafts: &[String], ids: Vec<String>) -> Answer {

@@ -449,16 +449,32 @@ impl Shell {
         spawn_local(async move {
             let drafts = self.persist.drafts.with_untracked(|ds| ds.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect());
             let created_at = now_iso();
-            if let Some(a) = self.ask(opener::Request::Backup { drafts, created_at: created_at.clone() }, what).await {
-                if let Err(e) = download(&i18n::backup_file_name(&created_at), &a.backup) {
-                    self.import_errors.set(vec![e]);
-                }
+            let l = self.lang.get_untracked();
+            let name = i18n::backup_file_name(&created_at);
+            // With evidence files, a package (`.zip`) holding them; the JSON alone otherwise.
+            let done = match opener::ask_with(&opener::Request::Backup { drafts, created_at: created_at.clone() }, None).await {
+                Ok((_, Some(blob))) => crate::files::download_blob(&(name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip"), &blob),
+                Ok((a, None)) if a.errors.is_empty() => download(&name, &a.backup),
+                Ok((a, None)) => Err(a.errors.join(" ")),
+                Err(e) => Err(i18n::opener_failed(what, &e, l)),
+            };
+            if let Err(e) = done {
+                self.import_errors.set(vec![e]);
             }
         });
     }
 
+    /// Restores a backup package (`.zip`: the backup and its evidence files).
+    pub(crate) fn restore_package(self, file: web_sys::File) {
+        self.restore_with(String::new(), file.name(), Some(file));
+    }
+
     /// Restores a backup file: adds what this browser does not have.
     pub(crate) fn restore(self, text: String, file_name: String) {
+        self.restore_with(text, file_name, None);
+    }
+
+    fn restore_with(self, text: String, file_name: String, package: Option<web_sys::File>) {
         let l = self.lang.get_untracked();
         self.import_errors.set(Vec::new());
         self.restore_note.set(None);
@@ -467,7 +483,21 @@ impl Shell {
                 (ds.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect(), ds.iter().map(|_| new_id()).collect())
             });
             let req = opener::Request::Restore { text, file_name: file_name.clone(), english: l == Lang::En, drafts, ids };
-            let Some(r) = self.ask(req, &file_name).await.and_then(|a| a.restored) else { return };
+            let answer = match package {
+                None => self.ask(req, &file_name).await,
+                Some(f) => match opener::ask_with(&req, Some(js_sys::Array::of1(&f))).await {
+                    Ok((a, _)) if a.errors.is_empty() => Some(a),
+                    Ok((a, _)) => {
+                        self.import_errors.set(a.errors);
+                        None
+                    }
+                    Err(e) => {
+                        self.import_errors.set(vec![i18n::opener_failed(&file_name, &e, l)]);
+                        None
+                    }
+                },
+            };
+            let Some(r) = answer.and_then(|a| a.restored) else { return };
             let mut added = Vec::new();
             for t in &r.drafts {
                 match parse_draft(t) {

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts, draftRows,
+  setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts, draftRows, drafts,
   assertAccessible, screenshot, chamdiemVerify, unzip, DAKLAK, ROOT, IMPORT,
 } from './harness.mjs';
 
@@ -318,6 +318,47 @@ test("through the rounds: the council passes the files on, the agency's response
   assert.deepEqual(entries[`tai-lieu/1/${PNG.name}`], PNG.buffer, 'the response\'s file added');
   assert.deepEqual(reply.errors, []);
   await reply.context.close();
+});
+
+test('a backup carries the evidence files: restored in another browser, they open there', async () => {
+  const a = await app.freshPage();
+  await fillDaklak(a.page, { 1: '40' });
+  await field(a.page, 'Tên cơ quan, đơn vị').fill('Sở Y tế');
+  await openEvidence(a.page);
+  await attachInput(a.page).setInputFiles(DOCX);
+  await waitSaved(a.page, (d) => d.entries?.['1']?.evidence?.length === 1, 'the file');
+  await drafts(a.page);
+  const backup = await saved(a.page, () => a.page.getByRole('button', { name: 'Sao lưu (tải tệp)', exact: true }).click());
+  assert.match(path.basename(backup), /^cham-diem-sao-luu-\d{4}-\d{2}-\d{2}\.zip$/, 'with files: a package');
+  const entries = unzip(fs.readFileSync(backup));
+  assert.deepEqual(Object.keys(entries).sort(), ['sao-luu.json', `tai-lieu/${sha256(DOCX.buffer)}`]);
+  assert.equal(JSON.parse(entries['sao-luu.json']).format, 'cham-diem/backup');
+  await a.context.close();
+
+  const b = await app.freshPage();
+  await drafts(b.page);
+  await field(b.page, 'Khôi phục từ tệp sao lưu').setInputFiles(backup);
+  await b.page.getByRole('status').filter({ hasText: 'Đã khôi phục 1 bản nháp' }).waitFor();
+  await clickInDrafts(b.page, 'Mở — Sở Y tế');
+  await openEvidence(b.page);
+  const [opened] = await Promise.all([
+    b.page.waitForEvent('download'),
+    b.page.getByRole('button', { name: `Mở tệp ${DOCX.name} — ${C1}`, exact: true }).click(),
+  ]);
+  assert.deepEqual(fs.readFileSync(await opened.path()), DOCX.buffer);
+
+  // A backup package whose file was changed: refused by its entry, nothing restored.
+  const bytes = fs.readFileSync(backup);
+  const at = bytes.indexOf(DOCX.buffer.subarray(0, 20));
+  bytes[at + 5] ^= 0xff;
+  const changed = path.join(app.tmp, 'sao-luu-sua.zip');
+  fs.writeFileSync(changed, bytes);
+  await field(b.page, 'Khôi phục từ tệp sao lưu').setInputFiles(changed);
+  const alert = b.page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), new RegExp(`sao-luu-sua\\.zip — tai-lieu/${sha256(DOCX.buffer)}`));
+  assert.deepEqual(b.errors, []);
+  await b.context.close();
 });
 
 test('the evidence with files passes axe', async () => {
