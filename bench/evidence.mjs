@@ -420,7 +420,7 @@ lines.push(`Commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}. Machi
   `Right every run (package verified by \`chamdiem verify\`, its files byte for byte, ${nFiles} files listed after the import, no page error): ` +
   `${results.every((r) => r.ok) ? 'yes' : `**no** (${results.filter((r) => !r.ok).map((r) => r.rep).join(', ')})`}. ` +
   `Command: \`node bench/evidence.mjs${reps !== 3 ? ` --reps ${reps}` : ''}${nFiles !== 100 ? ` --files ${nFiles}` : ''}${size !== 2_000_000 ? ` --size ${size}` : ''}\`.`, '');
-lines.push('| step | time ms | … to | peak PSS, all processes MB | base PSS MB | peak − base MB | peak RSS sum MB | page JS heap used MB | page backing stores MB | worker JS heap used MB | worker backing stores (wasm memory) MB |',
+lines.push('| step | time ms | … to | peak PSS, all processes MB | base PSS MB | peak − base MB | peak RSS sum MB | page JS heap used MB | page backing stores MB | worker JS heap used MB | worker backing stores (ArrayBuffers, its wasm memory among them) MB |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [step, t, t2, key] of [['attach (to the rows; … to the draft saved)', 'attach_ms', 'attach_saved_ms', 'attach_mem'],
   ['export (to the download event; … to the file written)', 'export_ms', 'export_written_ms', 'export_mem'],
