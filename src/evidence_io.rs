@@ -166,7 +166,7 @@ pub async fn attach(files: &[JsValue], l: Lang) -> Result<Vec<FileRef>, Vec<Stri
         };
         let bytes = js_sys::Uint8Array::new(&buf).to_vec();
         let sha256 = sha256_hex(&bytes);
-        let crc32 = crc32fast::hash(&bytes);
+        let crc32 = chamdiem_core::package::crc32::crc32(&bytes);
         refs.push(FileRef { name: file.name(), media_type: file.type_(), size: bytes.len() as u64, sha256: sha256.clone(), path: String::new() });
         kept.push((sha256, idb::EvidenceFile { blob: file.into(), crc32 }));
     }

@@ -257,7 +257,7 @@ pub async fn evidence(sha: &str) -> Result<Option<EvidenceFile>, String> {
             let bytes = js_sys::Uint8Array::new(&v);
             let parts = js_sys::Array::of1(&bytes);
             let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| err(format!("{e:?}")))?;
-            EvidenceFile { blob, crc32: crc32fast::hash(&bytes.to_vec()) }
+            EvidenceFile { blob, crc32: chamdiem_core::package::crc32::crc32(&bytes.to_vec()) }
         }
     }))
 }

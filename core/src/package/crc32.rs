@@ -1,33 +1,13 @@
-//! CRC-32 (ISO-HDLC, the ZIP's), one byte at a time from a 1 KB table built
-//! at compile time. The `crc32fast` crate's portable path (the one wasm
-//! gets) carries a 16 KB table; the page hashes each file once, when it is
-//! attached, beside its SHA-256, which is the slower of the two.
-
-const TABLE: [u32; 256] = {
-    let mut t = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-            k += 1;
-        }
-        t[i] = c;
-        i += 1;
-    }
-    t
-};
+//! CRC-32 (ISO-HDLC, the ZIP's) through `crc32fast`: a package's every
+//! entry is read through it (the command line, the worker opening a
+//! package), and a byte-at-a-time table took 0,57 s per 200 MB against
+//! 0,16 s for the SHA-256 beside it (bench/evidence-results.md). The scoring
+//! page never calls it (the worker writes and reads packages), so its wasm
+//! does not carry it.
 
 /// A CRC-32 fed in pieces (a file read in chunks).
-#[derive(Debug, Clone, Copy)]
-pub struct Crc32(u32);
-
-impl Default for Crc32 {
-    fn default() -> Self {
-        Crc32(0xFFFF_FFFF)
-    }
-}
+#[derive(Debug, Clone, Default)]
+pub struct Crc32(crc32fast::Hasher);
 
 impl Crc32 {
     pub fn new() -> Self {
@@ -35,23 +15,17 @@ impl Crc32 {
     }
 
     pub fn update(&mut self, bytes: &[u8]) {
-        let mut c = self.0;
-        for &b in bytes {
-            c = TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
-        }
-        self.0 = c;
+        self.0.update(bytes);
     }
 
     pub fn finish(self) -> u32 {
-        self.0 ^ 0xFFFF_FFFF
+        self.0.finalize()
     }
 }
 
 /// The CRC-32 of `bytes`.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut c = Crc32::new();
-    c.update(bytes);
-    c.finish()
+    crc32fast::hash(bytes)
 }
 
 #[cfg(test)]
