@@ -319,6 +319,9 @@ fn drafts_view(shell: Shell) -> impl IntoView {
                     <label for="import-file">{t.import}</label>
                     <input id="import-file" type="file" accept=".json,application/json,.zip,application/zip" on:change=on_file />
                     <span class="drop-hint">{t.import_drop}</span>
+                    {move || shell.progress.get().map(|(done, of)| view! {
+                        <p role="status">{t.package_checking}" "<progress max=of value=done aria-label=t.package_checking></progress>" "{format!("{done}/{of}")}</p>
+                    })}
                 </div>
                 // An office trying a ruleset before it publishes it.
                 <div class="ruleset-file">

@@ -153,7 +153,7 @@ impl Desk {
                 let name = f.name();
                 // A package: its files checked and kept first, then its dossier read as a file.
                 let read = if name.to_ascii_lowercase().ends_with(".zip") {
-                    crate::evidence_io::read(&f, desk.lang.get_untracked()).await
+                    crate::evidence_io::read(&f, desk.lang.get_untracked(), &|_, _| {}).await
                 } else {
                     read_file(f).await.map_err(|e| vec![format!("{name} — {e}")])
                 };

@@ -87,7 +87,7 @@ async fn entry_data(file: &web_sys::Blob, e: &chamdiem_core::package::read::List
 /// checked) — every problem named by its entry, and nothing kept unless
 /// all is sound; then the files are kept and `ho-so.json`'s text returned.
 /// A stored file is kept as a slice of the package's `Blob`.
-pub async fn read(file: &web_sys::File, l: Lang) -> Result<String, Vec<String>> {
+pub async fn read(file: &web_sys::File, l: Lang, progress: &dyn Fn(usize, usize)) -> Result<String, Vec<String>> {
     use chamdiem_core::package::{self as pk, read, PackageProblem};
     let name = file.name();
     let said = |ps: Vec<PackageProblem>| Err(ps.iter().map(|p| format!("{name} — {}", p.describe(l))).collect());
@@ -124,6 +124,7 @@ pub async fn read(file: &web_sys::File, l: Lang) -> Result<String, Vec<String>> 
     let mut measured = vec![None; listing.len()];
     let mut kept = Vec::new();
     for (i, e) in listing.iter().enumerate() {
+        progress(i, listing.len());
         if e.name == pk::DOSSIER_NAME {
             measured[i] = Some(dm.clone());
             continue;
@@ -199,7 +200,7 @@ pub async fn make_backup(json: &str, shas: &[String], at: &str, l: Lang) -> Resu
 
 /// A backup package read: each file checked against the SHA-256 it is named
 /// by, all kept only when all are sound; the backup's text returned.
-pub async fn read_backup(file: &web_sys::File, l: Lang) -> Result<String, Vec<String>> {
+pub async fn read_backup(file: &web_sys::File, l: Lang, progress: &dyn Fn(usize, usize)) -> Result<String, Vec<String>> {
     use chamdiem_core::package::{read, Fault, PackageProblem};
     let name = file.name();
     let said = |ps: Vec<PackageProblem>| ps.iter().map(|p| format!("{name} — {}", p.describe(l))).collect::<Vec<_>>();
@@ -212,7 +213,8 @@ pub async fn read_backup(file: &web_sys::File, l: Lang) -> Result<String, Vec<St
     let mut text = None;
     let mut kept = Vec::new();
     let mut problems = Vec::new();
-    for e in listing.iter().filter(|e| !e.is_dir()) {
+    for (i, e) in listing.iter().enumerate().filter(|(_, e)| !e.is_dir()) {
+        progress(i, listing.len());
         let sha = e.name.strip_prefix("tai-lieu/").filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
         if e.name != BACKUP_NAME && sha.is_none() {
             problems.push(PackageProblem { entry: read::shown(&e.name), fault: Fault::Unlisted });

@@ -30,6 +30,8 @@ const LOADER: &str = "opener_loader.js";
 /// The worker's first message: its wasm is running and listening. A message
 /// sent before would be lost while the wasm still instantiates.
 const READY: &str = "ready";
+/// A message of the worker's that reports progress: `{ progress: [done, of] }`.
+const PROGRESS: &str = "progress";
 /// The request's property holding the `File`s of an `Attach`.
 const FILES: &str = "files";
 /// The largest evidence file kept: 50 MB (issue 15), said before storing.
@@ -252,6 +254,14 @@ pub async fn ask(req: &Request) -> Result<Answer, String> {
 /// `ask`, handing the worker `files` (`File`s, structured-cloned, never
 /// copied into the page's wasm) and taking the `Blob` it may answer with.
 pub async fn ask_with(req: &Request, files: Option<js_sys::Array>) -> Result<(Answer, Option<web_sys::Blob>), String> {
+    ask_with_progress(req, files, None).await
+}
+
+/// `ask_with`, moving `progress` as the worker reports what it has checked
+/// of a package (`report`).
+pub async fn ask_with_progress(req: &Request, files: Option<js_sys::Array>, progress: impl Into<Option<leptos::prelude::RwSignal<Option<(u32, u32)>>>>) -> Result<(Answer, Option<web_sys::Blob>), String> {
+    use leptos::prelude::Set;
+    let progress = progress.into();
     let worker = web_sys::Worker::new(LOADER).map_err(|e| format!("{e:?}"))?;
     let body = req.to_js();
     if let Some(files) = files {
@@ -264,6 +274,11 @@ pub async fn ask_with(req: &Request, files: Option<js_sys::Array>) -> Result<(An
             let data = ev.data();
             if data.as_string().as_deref() == Some(READY) {
                 let _ = w.post_message(&body);
+            } else if let Some(p) = Some(prop(&data, PROGRESS)).filter(js_sys::Array::is_array) {
+                let p = js_sys::Array::from(&p);
+                if let (Some(s), Some(d), Some(n)) = (progress, p.get(0).as_f64(), p.get(1).as_f64()) {
+                    s.set(Some((d as u32, n as u32)));
+                }
             } else {
                 let _ = resolve.call1(&JsValue::NULL, &data);
             }
@@ -288,6 +303,15 @@ pub async fn ask_with(req: &Request, files: Option<js_sys::Array>) -> Result<(An
         None => (string(&data, "text"), prop(&data, "blob").dyn_into::<web_sys::Blob>().ok()),
     };
     Ok((Answer::read(&text)?, blob))
+}
+
+/// In the worker: tells the page how far it has got (`done` of `of` files
+/// of a package checked), before its answer.
+pub fn report(done: usize, of: usize) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str(PROGRESS), &js_sys::Array::of2(&JsValue::from_f64(done as f64), &JsValue::from_f64(of as f64)));
+    let _ = scope.post_message(&o);
 }
 
 /// In the worker (src/bin/opener.rs): answers each request, after saying it
@@ -318,7 +342,7 @@ pub fn serve() {
                 Ok(Request::Restore { text, file_name, english, drafts, ids }) => {
                     // A backup package: its files checked and kept, then its backup restored.
                     let text = match array(&files).first().and_then(|f| f.clone().dyn_into::<web_sys::File>().ok()) {
-                        Some(f) => crate::evidence_io::read_backup(&f, lang(english)).await,
+                        Some(f) => crate::evidence_io::read_backup(&f, lang(english), &report).await,
                         None => Ok(text),
                     };
                     match text {
@@ -410,7 +434,7 @@ async fn answer(req: Request) -> Answer {
 /// (`evidence_io::read`), then its dossier opened as a file handed in.
 async fn open_package(file: web_sys::File, l: Lang, id: String) -> Answer {
     let name = file.name();
-    match crate::evidence_io::read(&file, l).await {
+    match crate::evidence_io::read(&file, l, &report).await {
         Ok(text) => open(&text, &name, l, id, true).await,
         Err(e) => refused(e),
     }

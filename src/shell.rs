@@ -58,6 +58,8 @@ pub(crate) struct Shell {
     pub(crate) kept: RwSignal<Vec<Kept>>,
     /// What the last restore brought.
     pub(crate) restore_note: RwSignal<Option<String>>,
+    /// A package being read: files checked of all (the worker reports).
+    pub(crate) progress: RwSignal<Option<(u32, u32)>>,
 }
 
 impl Shell {
@@ -92,6 +94,7 @@ impl Shell {
             usage: RwSignal::new(None),
             kept: RwSignal::new(Vec::new()),
             restore_note: RwSignal::new(None),
+            progress: RwSignal::new(None),
             }
     }
 
@@ -392,7 +395,9 @@ impl Shell {
         self.import_errors.set(Vec::new());
         spawn_local(async move {
             let req = opener::Request::OpenPackage { english, id: new_id() };
-            let answer = match opener::ask_with(&req, Some(js_sys::Array::of1(&file))).await {
+            let asked = opener::ask_with_progress(&req, Some(js_sys::Array::of1(&file)), self.progress).await;
+            self.progress.set(None);
+            let answer = match asked {
                 Ok((a, _)) if a.errors.is_empty() => a.opened,
                 Ok((a, _)) => {
                     self.import_errors.set(a.errors);
@@ -485,7 +490,7 @@ impl Shell {
             let req = opener::Request::Restore { text, file_name: file_name.clone(), english: l == Lang::En, drafts, ids };
             let answer = match package {
                 None => self.ask(req, &file_name).await,
-                Some(f) => match opener::ask_with(&req, Some(js_sys::Array::of1(&f))).await {
+                Some(f) => match opener::ask_with_progress(&req, Some(js_sys::Array::of1(&f)), self.progress).await.inspect(|_| self.progress.set(None)) {
                     Ok((a, _)) if a.errors.is_empty() => Some(a),
                     Ok((a, _)) => {
                         self.import_errors.set(a.errors);

@@ -198,8 +198,19 @@ test('the package to hand in: the dossier and its files in one ZIP that `chamdie
 
   // In another browser (an empty profile): the package opens as a draft with its files, which open.
   const other = await app.freshPage();
+  // Every state of the progress bar shown while the worker checks the package's entries.
+  await other.page.evaluate(() => {
+    window.seen = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('progress[aria-label="Đang kiểm tra các tệp trong gói"]');
+      if (p) window.seen.push(`${p.value}/${p.max}`);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await field(other.page, IMPORT).setInputFiles(file);
   await other.page.getByText('Bản nháp (1)', { exact: true }).waitFor();
+  const seen = await other.page.evaluate(() => window.seen);
+  assert.ok(seen.length > 0 && seen.every((x) => /^[0-2]\/3$/.test(x)), `a bar over the 3 entries: ${seen}`);
+  assert.equal(await other.page.locator('progress').count(), 0, 'gone once done');
   assert.equal(await field(other.page, C1).inputValue(), '40');
   await openEvidence(other.page);
   await until(async () => (await listedNames(other.page)).length === 2, 'both files listed');
