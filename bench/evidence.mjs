@@ -49,6 +49,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, startServer, close, openApp, fillDaklak, field, evidenceToggle, openExportChecklist, storedDrafts, unzip, DAKLAK, IMPORT } from '../tests/browser/harness.mjs';
+import { median, fmt } from './stats.mjs';
 
 const BENCH = dirname(new URL(import.meta.url).pathname);
 const REPO = resolve(BENCH, '..');
@@ -405,11 +406,6 @@ try {
 }
 
 // ---------- report ----------
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b), k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
-const fmt = (xs, d = 0) => {
-  const [md, lo, hi] = [median(xs), Math.min(...xs), Math.max(...xs)].map((x) => x.toFixed(d));
-  return lo === hi ? md : `${md} (${lo}–${hi})`;
-};
 const mb = (x) => x / 1e6;
 const lines = [];
 lines.push(`## ${date.slice(0, 16).replace('T', ' ')} UTC — evidence files: ${nFiles} × ${(size / 1e6).toLocaleString('vi-VN')} MB attached, packaged, imported`, '');

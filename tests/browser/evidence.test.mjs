@@ -27,6 +27,18 @@ const DOCX = {
 };
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
 
+/** Deletes a kept file from the site's IndexedDB behind the app's back. */
+const forgetFile = (page, sha) => page.evaluate((sha) => new Promise((resolve, reject) => {
+  const r = indexedDB.open('cham-diem');
+  r.onsuccess = () => {
+    const tx = r.result.transaction('files', 'readwrite');
+    tx.objectStore('files').delete(sha);
+    tx.oncomplete = () => { r.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+  r.onerror = () => reject(r.error);
+}), sha);
+
 /** Opens content 1's evidence (if closed). */
 async function openEvidence(page) {
   const toggle = evidenceToggle(page, '1');
@@ -148,16 +160,7 @@ test('a file over 50 MB, a storage that refuses, a file gone: each said, nothing
   await attachInput(page).setInputFiles(PNG);
   await page.locator('[data-key="1"] .ev-file').first().waitFor();
   await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 1, 'the picture');
-  await page.evaluate((sha) => new Promise((resolve, reject) => {
-    const r = indexedDB.open('cham-diem');
-    r.onsuccess = () => {
-      const tx = r.result.transaction('files', 'readwrite');
-      tx.objectStore('files').delete(sha);
-      tx.oncomplete = () => { r.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-    r.onerror = () => reject(r.error);
-  }), sha256(PNG.buffer));
+  await forgetFile(page, sha256(PNG.buffer));
   await page.reload();
   await openEvidence(page);
   const row = page.locator('[data-key="1"] .ev-file').first();
@@ -252,15 +255,7 @@ test('the package to hand in: the dossier and its files in one ZIP that `chamdie
   await other.context.close();
 
   // A file gone from the browser: the package is refused, naming it; the JSON export still works.
-  await page.evaluate((sha) => new Promise((resolve, reject) => {
-    const r = indexedDB.open('cham-diem');
-    r.onsuccess = () => {
-      const tx = r.result.transaction('files', 'readwrite');
-      tx.objectStore('files').delete(sha);
-      tx.oncomplete = () => { r.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }), sha256(DOCX.buffer));
+  await forgetFile(page, sha256(DOCX.buffer));
   dialog = await openExportChecklist(page);
   await dialog.getByRole('button', { name: 'Xuất hồ sơ kèm tệp (.zip)', exact: true }).click();
   const alert = page.getByText(/^Không tạo được gói hồ sơ/);
