@@ -221,10 +221,11 @@ pub async fn keep_evidence(files: &[(String, EvidenceFile)]) -> Result<(), Strin
 }
 
 /// Deletes the evidence files no record names (`used`: every SHA-256 the
-/// drafts, the dossiers kept and the pages' work name) and kept more than
-/// `grace_ms` ago. The office's inputs (bytes, not evidence) are left alone.
-/// Returns how many files and bytes were freed.
-pub async fn sweep_evidence(used: &std::collections::HashSet<String>, grace_ms: f64) -> Result<(usize, f64), String> {
+/// drafts, the dossiers kept and the pages' work name) that were kept more
+/// than `grace_ms` ago or are among `freed` (the files of the draft just
+/// deleted, which were certainly saved with it). The office's inputs (bytes,
+/// not evidence) are left alone. Returns how many files and bytes were freed.
+pub async fn sweep_evidence(used: &std::collections::HashSet<String>, freed: &[String], grace_ms: f64) -> Result<(usize, f64), String> {
     let db = open().await?;
     let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
     let store = tx.object_store(FILES).map_err(err)?;
@@ -237,7 +238,7 @@ pub async fn sweep_evidence(used: &std::collections::HashSet<String>, grace_ms: 
         }
         let Some(v) = store.get(key.clone()).map_err(err)?.await.map_err(err)? else { continue };
         let at = js_sys::Reflect::get(&v, &JsValue::from_str("at")).ok().and_then(|a| a.as_f64()).unwrap_or(0.0);
-        if let Some(e) = EvidenceFile::of(&v).filter(|_| at < cutoff) {
+        if let Some(e) = EvidenceFile::of(&v).filter(|_| at < cutoff || key.as_string().is_some_and(|k| freed.contains(&k))) {
             store.delete(key).map_err(err)?.await.map_err(err)?;
             files += 1;
             bytes += e.blob.size();

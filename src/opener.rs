@@ -72,8 +72,9 @@ pub enum Request {
     /// and CRC, and nothing else; the files are then kept.
     OpenPackage { english: bool, id: String },
     /// Delete the evidence files that neither these texts (everything the
-    /// page keeps in localStorage) nor the dossiers kept name.
-    Sweep { texts: Vec<String> },
+    /// page keeps in localStorage) nor the dossiers kept name: at once those
+    /// of the draft just deleted (`freed`), the others once past a grace.
+    Sweep { texts: Vec<String>, freed: Vec<String> },
 }
 
 /// The answer: `errors` (why it could not be done, with the place), or what
@@ -180,9 +181,10 @@ impl Request {
                 set("english", JsValue::from_bool(*english));
                 set("id", s(id));
             }
-            Request::Sweep { texts } => {
+            Request::Sweep { texts, freed } => {
                 set("do", s("sweep"));
                 set("texts", list(texts));
+                set("freed", list(freed));
             }
         }
         o.into()
@@ -411,7 +413,7 @@ async fn answer(req: Request) -> Answer {
             }
             Answer { missing, ..Default::default() }
         }
-        Request::Sweep { texts } => {
+        Request::Sweep { texts, freed } => {
             let mut used = std::collections::HashSet::new();
             let kept = match idb::kept().await {
                 Ok(k) => k,
@@ -420,7 +422,7 @@ async fn answer(req: Request) -> Answer {
             for t in texts.iter().map(String::as_str).chain(kept.iter().map(|k| k.text.as_str())) {
                 used.extend(sha256s_in(t));
             }
-            match idb::sweep_evidence(&used, SWEEP_GRACE_MS).await {
+            match idb::sweep_evidence(&used, &freed, SWEEP_GRACE_MS).await {
                 Ok(_) => Answer::default(),
                 Err(e) => refused(vec![e]),
             }
@@ -440,8 +442,9 @@ async fn open_package(file: web_sys::File, l: Lang, id: String) -> Answer {
     }
 }
 
-/// A file attached in the last ten minutes is never swept: another tab may
-/// have kept it and not yet saved the draft that names it.
+/// A file attached in the last ten minutes and named by no draft is swept
+/// only when the draft deleted named it: another tab may have kept it and
+/// not yet saved the draft that names it.
 const SWEEP_GRACE_MS: f64 = 10.0 * 60.0 * 1000.0;
 
 /// Every run of exactly 64 lowercase hex digits in a text: the SHA-256s it

@@ -608,12 +608,15 @@ pub(crate) fn delete(shell: Shell, id: String) {
     if !confirmed {
         return;
     }
+    let freed: Vec<String> = shell.persist.drafts.with_untracked(|ds| {
+        ds.iter().filter(|d| d.id == id).flat_map(|d| d.entries.values()).flat_map(|e| e.evidence.iter().flat_map(|x| x.files.iter().map(|f| f.sha256.clone()))).collect()
+    });
     store::delete(&id);
     // Frees the evidence files no other record names; a worker that cannot
     // run leaves them kept, which loses nothing.
     let texts = store::all_texts();
     spawn_local(async move {
-        let _ = opener::ask(&opener::Request::Sweep { texts }).await;
+        let _ = opener::ask(&opener::Request::Sweep { texts, freed }).await;
     });
     shell.persist.drafts.update(|list| list.retain(|x| x.id != id));
     let open_is_deleted = shell.form().is_some_and(|f| f.draft.with_value(|x| x.id == id));

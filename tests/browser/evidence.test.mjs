@@ -434,6 +434,27 @@ test('deleting a draft frees the files no other record names, and only those', a
   await context.close();
 });
 
+test('the worked example with a PDF and a picture: still there after a reload; deleting the draft frees them at once', async () => {
+  const PDF = { name: 'Quyết định 215-QĐ-SNV.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') };
+  const { page, errors, context } = await app.freshPage();
+  await fillDaklak(page);
+  await field(page, 'Tên cơ quan, đơn vị').fill('Sở Nội vụ');
+  await field(page, 'Năm đánh giá').fill('2025');
+  await openEvidence(page);
+  await attachInput(page).setInputFiles([PDF, PNG]);
+  await waitSaved(page, (d) => d.entries?.['1']?.evidence?.length === 2, 'the two files');
+  await page.reload();
+  await openEvidence(page);
+  await until(async () => (await listedNames(page)).length === 2, 'both files listed after a reload');
+  assert.deepEqual(await listedNames(page), [PDF.name, PNG.name]);
+  assert.deepEqual(await keptFiles(page), [sha256(PDF.buffer), sha256(PNG.buffer)].sort());
+  page.once('dialog', (d) => d.accept());
+  await clickInDrafts(page, 'Xóa — Sở Nội vụ 2025');
+  await until(async () => (await keptFiles(page)).length === 0, 'the files freed with the draft that alone named them');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('two tabs attaching to the same draft: both files kept', async () => {
   const { page, errors, context } = await app.freshPage();
   await fillDaklak(page, { 1: '40' });

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, field, assertAccessible, pageWorker, chamdiem, readXlsx, unzip, zip, ROOT } from './harness.mjs';
+import { setUp, field, assertAccessible, pageWorker, chamdiem, readXlsx, unzip, zip, screenshot, ROOT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-office-book-' });
 
@@ -114,6 +114,16 @@ test('the full example reads: no problem, the form shows and scores, nothing is 
   assert.equal(`index.json: ${line.text}`, cli.stderr.split('\n').find((l) => l.startsWith('index.json: ')));
   assert.equal(await section.getByRole('figure').locator('pre').innerText(), line.text, 'the line shown to copy');
   await assertAccessible(page, 'the office page, a book read and its form');
+  await screenshot(page, 'soan-bo-chi-so.png', { at: section, height: 900 });
+
+  // The JSON opens in the scoring page from the file, and scores the same there.
+  const scoring = await context.newPage();
+  await app.open(scoring);
+  await field(scoring, 'Mở bộ chỉ số từ tệp (.json, để thử trước khi công bố)').setInputFiles(json.file);
+  await scoring.waitForFunction((t) => document.getElementById('ruleset-select')?.selectedOptions[0]?.text.startsWith(t), ruleset.title);
+  await field(scoring, `${item.code} ${item.title}`).fill('7');
+  await scoring.getByRole('region', { name: 'Kết quả', exact: true }).getByText(`7 / ${max} điểm`).first().waitFor();
+  await scoring.close();
 
   await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
   await page.getByRole('heading', { level: 2, name: 'Write an index', exact: true }).waitFor();
@@ -133,6 +143,7 @@ test('a broken book: every problem with its sheet, row, column and text, each li
   ]);
   await field(page, BOOK).setInputFiles(book);
   await linksFocusRows(page, section, problems, ['2,5đ', '1.3']);
+  await screenshot(page, 'soan-bo-chi-so-loi.png', { at: section, height: 700 });
   assert.equal(await section.getByRole('button', { name: 'Tải bộ chỉ số (JSON)' }).count(), 0, 'nothing to download');
   await assertAccessible(page, 'the office page, a book with problems');
 
