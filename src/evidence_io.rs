@@ -71,6 +71,21 @@ async fn slice(file: &web_sys::Blob, from: u64, to: u64) -> Result<Vec<u8>, Stri
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+/// A package's entries, from its directory (read from its tail by
+/// `Blob.slice`); what is wrong said with the file's name.
+async fn directory(file: &web_sys::File, l: Lang) -> Result<Vec<chamdiem_core::package::read::Listed>, Vec<String>> {
+    use chamdiem_core::package::read;
+    let name = file.name();
+    let said = |ps: Vec<chamdiem_core::package::PackageProblem>| ps.iter().map(|p| format!("{name} — {}", p.describe(l))).collect::<Vec<_>>();
+    let io = |e: String| vec![format!("{name} — {e}")];
+    let len = file.size() as u64;
+    let head = slice(file, 0, 4).await.map_err(io)?;
+    let tail = slice(file, len - len.min(read::TAIL_LEN), len).await.map_err(io)?;
+    let dir = read::locate(&tail, &head, len).map_err(|p| said(vec![p]))?;
+    let cd = slice(file, dir.offset, dir.offset + dir.size).await.map_err(io)?;
+    read::list(&cd, &dir).map_err(said)
+}
+
 /// One entry of a package: its data expanded and measured, and where its
 /// data starts (a stored entry is kept as a slice of the package's `Blob`).
 async fn entry_data(file: &web_sys::Blob, e: &chamdiem_core::package::read::Listed) -> Result<(Vec<u8>, chamdiem_core::package::Measured, u64), Vec<String>> {
@@ -88,25 +103,10 @@ async fn entry_data(file: &web_sys::Blob, e: &chamdiem_core::package::read::List
 /// all is sound; then the files are kept and `ho-so.json`'s text returned.
 /// A stored file is kept as a slice of the package's `Blob`.
 pub async fn read(file: &web_sys::File, l: Lang, progress: &dyn Fn(usize, usize)) -> Result<String, Vec<String>> {
-    use chamdiem_core::package::{self as pk, read, PackageProblem};
+    use chamdiem_core::package::{self as pk, PackageProblem};
     let name = file.name();
     let said = |ps: Vec<PackageProblem>| Err(ps.iter().map(|p| format!("{name} — {}", p.describe(l))).collect());
-    let len = file.size() as u64;
-    let (head, tail) = match (slice(file, 0, 4).await, slice(file, len - len.min(read::TAIL_LEN), len).await) {
-        (Ok(h), Ok(t)) => (h, t),
-        (Err(e), _) | (_, Err(e)) => return Err(vec![format!("{name} — {e}")]),
-    };
-    let dir = match read::locate(&tail, &head, len) {
-        Ok(d) => d,
-        Err(p) => return said(vec![p]),
-    };
-    let listing = match slice(file, dir.offset, dir.offset + dir.size).await {
-        Ok(cd) => match read::list(&cd, &dir) {
-            Ok(l) => l,
-            Err(ps) => return said(ps),
-        },
-        Err(e) => return Err(vec![format!("{name} — {e}")]),
-    };
+    let listing = directory(file, l).await?;
     let entry = match pk::dossier_entry(&listing) {
         Ok(e) => e.clone(),
         Err(p) => return said(vec![p]),
@@ -204,12 +204,7 @@ pub async fn read_backup(file: &web_sys::File, l: Lang, progress: &dyn Fn(usize,
     use chamdiem_core::package::{read, Fault, PackageProblem};
     let name = file.name();
     let said = |ps: Vec<PackageProblem>| ps.iter().map(|p| format!("{name} — {}", p.describe(l))).collect::<Vec<_>>();
-    let len = file.size() as u64;
-    let head = slice(file, 0, 4).await.map_err(|e| vec![e])?;
-    let tail = slice(file, len - len.min(read::TAIL_LEN), len).await.map_err(|e| vec![e])?;
-    let dir = read::locate(&tail, &head, len).map_err(|p| said(vec![p]))?;
-    let cd = slice(file, dir.offset, dir.offset + dir.size).await.map_err(|e| vec![e])?;
-    let listing = read::list(&cd, &dir).map_err(said)?;
+    let listing = directory(file, l).await?;
     let mut text = None;
     let mut kept = Vec::new();
     let mut problems = Vec::new();

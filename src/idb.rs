@@ -145,13 +145,18 @@ pub async fn forget(key: &str) -> Result<(), String> {
 /// Keeps files by their SHA-256 (lowercase hex), in one transaction: all or
 /// none. A file already kept is left as it is (same hash, same bytes).
 pub async fn keep_files(files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    add_files(files.iter().map(|(sha, bytes)| (sha.as_str(), js_sys::Uint8Array::from(bytes.as_slice()).into()))).await
+}
+
+/// Adds to `files` each value whose key is not there yet, in one
+/// transaction: all or none.
+async fn add_files(values: impl Iterator<Item = (&str, JsValue)>) -> Result<(), String> {
     let db = open().await?;
     let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
     let store = tx.object_store(FILES).map_err(err)?;
-    for (sha, bytes) in files {
+    for (sha, value) in values {
         let key = JsValue::from_str(sha);
         if store.get(key.clone()).map_err(err)?.await.map_err(err)?.is_none() {
-            let value = js_sys::Uint8Array::from(bytes.as_slice());
             store.add(&value, Some(&key)).map_err(err)?.await.map_err(err)?;
         }
     }
@@ -208,16 +213,7 @@ impl EvidenceFile {
 /// storage that fills up half-way leaves no file half-kept. A file already
 /// kept is left as it is.
 pub async fn keep_evidence(files: &[(String, EvidenceFile)]) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
-    let store = tx.object_store(FILES).map_err(err)?;
-    for (sha, f) in files {
-        let key = JsValue::from_str(sha);
-        if store.get(key.clone()).map_err(err)?.await.map_err(err)?.is_none() {
-            store.add(&f.to_js(), Some(&key)).map_err(err)?.await.map_err(err)?;
-        }
-    }
-    commit(tx).await
+    add_files(files.iter().map(|(sha, f)| (sha.as_str(), f.to_js()))).await
 }
 
 /// Deletes the evidence files no record names (`used`: every SHA-256 the
