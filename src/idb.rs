@@ -8,7 +8,8 @@
 //!   (`keep_files`, `file`), and the agencies' evidence files, as an
 //!   [`EvidenceFile`] (the `Blob` itself, never copied into wasm, and its
 //!   ZIP CRC-32, computed once when attached: `keep_evidence`, `evidence`).
-//!   Nothing is deleted from it yet: a file may serve several records.
+//!   A file may serve several records: [`sweep`] deletes only what no
+//!   record names.
 //!
 //! Used in the worker that opens files (src/opener.rs) and in the appraisal
 //! and office pages (src/appraise.rs, src/office.rs, wasm of their own), never
@@ -216,32 +217,49 @@ pub async fn keep_evidence(files: &[(String, EvidenceFile)]) -> Result<(), Strin
     add_files(files.iter().map(|(sha, f)| (sha.as_str(), f.to_js()))).await
 }
 
-/// Deletes the evidence files no record names (`used`: every SHA-256 the
-/// drafts, the dossiers kept and the pages' work name) that were kept more
-/// than `grace_ms` ago or are among `freed` (the files of the draft just
-/// deleted, which were certainly saved with it). The office's inputs (bytes,
-/// not evidence) are left alone. Returns how many files and bytes were freed.
-pub async fn sweep_evidence(used: &std::collections::HashSet<String>, freed: &[String], grace_ms: f64) -> Result<(usize, f64), String> {
+/// A file attached in the last ten minutes and named by no record is swept
+/// only when the record deleted named it: another tab may have kept it and
+/// not yet saved the draft that names it.
+pub const SWEEP_GRACE_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// Every run of exactly 64 lowercase hex digits in a text: the SHA-256s it
+/// may name. Wider than the `sha256` fields on purpose: a sweep must never
+/// delete a file that any record still names, in whatever format.
+fn sha256s_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_ascii_digit() || ('a'..='f').contains(&c))).filter(|w| w.len() == 64).map(str::to_string)
+}
+
+/// Deletes the files no record names (`texts`: everything the site keeps in
+/// localStorage, with the drafts and the office's consolidations; and every
+/// dossier kept here) that are among `freed` (the files of the record just
+/// deleted or changed, which were certainly saved with it), or are evidence
+/// files kept more than `grace_ms` ago. The office's inputs (bytes, with no
+/// time) go only when freed. Returns the SHA-256s deleted and their bytes.
+pub async fn sweep(texts: &[String], freed: &[String], grace_ms: f64) -> Result<(Vec<String>, f64), String> {
+    let kept = kept().await?;
+    let used: std::collections::HashSet<String> = texts.iter().map(String::as_str).chain(kept.iter().map(|k| k.text.as_str())).flat_map(sha256s_in).collect();
     let db = open().await?;
     let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(err)?;
     let store = tx.object_store(FILES).map_err(err)?;
     let keys = store.get_all_keys(None, None).map_err(err)?.await.map_err(err)?;
     let cutoff = js_sys::Date::now() - grace_ms;
-    let (mut files, mut bytes) = (0, 0.0);
+    let (mut gone, mut bytes) = (Vec::new(), 0.0);
     for key in keys {
-        if key.as_string().is_some_and(|k| used.contains(&k)) {
-            continue;
-        }
+        let Some(k) = key.as_string().filter(|k| !used.contains(k)) else { continue };
         let Some(v) = store.get(key.clone()).map_err(err)?.await.map_err(err)? else { continue };
-        let at = js_sys::Reflect::get(&v, &JsValue::from_str("at")).ok().and_then(|a| a.as_f64()).unwrap_or(0.0);
-        if let Some(e) = EvidenceFile::of(&v).filter(|_| at < cutoff || key.as_string().is_some_and(|k| freed.contains(&k))) {
+        let at = js_sys::Reflect::get(&v, &JsValue::from_str("at")).ok().and_then(|a| a.as_f64());
+        let size = match EvidenceFile::of(&v) {
+            Some(e) => e.blob.size(),
+            None => f64::from(js_sys::Uint8Array::new(&v).length()),
+        };
+        if freed.contains(&k) || at.is_some_and(|at| at < cutoff) {
             store.delete(key).map_err(err)?.await.map_err(err)?;
-            files += 1;
-            bytes += e.blob.size();
+            gone.push(k);
+            bytes += size;
         }
     }
     commit(tx).await?;
-    Ok((files, bytes))
+    Ok((gone, bytes))
 }
 
 /// An evidence file kept, by its SHA-256; `None` when it is not (or no

@@ -22,7 +22,7 @@ use crate::i18n;
 use crate::rulesets::{self, Catalog};
 use crate::store;
 use chamdiem_core::office::file::InputBytes;
-use chamdiem_core::office::{check_file, consolidate_checked, parse_consolidation, read_others, read_roster, to_csv, Checked, Consolidation, ConsolidationFile, CsvProblem, InputRole, Options};
+use chamdiem_core::office::{check_file, consolidate_checked, parse_consolidation, read_others, read_roster, to_csv, Checked, Consolidation, ConsolidationFile, CsvProblem, InputRole, Options, Row};
 use chamdiem_core::record::{sha256_hex, Signer};
 use serde::{Deserialize, Serialize};
 use chamdiem_core::Lang;
@@ -72,6 +72,18 @@ struct Kept {
     /// Last year's consolidation file.
     #[serde(default)]
     previous: Option<(String, String)>,
+}
+
+impl Kept {
+    /// The SHA-256 of every file it names.
+    fn sha256s(&self) -> impl Iterator<Item = &String> {
+        self.files.iter().chain(&self.roster).chain(&self.others).chain(&self.previous).map(|(_, sha)| sha)
+    }
+
+    /// The files `self` named that `now` no longer does.
+    fn dropped(&self, now: &Kept) -> Vec<String> {
+        self.sha256s().filter(|sha| !now.sha256s().any(|n| n == *sha)).cloned().collect()
+    }
 }
 
 /// Every consolidation kept (e.g. one per year and group), and the one open.
@@ -391,8 +403,8 @@ impl Office {
         o.switch_to(n);
     }
 
-    /// Removes the open consolidation from this browser, once confirmed
-    /// (its files stay in IndexedDB for the others that share them).
+    /// Removes the open consolidation from this browser, once confirmed, and
+    /// the files in IndexedDB that nothing else names.
     pub fn delete_work(&self) {
         let l = self.lang.get_untracked();
         let sure = web_sys::window().and_then(|w| w.confirm_with_message(office(l).delete_work_confirm).ok()).unwrap_or(false);
@@ -400,16 +412,35 @@ impl Office {
             return;
         }
         let o = *self;
+        let mut freed = Vec::new();
         o.shelf.update(|s| {
             let open = s.open;
-            s.works.remove(open);
+            freed = s.works.remove(open).sha256s().cloned().collect();
             if s.works.is_empty() {
                 s.works.push(o.blank(1));
             }
             s.open = 0;
         });
         o.shelf.with_untracked(|s| store::set_office_work(&serde_json::to_string(s).unwrap_or_default()));
+        o.sweep(freed);
         o.switch_to(0);
+    }
+
+    /// Deletes from IndexedDB the files just let go of that no record of
+    /// this site names (another consolidation, a draft, a dossier kept).
+    /// Runs after the shelf is written; a failure only leaves them kept.
+    fn sweep(&self, freed: Vec<String>) {
+        if freed.is_empty() {
+            return;
+        }
+        let o = *self;
+        leptos::task::spawn_local(async move {
+            if let Ok((gone, _)) = idb::sweep(&store::all_texts(), &freed, idb::SWEEP_GRACE_MS).await {
+                o.stored.update_value(|s| gone.iter().for_each(|sha| {
+                    s.remove(sha);
+                }));
+            }
+        });
     }
 
     /// Keeps the inputs: their bytes in IndexedDB (by hash, each once), then
@@ -428,17 +459,23 @@ impl Office {
         for w in [o.roster, o.others, o.previous] {
             w.with_untracked(|r| r.iter().for_each(&mut add));
         }
+        // The consolidation open now is the one saved, even if another is
+        // opened (or one deleted) while the bytes are written.
+        let (open, count) = o.shelf.with_untracked(|s| (s.open, s.works.len()));
         leptos::task::spawn_local(async move {
             match idb::keep_files(&bytes).await {
                 Ok(()) => {
                     o.stored.update_value(|s| s.extend(bytes.into_iter().map(|(sha, _)| sha)));
+                    let mut freed = Vec::new();
                     o.shelf.update(|s| {
-                        let open = s.open;
-                        if let Some(w) = s.works.get_mut(open) {
+                        let same = s.works.len() == count;
+                        if let Some(w) = s.works.get_mut(open).filter(|_| same) {
+                            freed = w.dropped(&kept);
                             *w = kept;
                         }
                     });
                     o.shelf.with_untracked(|s| store::set_office_work(&serde_json::to_string(s).unwrap_or_default()));
+                    o.sweep(freed);
                 }
                 Err(e) => o.errors.set(vec![e]),
             }
@@ -598,8 +635,8 @@ impl Office {
     /// One agency's dossier with the office's stage.
     pub fn download_dossier(&self, group: usize, row: usize) {
         let Some(r) = self.signed() else { return };
-        let Some(d) = r.c.groups.get(group).and_then(|g| g.rows.get(row)).and_then(|r| r.dossier.as_ref()) else { return };
-        let text = serde_json::to_string_pretty(d).unwrap_or_default() + "\n";
+        let Some(d) = r.c.groups.get(group).and_then(|g| g.rows.get(row)).and_then(Row::dossier) else { return };
+        let text = serde_json::to_string_pretty(&d).unwrap_or_default() + "\n";
         if let Err(e) = download(&d.file_name(), &text) {
             self.errors.set(vec![e]);
         }

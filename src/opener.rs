@@ -413,20 +413,10 @@ async fn answer(req: Request) -> Answer {
             }
             Answer { missing, ..Default::default() }
         }
-        Request::Sweep { texts, freed } => {
-            let mut used = std::collections::HashSet::new();
-            let kept = match idb::kept().await {
-                Ok(k) => k,
-                Err(e) => return refused(vec![e]),
-            };
-            for t in texts.iter().map(String::as_str).chain(kept.iter().map(|k| k.text.as_str())) {
-                used.extend(sha256s_in(t));
-            }
-            match idb::sweep_evidence(&used, &freed, SWEEP_GRACE_MS).await {
-                Ok(_) => Answer::default(),
-                Err(e) => refused(vec![e]),
-            }
-        }
+        Request::Sweep { texts, freed } => match idb::sweep(&texts, &freed, idb::SWEEP_GRACE_MS).await {
+            Ok(_) => Answer::default(),
+            Err(e) => refused(vec![e]),
+        },
         // Answered in `serve`, with what came beside the request.
         Request::Attach { .. } | Request::File { .. } | Request::Package { .. } | Request::OpenPackage { .. } | Request::Backup { .. } | Request::Restore { .. } => Answer::default(),
     }
@@ -440,18 +430,6 @@ async fn open_package(file: web_sys::File, l: Lang, id: String) -> Answer {
         Ok(text) => open(&text, &name, l, id, true).await,
         Err(e) => refused(e),
     }
-}
-
-/// A file attached in the last ten minutes and named by no draft is swept
-/// only when the draft deleted named it: another tab may have kept it and
-/// not yet saved the draft that names it.
-const SWEEP_GRACE_MS: f64 = 10.0 * 60.0 * 1000.0;
-
-/// Every run of exactly 64 lowercase hex digits in a text: the SHA-256s it
-/// may name. Wider than the `sha256` fields on purpose: a sweep must never
-/// delete a file that any record still names, in whatever format.
-fn sha256s_in(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_ascii_digit() || ('a'..='f').contains(&c))).filter(|w| w.len() == 64).map(str::to_string)
 }
 
 /// Keeps the evidence files handed in (`evidence_io::attach`).

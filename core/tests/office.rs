@@ -144,20 +144,20 @@ fn twenty_nine_agencies_ranked_by_hand() {
     assert!(results.is_final && results.estimates.is_empty(), "{results:?}");
     // Each ranked agency's dossier ends with the office's stage, holding
     // the others' scores and the rank, and verifies.
-    let d = a15.dossier.as_ref().unwrap();
+    let d = a15.dossier().unwrap();
     let last = d.stages.last().unwrap();
     assert_eq!(last.stage, StageKind::TongHop);
     assert_eq!(last.entries["3"].value.as_deref(), Some("7"));
     assert_eq!(last.rank.as_ref().map(|r| (r.rank, r.notes.clone())), Some((Some(15), vec![NOT_APPRAISED.to_string()])));
     let (rs, sha) = ruleset_and_hash(DAKLAK_01);
-    assert!(chamdiem_core::record::verify_dossier(d, Some((rs, &sha)), Lang::Vi).is_sound());
+    assert!(chamdiem_core::record::verify_dossier(&d, Some((rs, &sha)), Lang::Vi).is_sound());
     // The cut is sealed in A04's stage: its points reach "xuất sắc", the quota gives "tốt".
-    let a04 = c.groups[0].rows.iter().find(|r| r.code == "A04").unwrap().dossier.as_ref().unwrap().stages.last().unwrap();
+    let a04 = c.groups[0].rows.iter().find(|r| r.code == "A04").unwrap().office.clone().unwrap();
     assert_eq!(a04.results.classifications[0].level.as_deref(), Some(XS));
     assert_eq!(a04.rank.as_ref().unwrap().level.as_deref(), Some(TOT));
     // A17, missing a part, gets no office stage yet (one can still be added).
     let a17 = c.groups[0].rows.iter().find(|r| r.code == "A17").unwrap();
-    assert_eq!(a17.dossier.as_ref().unwrap().stage(), Some(StageKind::TuCham));
+    assert_eq!(a17.dossier().unwrap().stage(), Some(StageKind::TuCham));
 
     // The published table: BOM, the columns, English notes with --lang en.
     let csv = to_csv(&run_office(scenario_files(), Some(&roster), OFFICE_OTHERS_CSV, true, Lang::En), Lang::En);
@@ -616,7 +616,7 @@ fn a_file_made_on_an_archived_version_is_ranked_with_the_current_declaration() {
     // 4 reach "tốt" or above: 20 % = 0,8 → 0 "xuất sắc"; every candidate is cut.
     assert_eq!(shown, [("1", "A01", TOT), ("2", "A02", TOT), ("2", "A03", TOT), ("4", "A04", TOT)]);
     assert_eq!(t[3].3, "vượt hạn mức 20%");
-    let a04 = c.groups[0].rows[3].dossier.as_ref().unwrap();
+    let a04 = c.groups[0].rows[3].dossier().unwrap();
     assert_eq!((a04.ruleset.version.as_str(), a04.stage()), ("2025.1", Some(StageKind::TongHop)));
     let problems: Vec<String> = c.problems.iter().map(|p| p.describe(Lang::Vi)).collect();
     assert_eq!(problems, ["others.csv, dòng 6, cột 1 (\"code\"): không có cơ quan \"A05\" trong danh sách hay trong các hồ sơ; có phải: \"A01\", \"A02\", \"A03\"?"]);

@@ -8,7 +8,6 @@ use super::{Office, Outcome};
 use crate::i18n::{self, office, OfficeTexts};
 use crate::widgets::{page_header, signer_fieldset};
 use chamdiem_core::office::{ConsolidationFile, Group, PartLoss};
-use chamdiem_core::record::StageKind;
 use chamdiem_core::Lang;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -291,8 +290,8 @@ fn group_view(o: Office, gi: usize, g: &Group, previous: Option<&ConsolidationFi
             let cells = parts.iter().map(|(k, _)| view! { <td class="num">{row.published_part(k).map(|p| shown(&p, l)).unwrap_or_default()}</td> }).collect_view();
             let levels = classes.iter().map(|(id, _)| view! { <td>{row.level(id).unwrap_or_default()}</td> }).collect_view();
             // The last step the agency's file had reached before the office's.
-            let reached = row.dossier.as_ref().and_then(|d| d.stages.iter().rev().find(|s| s.stage != StageKind::TongHop)).map_or("", |s| chamdiem_core::text::stage_name(s.stage, l));
-            let download = row.dossier.is_some().then(|| {
+            let reached = row.received.as_ref().and_then(|d| d.stage()).map_or("", |s| chamdiem_core::text::stage_name(s, l));
+            let download = row.received.is_some().then(|| {
                 let name = row.agency.clone();
                 // Named with the agency for a screen reader; the row says it to the eye.
                 view! { <button type="button" on:click=move |_| o.download_dossier(gi, ri)>{t.download_dossier}<span class="visually-hidden">{format!(" — {name}")}</span></button> }

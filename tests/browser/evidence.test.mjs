@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   setUp, field, fillDaklak, evidenceToggle, evidenceLabel, openExportChecklist, waitSaved, storedDrafts, until, clickInDrafts, draftRows, drafts,
-  assertAccessible, screenshot, chamdiemVerify, unzip, DAKLAK, ROOT, IMPORT,
+  assertAccessible, screenshot, chamdiemVerify, unzip, keptFiles, DAKLAK, ROOT, IMPORT,
 } from './harness.mjs';
 
 const app = setUp({ tmp: 'chamdiem-evidence-' });
@@ -389,17 +389,6 @@ const seedFile = (page, sha, at) => page.evaluate(([sha, at]) => new Promise((re
   };
   r.onerror = () => reject(r.error);
 }), [sha, at]);
-
-/** The SHA-256s the site's IndexedDB keeps files under. */
-const keptFiles = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const r = indexedDB.open('cham-diem');
-  r.onsuccess = () => {
-    const q = r.result.transaction('files').objectStore('files').getAllKeys();
-    q.onsuccess = () => { r.result.close(); resolve(q.result.sort()); };
-    q.onerror = () => reject(q.error);
-  };
-  r.onerror = () => reject(r.error);
-}));
 
 test('deleting a draft frees the files no other record names, and only those', async () => {
   const [mine, shared, fresh] = ['a', 'b', 'c'].map((c) => c.repeat(64));

@@ -366,6 +366,17 @@ export async function openExportChecklist(page) {
   return dialog;
 }
 
+/** The SHA-256s the site's IndexedDB keeps files under. */
+export const keptFiles = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const r = indexedDB.open('cham-diem');
+  r.onsuccess = () => {
+    const q = r.result.transaction('files').objectStore('files').getAllKeys();
+    q.onsuccess = () => { r.result.close(); resolve(q.result.sort()); };
+    q.onerror = () => reject(q.error);
+  };
+  r.onerror = () => reject(r.error);
+}));
+
 /**
  * Runs axe-core in the page (WCAG 2.0 / 2.1 A and AA) and fails on any
  * violation, listing each: rule id, impact, help, and the nodes' selectors.

@@ -6,9 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, readXlsx, unzip, ROOT } from './harness.mjs';
+import { setUp, resultsRegion, field, assertAccessible, screenshot, printPdf, pdfPageImage, pageWorker, chamdiem, chamdiemVerify, readXlsx, unzip, keptFiles, until, ROOT } from './harness.mjs';
 
 const app = setUp({ axe: true, tmp: 'chamdiem-office-' });
 
@@ -256,7 +257,7 @@ test('thirty files, twenty-nine agencies ranked on the page as by hand and as `c
   await context.close();
 });
 
-test('the office\'s files, roster and scores are kept in the browser: after a reload the table is there again', async () => {
+test('the office\'s files, roster and scores are kept in the browser: after a reload the table is there again; files let go of are freed unless another consolidation names them', async () => {
   const { page, errors, context } = await app.freshPage({ open: false });
   await page.addInitScript(KEPT);
   await page.goto(app.url('tong-hop/'));
@@ -275,13 +276,35 @@ test('the office\'s files, roster and scores are kept in the browser: after a re
   await page.getByText('Đã chọn: roster.csv').waitFor();
   await page.getByText('Đã chọn: others.csv').waitFor();
   assert.deepEqual(await table.locator('tbody tr').allInnerTexts(), before);
-  // Removed on request, and still removed after a reload.
+  const sha = (f) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+  const [roster, others] = ['roster.csv', 'others.csv'].map((f) => sha(path.join(SCENARIO, f)));
+  const agencies = files.map(sha);
+  assert.deepEqual(await keptFiles(page), [...agencies, roster, others].sort(), 'each input kept once, by its SHA-256');
+  // A second consolidation with the same roster and one of the same files.
+  await page.getByRole('button', { name: 'Thêm đợt mới', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('office-work')?.selectedOptions[0]?.text === 'Đợt tổng hợp 2');
+  await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(files.slice(0, 1));
+  await field(page, 'Chọn danh sách (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await page.waitForFunction(() => { const w = openWork(); return w?.files.length === 1 && w.roster; });
+  // Back to the first: its files removed on request, and still removed after a reload.
+  await field(page, 'Đợt đang mở').selectOption({ label: 'Đợt tổng hợp 1' });
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
   await page.getByRole('button', { name: 'Bỏ mọi tệp đã chọn', exact: true }).click();
   await table.waitFor({ state: 'detached' });
   await page.waitForFunction(() => openWork()?.files.length === 0);
+  // The two files only it named are freed; the one the second names stays.
+  await until(async () => (await keptFiles(page)).length === 3, 'the files let go of freed');
+  assert.deepEqual(await keptFiles(page), [agencies[0], roster, others].sort());
   await page.reload();
   await page.getByText('Đã chọn: roster.csv').waitFor();
   assert.equal(await page.getByText(/tệp đã chọn\./).count(), 0);
+  // The first consolidation deleted: its scores freed; the roster, which the second names, stays.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Xóa đợt này khỏi trình duyệt', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('office-work')?.options.length === 1);
+  await until(async () => (await keptFiles(page)).length === 2, 'the deleted consolidation\'s own file freed');
+  assert.deepEqual(await keptFiles(page), [agencies[0], roster].sort());
+  await page.getByText('1 tệp đã chọn.').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,8 +4,7 @@
 //! the archive's root under the dossier's own file name (made unique),
 //! names in UTF-8 (the ZIP's UTF-8 flag set by the writer).
 
-use super::consolidate::Consolidation;
-use crate::record::StageKind;
+use super::consolidate::{Consolidation, Row};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -15,7 +14,8 @@ pub fn dossiers_zip(c: &Consolidation) -> Result<Vec<u8>, String> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     let mut names: Vec<String> = Vec::new();
-    let consolidated = c.groups.iter().flat_map(|g| &g.rows).filter_map(|r| r.dossier.as_ref()).filter(|d| d.stage() == Some(StageKind::TongHop));
+    // One dossier made at a time (`Row::dossier`), written, then dropped.
+    let consolidated = c.groups.iter().flat_map(|g| &g.rows).filter(|r| r.office.is_some()).filter_map(Row::dossier);
     for d in consolidated {
         let wanted = d.file_name();
         let (stem, ext) = wanted.rsplit_once('.').unwrap_or((wanted.as_str(), "json"));
@@ -25,7 +25,7 @@ pub fn dossiers_zip(c: &Consolidation) -> Result<Vec<u8>, String> {
             name = format!("{stem}-{n}.{ext}");
             n += 1;
         }
-        let text = serde_json::to_string_pretty(d).map_err(|e| e.to_string())? + "\n";
+        let text = serde_json::to_string_pretty(&d).map_err(|e| e.to_string())? + "\n";
         zip.start_file(name.as_str(), options).map_err(|e| e.to_string())?;
         zip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         names.push(name);

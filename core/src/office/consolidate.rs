@@ -74,9 +74,12 @@ pub struct Row {
     pub agency: String,
     /// The file it came from.
     pub file: Option<String>,
-    /// The dossier: with its `tong_hop` stage (holding the others' scores
-    /// and the rank) when every part is known; as received otherwise.
-    pub dossier: Option<Dossier>,
+    /// The dossier as received (shared with the verification the office
+    /// page keeps: one copy, however often the table is redone).
+    pub received: Option<Arc<Dossier>>,
+    /// The office's `tong_hop` stage (the others' scores and the rank),
+    /// sealed onto `received`, once every part is known.
+    pub office: Option<Stage>,
     /// The results after the others' scores (provisional while one is missing).
     pub results: Option<Results>,
     pub rank: Option<u32>,
@@ -87,6 +90,17 @@ pub struct Row {
     /// Each criterion (a node one level below the contents) as the final
     /// result has it; empty while a part scored by others is missing.
     pub criteria: Vec<GroupResult>,
+}
+
+impl Row {
+    /// The dossier to give back to the agency: as received, with the
+    /// office's stage when it has one. Made on demand, so the table holds
+    /// each dossier once.
+    pub fn dossier(&self) -> Option<Dossier> {
+        let mut d = Dossier::clone(self.received.as_deref()?);
+        d.stages.extend(self.office.clone());
+        Some(d)
+    }
 }
 
 /// The agencies ranked together.
@@ -119,7 +133,7 @@ struct Taken {
     file: String,
     rs: Arc<Ruleset>,
     ranking_rs: Arc<Ruleset>,
-    dossier: Dossier,
+    dossier: Arc<Dossier>,
     /// The replay after the dossier's last stage (its verification's).
     state: Replayer,
     code: String,
@@ -176,7 +190,7 @@ pub struct Verified {
     /// The ruleset the file was made with, and the SHA-256 of its file.
     pub rs: Arc<Ruleset>,
     pub sha256: String,
-    pub dossier: Dossier,
+    pub dossier: Arc<Dossier>,
     pub state: Replayer,
 }
 
@@ -205,7 +219,7 @@ fn verify_read(incoming: Incoming, loaded: Option<Loaded>, app_version: &str, la
     let stamp = incoming.ruleset().clone();
     let Some((rs, sha256)) = loaded else { return Err(Unverified::NoRuleset(stamp)) };
     match incoming.verified_dossier(&rs, &sha256, app_version, lang) {
-        Ok((dossier, state)) => Ok(Verified { rs, sha256, dossier, state }),
+        Ok((dossier, state)) => Ok(Verified { rs, sha256, dossier: Arc::new(dossier), state }),
         Err(reasons) => Err(Unverified::Refused { stamp: Some(stamp), reasons }),
     }
 }
@@ -385,7 +399,7 @@ pub fn consolidate_checked(files: Vec<(String, Checked)>, o: &Options) -> Consol
         for (i, e) in roster.entries.iter().enumerate() {
             let received = groups.iter().any(|g| g.2.iter().any(|s| s.t.roster == Some(i)));
             if let (false, Some(rs)) = (received, &home) {
-                let row = Row { code: e.code.clone(), agency: e.agency.clone(), file: None, dossier: None, results: None, rank: None, notes: vec![Note::NotSubmitted], levels: Vec::new(), criteria: Vec::new() };
+                let row = Row { code: e.code.clone(), agency: e.agency.clone(), file: None, received: None, office: None, results: None, rank: None, notes: vec![Note::NotSubmitted], levels: Vec::new(), criteria: Vec::new() };
                 absent.push((rs.clone(), group_name(rs, Some(&e.group)), row));
             }
         }
@@ -565,8 +579,7 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
                     .collect()
             })
             .unwrap_or_default();
-        // Moved, not copied: the row holds the dossier from here on.
-        let mut dossier = t.dossier;
+        let mut office = None;
         let mut results = results;
         if missing.is_empty() {
             // The office's stage, with the rank, sealed onto the dossier.
@@ -577,10 +590,11 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
                 level: quota_class.filter(|_| cut).map(|(_, below)| below),
             });
             // Checked on the verification's state, with `append`'s rules.
-            dossier.seal_parts(stage, parts);
-            results = dossier.stages.last().map(|s| s.results.clone());
+            let sealed = t.dossier.sealed(stage, parts);
+            results = Some(sealed.results.clone());
+            office = Some(sealed);
         }
-        rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), dossier: Some(dossier), results, rank: place.map(|p| p.rank), notes, levels, criteria });
+        rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), received: Some(t.dossier), office, results, rank: place.map(|p| p.rank), notes, levels, criteria });
     }
     // Ranked first, by rank then name; the others after, in file order.
     rows.sort_by(|a, b| match (a.rank, b.rank) {

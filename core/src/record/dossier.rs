@@ -671,13 +671,21 @@ impl Dossier {
 
     /// Seals `stage` onto the dossier with `parts`, its computed parts as
     /// [`Dossier::check_on`] gave them.
-    pub fn seal_parts(&mut self, mut stage: Stage, parts: StageParts) {
+    pub fn seal_parts(&mut self, stage: Stage, parts: StageParts) {
+        let stage = self.sealed(stage, parts);
+        self.stages.push(stage);
+    }
+
+    /// `stage` with `parts` and its hash, sealed as the next stage of this
+    /// dossier, which stays as it is (the office keeps its stage beside the
+    /// dossier received, shared with the verification it keeps).
+    pub fn sealed(&self, mut stage: Stage, parts: StageParts) -> Stage {
         stage.entries = with_computed(std::mem::take(&mut stage.entries), parts.entries);
         stage.results = parts.results;
         stage.checklist = parts.checklist;
         let prev = self.stages.last().map_or(self.ruleset.sha256.as_str(), |s| s.hash.as_str());
         stage.hash = seal(prev, &stage);
-        self.stages.push(stage);
+        stage
     }
 
     /// The last stage reached.
