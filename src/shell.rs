@@ -357,8 +357,22 @@ impl Shell {
     /// Asks the worker (src/opener.rs); what it refused, or its failing to
     /// run at all, is shown where the import's problems are.
     pub(crate) async fn ask(self, req: opener::Request, what: &str) -> Option<opener::Answer> {
+        self.answered(opener::ask(&req).await, what)
+    }
+
+    /// [`Shell::ask`] with a file handed to the worker beside the request,
+    /// its progress shown while it reads it.
+    async fn ask_file(self, req: opener::Request, what: &str, file: &web_sys::File) -> Option<opener::Answer> {
+        let asked = opener::ask_with_progress(&req, Some(js_sys::Array::of1(file)), self.progress).await;
+        self.progress.set(None);
+        self.answered(asked.map(|(a, _)| a), what)
+    }
+
+    /// The worker's answer, or `None` with its errors (or why it could not
+    /// answer, naming `what` was asked about) said.
+    fn answered(self, asked: Result<opener::Answer, String>, what: &str) -> Option<opener::Answer> {
         let l = self.lang.get_untracked();
-        match opener::ask(&req).await {
+        match asked {
             Err(e) => {
                 self.import_errors.set(vec![i18n::opener_failed(what, &e, l)]);
                 None
@@ -395,20 +409,7 @@ impl Shell {
         self.import_errors.set(Vec::new());
         spawn_local(async move {
             let req = opener::Request::OpenPackage { english, id: new_id() };
-            let asked = opener::ask_with_progress(&req, Some(js_sys::Array::of1(&file)), self.progress).await;
-            self.progress.set(None);
-            let answer = match asked {
-                Ok((a, _)) if a.errors.is_empty() => a.opened,
-                Ok((a, _)) => {
-                    self.import_errors.set(a.errors);
-                    None
-                }
-                Err(e) => {
-                    self.import_errors.set(vec![i18n::opener_failed(&file_name, &e, self.lang.get_untracked())]);
-                    None
-                }
-            };
-            if let Some(opened) = answer {
+            if let Some(opened) = self.ask_file(req, &file_name, &file).await.and_then(|a| a.opened) {
                 self.show_opened(opened, &file_name);
                 refresh_kept(self);
             }
@@ -488,19 +489,9 @@ impl Shell {
                 (ds.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect(), ds.iter().map(|_| new_id()).collect())
             });
             let req = opener::Request::Restore { text, file_name: file_name.clone(), english: l == Lang::En, drafts, ids };
-            let answer = match package {
+            let answer = match &package {
                 None => self.ask(req, &file_name).await,
-                Some(f) => match opener::ask_with_progress(&req, Some(js_sys::Array::of1(&f)), self.progress).await.inspect(|_| self.progress.set(None)) {
-                    Ok((a, _)) if a.errors.is_empty() => Some(a),
-                    Ok((a, _)) => {
-                        self.import_errors.set(a.errors);
-                        None
-                    }
-                    Err(e) => {
-                        self.import_errors.set(vec![i18n::opener_failed(&file_name, &e, l)]);
-                        None
-                    }
-                },
+                Some(f) => self.ask_file(req, &file_name, f).await,
             };
             let Some(r) = answer.and_then(|a| a.restored) else { return };
             let mut added = Vec::new();
