@@ -19,7 +19,10 @@ pub fn write_ruleset(f: &RulesetFile) -> String {
     serde_json::to_string_pretty(f).unwrap_or_default() + "\n"
 }
 
-/// A field with a default, declared: its value, never null.
+/// A field with a default, declared: its value, never null (refused as it
+/// was before these fields were `Option`s: a file leaves the field out
+/// instead). Such fields also give the schema their type and default
+/// (`schemars(with, default)`), not a nullable type.
 fn declared<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }
@@ -47,8 +50,6 @@ pub struct RulesetFile {
     pub short_title: Option<String>,
     /// True for example rulesets that are not an official text (false when
     /// left out).
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "bool", extend("default" = false)))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub illustrative: Option<bool>,
@@ -68,8 +69,6 @@ pub struct RulesetFile {
     pub classifications: Vec<ClassificationFile>,
     /// Whether levels are decided on the exact percentage (the default when
     /// left out) or on the percentage rounded to two decimals.
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "DecideOn", extend("default" = "exact")))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub decide_on: Option<DecideOn>,
@@ -196,8 +195,6 @@ pub struct NodeFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessed_by: Option<AssessedBy>,
     /// Whether an agency may mark this "không áp dụng" (no when left out).
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "bool", extend("default" = false)))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub not_applicable_allowed: Option<bool>,
@@ -205,8 +202,6 @@ pub struct NodeFile {
     /// the maximum as criteria not assigned to it ("điểm không được giao"),
     /// which then leave the maximum (an index whose criteria are not listed
     /// one by one, such as Đắk Lắk 2025's contents). No when left out.
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "bool", extend("default" = false)))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub unassigned_allowed: Option<bool>,
@@ -372,8 +367,6 @@ pub struct RequirementFile {
 #[serde(deny_unknown_fields)]
 pub struct RankingFile {
     /// What is compared, highest first: the points (when left out) or the percentage.
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "RankBy", extend("default" = "points")))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub by: Option<RankBy>,
@@ -386,8 +379,6 @@ pub struct RankingFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tie_breaks: Vec<String>,
     /// Which agencies are ranked together (the whole ruleset when left out).
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "GroupBy", extend("default" = "ruleset")))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub groups: Option<GroupBy>,
@@ -440,8 +431,6 @@ pub struct QuotaFile {
     /// The share allowed, e.g. "20".
     pub percent: Dec,
     /// How percent × base is turned into a count (down when left out).
-    // The schema shows the default; null is refused as it was when the
-    // field was not an `Option` (a file leaves the field out instead).
     #[cfg_attr(feature = "schema", schemars(with = "QuotaRounding", extend("default" = "down")))]
     #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
     pub rounding: Option<QuotaRounding>,
