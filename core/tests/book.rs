@@ -8,7 +8,7 @@ use chamdiem_core::office::{CsvProblem, CsvProblemKind};
 use chamdiem_core::ruleset::book::{from_book, from_xlsx, to_xlsx};
 use chamdiem_core::ruleset::file::{write_ruleset, RulesetFile};
 use chamdiem_core::json::parse_json;
-use chamdiem_core::Lang;
+use chamdiem_core::{load_ruleset, Lang};
 use common::*;
 use serde_json::Value;
 
@@ -16,56 +16,93 @@ fn parse(text: &str) -> RulesetFile {
     parse_json(text).unwrap()
 }
 
-fn every_bundled_file() -> Vec<std::path::PathBuf> {
-    let mut v = bundled_ruleset_files();
-    v.extend(json_files(&repo().join("rulesets/archive")));
-    v
+/// The ruleset as it comes back from its workbook, or the book's problems.
+fn through_book(name: &str, file: &RulesetFile) -> (Vec<u8>, RulesetFile) {
+    let book = to_xlsx(file).unwrap();
+    let back = from_xlsx(name, &book).unwrap_or_else(|p| panic!("{name}: {}", p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>().join("\n")));
+    (book, back.file)
 }
 
-/// `have` holds everything `want` holds; what it adds are the values the
-/// types write when a file leaves them out (false, "exact", …).
-fn holds(want: &Value, have: &Value, at: &str) {
-    match (want, have) {
-        (Value::Object(w), Value::Object(h)) => {
-            for (k, v) in w {
-                holds(v, h.get(k).unwrap_or_else(|| panic!("{at}.{k} lost")), &format!("{at}.{k}"));
-            }
-            for (k, v) in h {
-                if !w.contains_key(k) {
-                    let default = matches!(v, Value::Bool(false)) || ["exact", "points", "ruleset", "down"].contains(&v.as_str().unwrap_or("-"));
-                    assert!(default, "{at}.{k} added: {v}");
-                }
-            }
-        }
-        (Value::Array(w), Value::Array(h)) => {
-            assert_eq!(w.len(), h.len(), "{at}: length");
-            for (i, (a, b)) in w.iter().zip(h).enumerate() {
-                holds(a, b, &format!("{at}[{i}]"));
-            }
-        }
-        _ => assert_eq!(want, have, "{at}"),
-    }
-}
-
+/// Issue 16: a current bundled ruleset goes JSON → XLSX → JSON and comes
+/// back as the very bytes of its file (declared defaults stay declared,
+/// what the file leaves out stays out), and the same file gives the same
+/// book.
 #[test]
-fn every_bundled_ruleset_comes_back_from_its_workbook_unchanged() {
-    let files = every_bundled_file();
-    assert!(files.len() > 20, "the current and archived rulesets");
+fn every_bundled_ruleset_comes_back_from_its_workbook_byte_for_byte() {
+    let files = bundled_ruleset_files();
+    assert!(files.len() >= 8, "the bundled rulesets");
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap();
-        let file = parse(&text);
-        let book = to_xlsx(&file).unwrap();
-        let back = from_xlsx(&name, &book).unwrap_or_else(|p| panic!("{name}: {}", p.iter().map(|p| p.describe(Lang::Vi)).collect::<Vec<_>>().join("\n")));
-        // Byte for byte through the app's writer, and equal as values.
-        assert_eq!(write_ruleset(&back.file), write_ruleset(&file), "{name}");
-        assert_eq!(serde_json::to_value(&back.file).unwrap(), serde_json::to_value(&file).unwrap(), "{name}");
-        // Nothing the file says is lost (the writer adds only defaults the
-        // types always write).
-        holds(&serde_json::from_str(&text).unwrap(), &serde_json::to_value(&back.file).unwrap(), &name);
-        // The same ruleset gives the same book.
-        assert!(to_xlsx(&back.file).unwrap() == book, "{name}: the book is not reproducible");
+        let (book, back) = through_book(&name, &parse(&text));
+        assert!(write_ruleset(&back) == text, "rulesets/{name} does not come back from its workbook byte for byte");
+        assert!(to_xlsx(&back).unwrap() == book, "{name}: the book is not reproducible");
     }
+}
+
+/// What makes the byte-for-byte round trip hold: each bundled file is
+/// written as the app writes it (fields in the types' order, two-space
+/// indents, a final newline), so a hand edit that is not is named here.
+#[test]
+fn every_bundled_ruleset_is_written_as_the_app_writes_it() {
+    for path in bundled_ruleset_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            write_ruleset(&parse(&text)) == text,
+            "rulesets/{name} is not in the writer's form (key order, indents, final newline): `chamdiem to-xlsx` then `from-xlsx` gives the form"
+        );
+    }
+}
+
+/// Archived files are named by their hash and never rewritten, so they need
+/// not be in the writer's form; they still come back from their workbook
+/// with every value they hold, and nothing added.
+#[test]
+fn every_archived_ruleset_comes_back_from_its_workbook_with_the_same_values() {
+    let files = json_files(&repo().join("rulesets/archive"));
+    assert!(files.len() >= 8, "the archived rulesets");
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (book, back) = through_book(&name, &parse(&text));
+        assert_eq!(serde_json::to_value(&back).unwrap(), serde_json::from_str::<Value>(&text).unwrap(), "archive/{name}");
+        assert!(to_xlsx(&back).unwrap() == book, "{name}: the book is not reproducible");
+    }
+}
+
+/// A default declared in the file (`"decide_on": "exact"`, `"illustrative":
+/// false`, …) is a written cell in the book and comes back declared; the
+/// same file leaving them out gives blank cells and comes back without them.
+#[test]
+fn a_declared_default_and_a_left_out_one_both_come_back_as_they_were() {
+    let declared = read_repo("rulesets/tap-huan-mau.json").replacen("\"illustrative\": true", "\"illustrative\": false", 1);
+    let mut v: Value = serde_json::from_str(&declared).unwrap();
+    v["decide_on"] = "exact".into();
+    v["sections"][0]["not_applicable_allowed"] = false.into();
+    v["sections"][0]["children"][0]["unassigned_allowed"] = false.into();
+    v["ranking"] = serde_json::json!({"by": "points", "groups": "ruleset"});
+    let declared = write_ruleset(&serde_json::from_value(v).unwrap());
+    for key in ["\"illustrative\": false", "\"decide_on\": \"exact\"", "\"not_applicable_allowed\": false", "\"unassigned_allowed\": false", "\"by\": \"points\"", "\"groups\": \"ruleset\""] {
+        assert!(declared.contains(key), "{key} is written when declared");
+    }
+    let (_, back) = through_book("declared", &parse(&declared));
+    assert_eq!(write_ruleset(&back), declared);
+    let mut left_out = parse(&declared);
+    left_out.illustrative = None;
+    left_out.decide_on = None;
+    left_out.sections[0].not_applicable_allowed = None;
+    left_out.sections[0].children[0].unassigned_allowed = None;
+    left_out.ranking = None;
+    let left_out = write_ruleset(&left_out);
+    for key in ["illustrative", "decide_on", "\"not_applicable_allowed\": false", "unassigned_allowed", "ranking"] {
+        assert!(!left_out.contains(key), "{key} is not written when left out");
+    }
+    let (_, back) = through_book("left-out", &parse(&left_out));
+    assert_eq!(write_ruleset(&back), left_out);
+    // Both mean the same ruleset.
+    let (a, b) = (load_ruleset(&declared).unwrap(), load_ruleset(&left_out).unwrap());
+    assert_eq!((a.illustrative, a.decide_on, a.nodes[0].not_applicable_allowed), (b.illustrative, b.decide_on, b.nodes[0].not_applicable_allowed));
 }
 
 // ───────────────────────────── broken books ─────────────────────────────

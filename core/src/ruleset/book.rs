@@ -358,9 +358,9 @@ fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
         one(&f.version),
         one(&f.title),
         opt(&f.short_title),
-        one(YES_NO.word(f.illustrative)),
+        f.illustrative.map(|b| one(YES_NO.word(b))).unwrap_or_default(),
         vec![],
-        one(DECIDE.word(f.decide_on)),
+        f.decide_on.map(|d| one(DECIDE.word(d))).unwrap_or_default(),
         one(&f.source.document),
         one(&f.source.date),
         one(&f.source.issuer),
@@ -462,16 +462,16 @@ fn write(f: &RulesetFile) -> Result<Vec<u8>, XlsxError> {
     let r = f.ranking.as_ref();
     let q = r.and_then(|r| r.quota.as_ref());
     let values = vec![
-        r.map(|r| one(RANK_BY.word(r.by))).unwrap_or_default(),
+        r.and_then(|r| r.by).map(|b| one(RANK_BY.word(b))).unwrap_or_default(),
         r.map(|r| opt(&r.classification)).unwrap_or_default(),
         r.map(|r| r.tie_breaks.clone()).unwrap_or_default(),
-        r.map(|r| one(GROUPS.word(r.groups))).unwrap_or_default(),
+        r.and_then(|r| r.groups).map(|g| one(GROUPS.word(g))).unwrap_or_default(),
         r.map(|r| r.not_ranked.clone()).unwrap_or_default(),
         r.map(|r| opt(&r.not_verified)).unwrap_or_default(),
         q.map(|q| one(&q.classification)).unwrap_or_default(),
         q.map(|q| one(&q.level)).unwrap_or_default(),
         vec![],
-        q.map(|q| one(ROUNDING.word(q.rounding))).unwrap_or_default(),
+        q.and_then(|q| q.rounding).map(|x| one(ROUNDING.word(x))).unwrap_or_default(),
         q.map(|q| one(BASE.word(q.base))).unwrap_or_default(),
         q.map(|q| opt(&q.not_verified)).unwrap_or_default(),
     ];
@@ -495,8 +495,8 @@ fn tree_rows(out: &mut Out, n: &NodeFile, level: usize) -> Result<(), XlsxError>
     out.num(col::MAX, n.max.as_ref())?;
     out.num(col::CAP, n.cap.as_ref())?;
     out.num(col::STEP, n.step.as_ref())?;
-    out.opt(col::NOT_APPLICABLE, n.not_applicable_allowed.then_some("có"))?;
-    out.opt(col::UNASSIGNED, n.unassigned_allowed.then_some("có"))?;
+    out.opt(col::NOT_APPLICABLE, n.not_applicable_allowed.map(|b| YES_NO.word(b)))?;
+    out.opt(col::UNASSIGNED, n.unassigned_allowed.map(|b| YES_NO.word(b)))?;
     out.opt(col::ASSESSED_BY, n.assessed_by.map(|a| ASSESSED.word(a)))?;
     out.opt(col::EVIDENCE, n.evidence.map(|e| EVIDENCE.word(e)))?;
     out.opt(col::NOTE, n.note.as_deref())?;
@@ -1031,8 +1031,8 @@ impl Reader {
                 r.note(path, &p);
                 p
             });
-            let by = word(self, rank::BY, "ranking.by").and_then(|p| self.word(&p, &RANK_BY)).unwrap_or_default();
-            let groups = word(self, rank::GROUPS, "ranking.groups").and_then(|p| self.word(&p, &GROUPS)).unwrap_or_default();
+            let by = word(self, rank::BY, "ranking.by").and_then(|p| self.word(&p, &RANK_BY));
+            let groups = word(self, rank::GROUPS, "ranking.groups").and_then(|p| self.word(&p, &GROUPS));
             let quota = if rv.values[rank::Q_CLASSIFICATION..].iter().all(Vec::is_empty) {
                 None
             } else {
@@ -1040,7 +1040,7 @@ impl Reader {
                 let (level, _) = self.required(&rv, rank::Q_LEVEL, RANKING_ROWS, &rwhole, "ranking.quota.level");
                 let (_, pp) = self.required(&rv, rank::Q_PERCENT, RANKING_ROWS, &rwhole, "ranking.quota.percent");
                 let percent = pp.and_then(|p| self.dec(&p)).unwrap_or_default();
-                let rounding = word(self, rank::Q_ROUNDING, "ranking.quota.rounding").and_then(|p| self.word(&p, &ROUNDING)).unwrap_or_default();
+                let rounding = word(self, rank::Q_ROUNDING, "ranking.quota.rounding").and_then(|p| self.word(&p, &ROUNDING));
                 let (_, bp) = self.required(&rv, rank::Q_BASE, RANKING_ROWS, &rwhole, "ranking.quota.base");
                 let base = bp.and_then(|p| self.word(&p, &BASE)).unwrap_or(QuotaBase::AtOrAboveLevelBelow);
                 let not_verified = self.optional(&rv, rank::Q_NOT_VERIFIED, "ranking.quota.not_verified");
@@ -1065,7 +1065,7 @@ impl Reader {
             version,
             title,
             short_title,
-            illustrative: illustrative.unwrap_or_default(),
+            illustrative,
             source,
             not_verified,
             notes,
@@ -1073,7 +1073,7 @@ impl Reader {
             sections,
             conditions,
             classifications,
-            decide_on: decide_on.unwrap_or_default(),
+            decide_on,
             ranking,
         }
     }
@@ -1171,8 +1171,8 @@ impl Reader {
                 max: self.dec(&mp),
                 cap: self.dec(&cp),
                 step: self.dec(&sp),
-                not_applicable_allowed: self.word(&nap, &YES_NO).unwrap_or_default(),
-                unassigned_allowed: self.word(&up, &YES_NO).unwrap_or_default(),
+                not_applicable_allowed: self.word(&nap, &YES_NO),
+                unassigned_allowed: self.word(&up, &YES_NO),
                 assessed_by: self.word(&ap, &ASSESSED),
                 not_verified: some(cells[col::NOT_VERIFIED].text.clone()),
                 note: some(cells[col::NOTE].text.clone()),

@@ -183,12 +183,13 @@ pub fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
     }
     let items = (0..b.nodes.len()).filter(|&i| b.nodes[i].is_item()).collect();
     let by_key = b.nodes.iter().enumerate().map(|(i, n)| (n.key.clone(), i)).collect();
+    let (illustrative, decide_on) = (f.illustrative(), f.decide_on());
     Ok(Ruleset {
         id: f.id,
         version: f.version,
         title: f.title,
         short_title: f.short_title,
-        illustrative: f.illustrative,
+        illustrative,
         source: f.source,
         not_verified: f.not_verified,
         notes: f.notes,
@@ -198,7 +199,7 @@ pub fn check(f: RulesetFile) -> Result<Ruleset, Vec<Problem>> {
         items,
         conditions,
         classifications,
-        decide_on: f.decide_on,
+        decide_on,
         ranking,
         by_key,
     })
@@ -253,16 +254,16 @@ impl Builder {
                 classification: c,
                 level: level.filter(|&l| l > 0)?,
                 percent: q.percent.0,
-                rounding: q.rounding,
+                rounding: q.rounding(),
                 base: q.base,
                 not_verified: q.not_verified.clone(),
             })
         });
         Ranking {
-            by: r.by,
+            by: r.by(),
             classification,
             tie_breaks,
-            groups: r.groups,
+            groups: r.groups(),
             quota,
             not_ranked: r.not_ranked.clone(),
             not_verified: r.not_verified.clone(),
@@ -383,14 +384,14 @@ impl Builder {
         if depth > 0 && n.kind.is_some_and(|k| k != kind) {
             self.problems.push(Problem::at(p("kind"), ProblemKind::KindChangesInside));
         }
-        if n.not_applicable_allowed && kind != Kind::Normal {
+        if n.not_applicable_allowed() && kind != Kind::Normal {
             self.problems.push(Problem::at(p("not_applicable_allowed"), ProblemKind::NotApplicableNotAllowedHere));
         }
         let assessed_by = n.assessed_by.unwrap_or(assessed_by);
         let evidence = n.evidence.or(parent.map(|p| self.nodes[p].evidence)).unwrap_or_default();
         let rule = self.rule(n, &path);
         let number_item = n.children.is_empty() && rule == Rule::Number && n.max.is_some();
-        if n.unassigned_allowed && (kind != Kind::Normal || assessed_by != AssessedBy::SelfScored || !number_item) {
+        if n.unassigned_allowed() && (kind != Kind::Normal || assessed_by != AssessedBy::SelfScored || !number_item) {
             self.problems.push(Problem::at(p("unassigned_allowed"), ProblemKind::UnassignedNotAllowedHere));
         }
         self.nodes.push(Node {
@@ -402,8 +403,8 @@ impl Builder {
             max: n.max.map(|d| d.0),
             cap: n.cap.map(|d| d.0),
             step: n.step.map(|d| d.0).unwrap_or(Decimal::new(1, 2)),
-            not_applicable_allowed: n.not_applicable_allowed,
-            unassigned_allowed: n.unassigned_allowed,
+            not_applicable_allowed: n.not_applicable_allowed(),
+            unassigned_allowed: n.unassigned_allowed(),
             not_verified: n.not_verified.clone(),
             note: n.note.clone(),
             rule,

@@ -19,6 +19,14 @@ pub fn write_ruleset(f: &RulesetFile) -> String {
     serde_json::to_string_pretty(f).unwrap_or_default() + "\n"
 }
 
+/// A field with a default, declared: its value, never null (refused as it
+/// was before these fields were `Option`s: a file leaves the field out
+/// instead). Such fields also give the schema their type and default
+/// (`schemars(with, default)`), not a nullable type.
+fn declared<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -40,9 +48,11 @@ pub struct RulesetFile {
     /// A short name for the ruleset selector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_title: Option<String>,
-    /// True for example rulesets that are not an official text.
-    #[serde(default)]
-    pub illustrative: bool,
+    /// True for example rulesets that are not an official text (false when
+    /// left out).
+    #[cfg_attr(feature = "schema", schemars(with = "bool", extend("default" = false)))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub illustrative: Option<bool>,
     pub source: SourceFile,
     /// What the sources do not give and this file therefore states unverified.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -57,15 +67,53 @@ pub struct RulesetFile {
     pub conditions: Vec<ConditionFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classifications: Vec<ClassificationFile>,
-    /// Whether levels are decided on the exact percentage (default) or on the
-    /// percentage rounded to two decimals.
-    #[serde(default)]
-    pub decide_on: DecideOn,
+    /// Whether levels are decided on the exact percentage (the default when
+    /// left out) or on the percentage rounded to two decimals.
+    #[cfg_attr(feature = "schema", schemars(with = "DecideOn", extend("default" = "exact")))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub decide_on: Option<DecideOn>,
     /// How the provincial office ranks the agencies assessed on this ruleset
     /// (the consolidation, `chamdiem rank`). Absent: by total points, no
     /// tie-break, no quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<RankingFile>,
+}
+
+// A field a file may leave out is an `Option`, written only when declared,
+// so that a file comes back from the writer (and the workbook) byte for
+// byte whether it declares a default or leaves it out; these give the value
+// in effect.
+impl RulesetFile {
+    pub fn illustrative(&self) -> bool {
+        self.illustrative.unwrap_or_default()
+    }
+    pub fn decide_on(&self) -> DecideOn {
+        self.decide_on.unwrap_or_default()
+    }
+}
+
+impl NodeFile {
+    pub fn not_applicable_allowed(&self) -> bool {
+        self.not_applicable_allowed.unwrap_or_default()
+    }
+    pub fn unassigned_allowed(&self) -> bool {
+        self.unassigned_allowed.unwrap_or_default()
+    }
+}
+
+impl RankingFile {
+    pub fn by(&self) -> RankBy {
+        self.by.unwrap_or_default()
+    }
+    pub fn groups(&self) -> GroupBy {
+        self.groups.unwrap_or_default()
+    }
+}
+
+impl QuotaFile {
+    pub fn rounding(&self) -> QuotaRounding {
+        self.rounding.unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -143,23 +191,20 @@ pub struct NodeFile {
     /// Items only: scores must be a multiple of this (default 0.01).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<Dec>,
-    /// Whether an agency may mark this "không áp dụng".
-    #[serde(default)]
-    pub not_applicable_allowed: bool,
-    /// Items scored as a number only: whether an agency may declare part of
-    /// the maximum as criteria not assigned to it ("điểm không được giao"),
-    /// which then leave the maximum (an index whose criteria are not listed
-    /// one by one, such as Đắk Lắk 2025's contents).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub unassigned_allowed: bool,
     /// Who gives the points; inherited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessed_by: Option<AssessedBy>,
-    /// What about this node the sources do not confirm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_verified: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Whether an agency may mark this "không áp dụng" (no when left out).
+    #[cfg_attr(feature = "schema", schemars(with = "bool", extend("default" = false)))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub not_applicable_allowed: Option<bool>,
+    /// Items scored as a number only: whether an agency may declare part of
+    /// the maximum as criteria not assigned to it ("điểm không được giao"),
+    /// which then leave the maximum (an index whose criteria are not listed
+    /// one by one, such as Đắk Lắk 2025's contents). No when left out.
+    #[cfg_attr(feature = "schema", schemars(with = "bool", extend("default" = false)))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub unassigned_allowed: Option<bool>,
     /// Items only: how the points are obtained (default: a number from 0 to
     /// `max` in steps of `step`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +212,11 @@ pub struct NodeFile {
     /// When evidence documents are required; inherited (default `when_points`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What about this node the sources do not confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_verified: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<NodeFile>,
 }
@@ -259,17 +309,17 @@ pub struct ClassificationFile {
     /// Codes of the sections it is computed over; all sections when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// From the lowest level up; the lowest holds whatever the percentage.
     pub levels: Vec<LevelFile>,
-    /// What about these levels the sources do not confirm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_verified: Option<String>,
     /// Conditions that force a level regardless of points (Nghị định 335:
     /// disciplined in the year → "không hoàn thành nhiệm vụ").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vetoes: Vec<VetoFile>,
+    /// What about these levels the sources do not confirm.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub not_verified: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -316,9 +366,10 @@ pub struct RequirementFile {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RankingFile {
-    /// What is compared, highest first: the points (default) or the percentage.
-    #[serde(default)]
-    pub by: RankBy,
+    /// What is compared, highest first: the points (when left out) or the percentage.
+    #[cfg_attr(feature = "schema", schemars(with = "RankBy", extend("default" = "points")))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub by: Option<RankBy>,
     /// Id of the classification whose points or percentage are compared; the
     /// whole index (all sections) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -327,9 +378,10 @@ pub struct RankingFile {
     /// higher points first. Agencies still equal share a rank.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tie_breaks: Vec<String>,
-    /// Which agencies are ranked together.
-    #[serde(default)]
-    pub groups: GroupBy,
+    /// Which agencies are ranked together (the whole ruleset when left out).
+    #[cfg_attr(feature = "schema", schemars(with = "GroupBy", extend("default" = "ruleset")))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupBy>,
     /// A cap on how many agencies of a group may hold a level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<QuotaFile>,
@@ -378,9 +430,10 @@ pub struct QuotaFile {
     pub level: String,
     /// The share allowed, e.g. "20".
     pub percent: Dec,
-    /// How percent × base is turned into a count (default: down).
-    #[serde(default)]
-    pub rounding: QuotaRounding,
+    /// How percent × base is turned into a count (down when left out).
+    #[cfg_attr(feature = "schema", schemars(with = "QuotaRounding", extend("default" = "down")))]
+    #[serde(default, deserialize_with = "declared", skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<QuotaRounding>,
     /// What the percentage is taken of.
     pub base: QuotaBase,
     /// What about this quota the sources do not confirm.
