@@ -1040,8 +1040,9 @@ pub struct OfficeTexts {
     pub print_date: &'static str,
     pub csv_file: &'static str,
     pub xlsx_file: &'static str,
-    /// What the page does not do yet, said at its foot.
-    pub not_yet: &'static str,
+    /// Said at the page's foot when the level names are not the rulesets'
+    /// own words (empty in Vietnamese: they are).
+    pub levels_translated: &'static str,
     pub bundled_roster: &'static str,
     pub bundled_roster_hint: &'static str,
     pub works_heading: &'static str,
@@ -1131,7 +1132,7 @@ const OFFICE_VI: OfficeTexts = OfficeTexts {
     print_date: "Lập ngày",
     csv_file: "xep-hang.csv",
     xlsx_file: "ket-qua-xep-hang.xlsx",
-    not_yet: "Chưa làm: nhãn mức xếp loại bằng tiếng Anh (bộ chỉ số chỉ có tiếng Việt).",
+    levels_translated: "",
     bundled_roster: "Dùng danh sách có sẵn của bộ chỉ số đã chọn",
     bundled_roster_hint: "Tên chép từ phụ lục của quyết định ban hành bộ chỉ số; mã do ứng dụng đặt (theo mục và số thứ tự của phụ lục), không phải mã chính thức.",
     works_heading: "Đợt tổng hợp",
@@ -1225,7 +1226,7 @@ const OFFICE_EN: OfficeTexts = OfficeTexts {
     print_date: "Drawn up on",
     csv_file: "ranking.csv",
     xlsx_file: "ranking-results.xlsx",
-    not_yet: "Not yet: English level labels (the indexes give Vietnamese only).",
+    levels_translated: "The indexes name their levels in Vietnamese only: the English names shown are this app's translation, not an official one.",
     bundled_roster: "Use the roster that comes with the chosen index",
     bundled_roster_hint: "Names copied from the annex of the decision that issues the index; the codes are the app's own (the annex's section and row), not official codes.",
     works_heading: "Consolidations",

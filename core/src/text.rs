@@ -434,6 +434,28 @@ fn csv_problem(k: &crate::office::CsvProblemKind, lang: Lang) -> String {
     }
 }
 
+/// A level's label in `lang`. The rulesets give their levels in Vietnamese
+/// only (as their sources do); in English the usual terms — the four ratings
+/// of quality (Nghị định 335/2025) and the four grades of an administrative
+/// reform index — are given in the app's own translation, which is not an
+/// official one (docs/office.md says so); any other label stays as written.
+pub fn level_label(label: &str, lang: Lang) -> &str {
+    if lang == Lang::Vi {
+        return label;
+    }
+    match label {
+        "Hoàn thành xuất sắc nhiệm vụ" => "Excellently completed duties",
+        "Hoàn thành tốt nhiệm vụ" => "Well completed duties",
+        "Hoàn thành nhiệm vụ" => "Completed duties",
+        "Không hoàn thành nhiệm vụ" => "Did not complete duties",
+        "Tốt" => "Good",
+        "Khá" => "Fair",
+        "Trung bình" => "Average",
+        "Yếu" => "Weak",
+        other => other,
+    }
+}
+
 /// A note of the ranked table.
 pub fn office_note(n: &crate::office::Note, lang: Lang) -> String {
     use crate::office::Note::*;

@@ -282,7 +282,7 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     let losses = book.worksheet_range_at(2).unwrap().unwrap();
     assert_eq!(losses.get((3, 1)), Some(&s("1. Kết quả thực hiện nhiệm vụ theo chức năng")), "the content most agencies lost points on first");
 
-    // Without --csv the table goes to stdout (no BOM); English notes with --lang en.
+    // Without --csv the table goes to stdout (no BOM); English notes and levels with --lang en.
     let mut args: Vec<String> = vec!["rank".into(), "--lang".into(), "en".into()];
     args.extend(files[..29].iter().map(|p| p.to_string_lossy().into_owned()));
     args.extend(["--others".into(), others.to_string_lossy().into_owned()]);
@@ -291,6 +291,6 @@ fn rank_writes_the_ranked_table_and_names_each_refused_file() {
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("group,rank,"), "{stdout}");
     assert!(stdout.contains(",1,A16,Cơ quan 16,100,100,100.00,,"), "without the roster A16 is ranked: {stdout}");
-    assert!(stdout.contains(",A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; beyond the 20% quota,"), "{stdout}");
+    assert!(stdout.contains(",A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; beyond the 20% quota,Well completed duties,Good,"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }

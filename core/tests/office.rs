@@ -159,11 +159,11 @@ fn twenty_nine_agencies_ranked_by_hand() {
     let a17 = c.groups[0].rows.iter().find(|r| r.code == "A17").unwrap();
     assert_eq!(a17.dossier().unwrap().stage(), Some(StageKind::TuCham));
 
-    // The published table: BOM, the columns, English notes with --lang en.
+    // The published table: BOM, the columns, English notes and levels with --lang en.
     let csv = to_csv(&run_office(scenario_files(), Some(&roster), OFFICE_OTHERS_CSV, true, Lang::En), Lang::En);
     assert!(csv.starts_with("\u{feff}group,rank,code,agency,points,max,percent,note,level:chat_luong,level:cchc,part:1,part:2,part:3,part:4,part:5,part:6\r\n"), "{csv}");
-    assert!(csv.contains("\r\n\"Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành\",2,A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; tied at the quota — the provincial leaders decide,Hoàn thành xuất sắc nhiệm vụ,Tốt,44,34,11,4.5,0.5,0\r\n"), "{csv}");
-    assert!(csv.contains(",4,A04,Cơ quan 04,91,100,91.00,beyond the 20% quota,Hoàn thành tốt nhiệm vụ,"), "{csv}");
+    assert!(csv.contains("\r\n\"Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành\",2,A02,Cơ quan 02,94,100,94.00,tied — the Chair and Vice-Chairs of the provincial People's Committee decide; tied at the quota — the provincial leaders decide,Excellently completed duties,Good,44,34,11,4.5,0.5,0\r\n"), "{csv}");
+    assert!(csv.contains(",4,A04,Cơ quan 04,91,100,91.00,beyond the 20% quota,Well completed duties,Good,"), "{csv}");
     assert!(csv.contains(",,A18,Cơ quan 18,,,,\"no file taken (none received, or refused)\",,,,,,,,\r\n"), "{csv}");
 }
 

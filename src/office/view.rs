@@ -33,7 +33,10 @@ pub fn Page() -> impl IntoView {
             {move || errors(o)}
             {move || results(o)}
             {super::author::section(o.lang)}
-            <p class="hint" role="note">{move || office(o.lang.get()).not_yet}</p>
+            {move || {
+                let said = office(o.lang.get()).levels_translated;
+                (!said.is_empty()).then(|| view! { <p class="hint" role="note">{said}</p> })
+            }}
             // The scoring page, one folder up (the page's <base> is this folder).
             <p><a href="../">{move || office(o.lang.get()).back}</a></p>
         </main>
@@ -288,7 +291,7 @@ fn group_view(o: Office, gi: usize, g: &Group, previous: Option<&ConsolidationFi
         .map(|(ri, row)| {
             let total = row.published_total();
             let cells = parts.iter().map(|(k, _)| view! { <td class="num">{row.published_part(k).map(|p| shown(&p, l)).unwrap_or_default()}</td> }).collect_view();
-            let levels = classes.iter().map(|(id, _)| view! { <td>{row.level(id).unwrap_or_default()}</td> }).collect_view();
+            let levels = classes.iter().map(|(id, _)| view! { <td>{row.level(id, l).unwrap_or_default()}</td> }).collect_view();
             // The last step the agency's file had reached before the office's.
             let reached = row.received.as_ref().and_then(|d| d.stage()).map_or("", |s| chamdiem_core::text::stage_name(s, l));
             let download = row.received.is_some().then(|| {
@@ -326,7 +329,7 @@ fn group_view(o: Office, gi: usize, g: &Group, previous: Option<&ConsolidationFi
         .collect_view();
     // The counts per level of the quota's classification (else the first).
     let ci = rs.ranking.as_ref().and_then(|r| r.quota.as_ref().map(|q| q.classification).or(r.classification)).unwrap_or(0);
-    let counts = g.level_counts(ci);
+    let counts = g.level_counts(ci, l);
     let counted: usize = counts.iter().map(|(_, n)| n).sum();
     let class_title = rs.classifications.get(ci).map(|c| c.title.clone()).unwrap_or_default();
     view! {

@@ -31,8 +31,13 @@ impl Row {
     }
 
     /// The level reached in a classification, by its id.
-    pub fn level(&self, classification: &str) -> Option<String> {
-        self.levels.iter().find(|(id, _)| id == classification).and_then(|(_, l)| l.clone())
+    pub fn level(&self, classification: &str, lang: Lang) -> Option<String> {
+        self.level_as_written(classification).map(|l| text::level_label(l, lang).to_string())
+    }
+
+    /// The level as the ruleset writes it (Vietnamese).
+    fn level_as_written(&self, classification: &str) -> Option<&str> {
+        self.levels.iter().find(|(id, _)| id == classification).and_then(|(_, l)| l.as_deref())
     }
 
     /// The notes in words, joined by "; ".
@@ -65,10 +70,14 @@ impl Group {
     /// How many agencies of the group stand at each level of classification
     /// `ci` (after the quota), the highest level first; agencies with no
     /// level (no file, a part missing) are not counted.
-    pub fn level_counts(&self, ci: usize) -> Vec<(String, usize)> {
+    pub fn level_counts(&self, ci: usize, lang: Lang) -> Vec<(String, usize)> {
         let Some(c) = self.ruleset.classifications.get(ci) else { return Vec::new() };
         // A ruleset lists its levels lowest first.
-        c.levels.iter().rev().map(|lv| (lv.label.clone(), self.rows.iter().filter(|r| r.level(&c.id).as_deref() == Some(lv.label.as_str())).count())).collect()
+        c.levels
+            .iter()
+            .rev()
+            .map(|lv| (text::level_label(&lv.label, lang).to_string(), self.rows.iter().filter(|r| r.level_as_written(&c.id) == Some(lv.label.as_str())).count()))
+            .collect()
     }
 }
 
@@ -168,7 +177,7 @@ pub fn to_csv(c: &Consolidation, lang: Lang) -> String {
                 text_field(&row.notes_text(lang)),
             ];
             for c in &classes {
-                cells.push(text_field(&row.level(c).unwrap_or_default()));
+                cells.push(text_field(&row.level(c, lang).unwrap_or_default()));
             }
             for p in &parts {
                 cells.push(number(row.published_part(p)));

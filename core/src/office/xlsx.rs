@@ -225,7 +225,7 @@ fn write(c: &Consolidation, lang: Lang, t: &XlsxTexts) -> Result<Vec<u8>, XlsxEr
     let mut r = 3;
     for g in &c.groups {
         for (ci, cl) in g.ruleset.classifications.iter().enumerate() {
-            let counts = g.level_counts(ci);
+            let counts = g.level_counts(ci, lang);
             let counted: usize = counts.iter().map(|(_, n)| n).sum();
             for (label, n) in counts {
                 ws.write_string(r, 0, &g.name)?;
@@ -279,7 +279,7 @@ fn write(c: &Consolidation, lang: Lang, t: &XlsxTexts) -> Result<Vec<u8>, XlsxEr
             number(ws, r, col + 2, total.and_then(|x| x.percent.as_deref()), &percent)?;
             col += 3;
             for cl in &rs.classifications {
-                if let Some(level) = row.level(&cl.id) {
+                if let Some(level) = row.level(&cl.id, lang) {
                     ws.write_string(r, col, &level)?;
                 }
                 col += 1;
