@@ -473,6 +473,14 @@ pub fn office_note(n: &crate::office::Note, lang: Lang) -> String {
     }
 }
 
+/// A file identical to one taken (the same content under another name).
+pub fn same_file(taken: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("giống hệt tệp \"{taken}\" (cùng nội dung), tệp đó được dùng"),
+        Lang::En => format!("identical to \"{taken}\" (the same content), which is used"),
+    }
+}
+
 /// A file of an agency whose newer file is kept.
 pub fn older_duplicate(newer: &str, lang: Lang) -> String {
     match lang {

@@ -198,10 +198,14 @@ fn a_near_miss_is_proposed_and_a_duplicate_gives_way() {
     // A05's self-assessment alone, after its appraised dossier: the older one.
     let self_only = AgencyFile { appraisal: None, ..agency_a05() };
     files.push(("a05-tu-cham.json".into(), agency_file(DAKLAK_01, &self_only).into_bytes()));
+    // A06's file again under another name: the same content, said so.
+    let a06 = files.iter().find(|(n, _)| n == "A06.json").map(|(_, b)| b.clone()).unwrap();
+    files.push(("ban-sao-A06.json".into(), a06));
     let c = run_office(files, Some(&roster()), OFFICE_OTHERS_CSV, true, Lang::Vi);
     let said: Vec<String> = c.refused.iter().map(|r| format!("{}: {}", r.file, r.reasons.join("; "))).collect();
     assert!(said.contains(&"near.json: cơ quan \"Co quan 05\" không có trong danh sách cơ quan; có phải: \"Cơ quan 05\"? (sửa danh sách hoặc mã trong hồ sơ; không tự ghép)".to_string()), "{said:#?}");
     assert!(said.contains(&"a05-tu-cham.json: cùng cơ quan với tệp \"A05.json\", tệp đó mới hơn và được dùng".to_string()), "{said:#?}");
+    assert!(said.contains(&"ban-sao-A06.json: giống hệt tệp \"A06.json\" (cùng nội dung), tệp đó được dùng".to_string()), "{said:#?}");
     assert_eq!(table(&c, Lang::Vi)[5].1, "A05", "A05 still ranked on its appraised file");
 }
 

@@ -258,6 +258,43 @@ test('thirty files, twenty-nine agencies ranked on the page as by hand and as `c
   await context.close();
 });
 
+test('a thousand files at once — the thirty again and again under other names: read under a moving progress bar, each agency taken once, every other copy listed apart by name with its reason', async () => {
+  const { page, errors, context } = await app.freshPage({ open: false });
+  await page.goto(app.url('tong-hop/'));
+  await page.waitForFunction(() => document.getElementById('office-ruleset')?.value === 'daklak-2025-chi-so-01');
+  const dir = path.join(app.tmp, 'nghin-tep');
+  fs.mkdirSync(dir, { recursive: true });
+  const originals = agencyFiles();
+  const many = Array.from({ length: 1000 }, (_, i) => {
+    const copy = path.join(dir, `${String(Math.floor(i / originals.length) + 1).padStart(2, '0')}-${path.basename(originals[i % originals.length])}`);
+    fs.copyFileSync(originals[i % originals.length], copy);
+    return copy;
+  });
+  // Every value the progress bar shows while the files are read.
+  await page.evaluate(() => {
+    window.progressSeen = new Set();
+    new MutationObserver(() => document.querySelectorAll('progress').forEach((p) => window.progressSeen.add(p.value))).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await field(page, 'Chọn tệp hồ sơ (.json)').setInputFiles(many);
+  await field(page, 'Chọn danh sách (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'roster.csv'));
+  await field(page, 'Chọn bảng điểm (.xlsx, .csv)').setInputFiles(path.join(SCENARIO, 'others.csv'));
+  await page.getByText('1000 tệp đã chọn.').waitFor({ timeout: 120_000 });
+  const table = page.getByRole('table', { name: 'Bảng xếp hạng — Đắk Lắk 2025 — Chỉ số 01: sở, ban, ngành' });
+  await table.getByRole('row', { name: /Cơ quan 18/ }).waitFor();
+  assert.ok(await page.evaluate(() => window.progressSeen.size) >= 2, 'the progress bar moved');
+  // The table of the thirty files: each agency once, first A01, A18 still without a file.
+  const codes = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.cells[1].innerText.trim()));
+  assert.equal(codes.length, 30);
+  assert.deepEqual([codes[0], codes.at(-1)], ['A01', 'A18']);
+  // The 971 others listed apart, none dropped: a copy of a file taken names it; another index's file says so.
+  const refused = page.getByRole('region', { name: 'Tệp không dùng được' });
+  assert.equal(await refused.locator('tbody tr').count(), 1000 - 29);
+  assert.match(await refused.getByRole('row', { name: /^02-A01\.json/ }).innerText(), /giống hệt tệp "01-A01\.json" \(cùng nội dung\), tệp đó được dùng/);
+  assert.match(await refused.getByRole('row', { name: /^33-other-ruleset\.json/ }).innerText(), /tệp lập cho bộ chỉ số "daklak-2025-chi-so-02"/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the office\'s files, roster and scores are kept in the browser: after a reload the table is there again; files let go of are freed unless another consolidation names them', async () => {
   const { page, errors, context } = await app.freshPage({ open: false });
   await page.addInitScript(KEPT);

@@ -303,6 +303,10 @@ pub fn consolidate_checked(files: Vec<(String, Checked)>, o: &Options) -> Consol
                 // One file per agency: the newer is kept, the other said.
                 let same = taken.iter().position(|x| x.identity() == t.identity() && x.ranking_rs.id == t.ranking_rs.id);
                 match same {
+                    // The same file again (its last stage seals all of it).
+                    Some(i) if taken[i].dossier.key() == t.dossier.key() => {
+                        out.refused.push(Refused { file: name, reasons: vec![text::same_file(&taken[i].file, lang)] });
+                    }
                     Some(i) if progress(&taken[i].dossier) >= progress(&t.dossier) => {
                         out.refused.push(Refused { file: name, reasons: vec![text::older_duplicate(&taken[i].file, lang)] });
                     }
