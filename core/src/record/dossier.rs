@@ -182,77 +182,130 @@ pub struct Dossier {
 
 /// The hash that seals `stage` after a stage (or ruleset file) hashed `prev`.
 pub fn seal(prev: &str, stage: &Stage) -> String {
-    // Through the text the file is written as (not `to_value`): the wasm
-    // already carries that serializer and the reader of a `Value`, and a
-    // second serializer for every type of a stage costs kilobytes.
-    let text = serde_json::to_string(stage).unwrap_or_default();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    if let Some(o) = v.as_object_mut() {
-        o.remove("hash");
-    }
-    // The canonical form written after the previous hash, in one buffer.
+    // Through the text the file is written as: the wasm already carries that
+    // serializer, and a second one for every type of a stage costs
+    // kilobytes. The text is put in canonical form as it is, without
+    // reading it back into values.
+    let text = serde_json::to_vec(stage).unwrap_or_default();
     let mut bytes = Vec::with_capacity(prev.len() + text.len());
     bytes.extend_from_slice(prev.as_bytes());
-    jcs(&v, &mut bytes);
+    jcs(&text, 0, &mut bytes, true);
     sha256_hex(&bytes)
 }
 
-/// RFC 8785 (JCS) for what a stage holds: objects with members sorted by
-/// their names' UTF-16 code units, no whitespace, strings escaped as
-/// ECMAScript does (serde_json's escaping is the same: the short escapes and
+/// RFC 8785 (JCS) of the value at `t[i]`, written to `out`; returns the
+/// index after the value. `t` is serde_json's compact text of a stage, whose
+/// only difference from the canonical form is the order of object members:
+/// no whitespace, strings escaped as ECMAScript does (the short escapes and
 /// `\u00xx` in lower case for other control characters, nothing else), and
-/// integers — a stage has no fractional JSON number (decimals are strings).
-/// Written here rather than with a JCS crate: the crates carry a float
-/// formatter the stages never need (measured in docs/size.md).
-/// tests/dossier.rs and scripts/hostile-dossiers.py (an independent
-/// implementation) hold the hashes.
-fn jcs(v: &serde_json::Value, out: &mut Vec<u8>) {
-    use serde_json::Value;
-    // Strings escaped straight into `out` (the writer `to_string` uses: no
-    // string of their own per value).
-    let string = |s: &str, out: &mut Vec<u8>| {
-        let _ = serde_json::to_writer(&mut *out, s);
-    };
-    match v {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
-        Value::String(s) => string(s, out),
-        Value::Array(a) => {
-            out.push(b'[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
+/// integers only (a stage has no fractional JSON number: decimals are
+/// strings). So strings and numbers are copied as they are, and each
+/// object's members sorted by their names' UTF-16 code units. `top` leaves
+/// out the stage's own `hash` member. Written here rather than with a JCS
+/// crate: the crates carry a float formatter the stages never need
+/// (measured in docs/size.md). tests/dossier.rs and
+/// scripts/hostile-dossiers.py (an independent implementation) hold the
+/// hashes.
+fn jcs(t: &[u8], mut i: usize, out: &mut Vec<u8>, top: bool) -> usize {
+    let at = |i: usize| t.get(i).copied();
+    match at(i) {
+        Some(open @ (b'{' | b'[')) => {
+            let close = if open == b'{' { b'}' } else { b']' };
+            out.push(open);
+            i += 1;
+            let start = out.len();
+            // Each member's name (in `t`) and its bytes in `out`.
+            let mut members: Vec<(&[u8], usize, usize)> = Vec::new();
+            while at(i).is_some_and(|c| c != close) {
+                let comma = out.len();
+                if comma > start {
                     out.push(b',');
                 }
-                jcs(x, out);
+                let from = out.len();
+                let mut name: &[u8] = &[];
+                if open == b'{' {
+                    let end = string_end(t, i);
+                    name = t.get(i..end).unwrap_or_default();
+                    out.extend_from_slice(name);
+                    out.push(b':');
+                    i = end + 1;
+                }
+                i = jcs(t, i, out, false);
+                if top && name == b"\"hash\"" {
+                    out.truncate(comma);
+                } else {
+                    members.push((name, from, out.len()));
+                }
+                if at(i) == Some(b',') {
+                    i += 1;
+                }
             }
-            out.push(b']');
+            // serde_json writes a map's members in code point order, which
+            // differs from UTF-16 order only for characters above U+FFFF, and
+            // a struct's in the order of its fields: an insertion sort is
+            // linear on the nearly sorted maps, and costs the browser's wasm
+            // no sort routine of its own (~4 KB).
+            if members.windows(2).any(|w| name_gt(w[0].0, w[1].0)) {
+                for k in 1..members.len() {
+                    let mut j = k;
+                    while j > 0 && name_gt(members[j - 1].0, members[j].0) {
+                        members.swap(j - 1, j);
+                        j -= 1;
+                    }
+                }
+                let written = out.split_off(start);
+                for (k, (_, from, to)) in members.iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(written.get(from - start..to - start).unwrap_or_default());
+                }
+            }
+            out.push(close);
+            i + 1
         }
-        Value::Object(o) => {
-            // The map iterates in code point order, which differs from RFC
-            // 8785's UTF-16 order only where a key holds a character above
-            // U+FFFF: an insertion sort is linear on such nearly sorted input,
-            // and costs the browser's wasm no sort routine of its own (~4 KB).
-            let mut members: Vec<(&String, &Value)> = o.iter().collect();
-            for i in 1..members.len() {
-                let mut j = i;
-                while j > 0 && members[j - 1].0.encode_utf16().gt(members[j].0.encode_utf16()) {
-                    members.swap(j - 1, j);
-                    j -= 1;
-                }
-            }
-            out.push(b'{');
-            for (i, (k, x)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                string(k, out);
-                out.push(b':');
-                jcs(x, out);
-            }
-            out.push(b'}');
+        Some(b'"') => {
+            let end = string_end(t, i);
+            out.extend_from_slice(t.get(i..end).unwrap_or_default());
+            end
+        }
+        _ => {
+            let end = t.get(i..).unwrap_or_default().iter().position(|c| matches!(c, b',' | b'}' | b']')).map_or(t.len(), |n| i + n);
+            out.extend_from_slice(t.get(i..end).unwrap_or_default());
+            end
         }
     }
+}
+
+/// The index after the string (quotes included) that starts at `t[i]`.
+fn string_end(t: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while let Some(&c) = t.get(j) {
+        match c {
+            b'\\' => j += 2,
+            b'"' => return j + 1,
+            _ => j += 1,
+        }
+    }
+    t.len()
+}
+
+/// Whether member name `a` sorts after `b` (both as written, quotes
+/// included) by their UTF-16 code units.
+fn name_gt(a: &[u8], b: &[u8]) -> bool {
+    fn inner(s: &[u8]) -> &[u8] {
+        s.get(1..s.len().saturating_sub(1)).unwrap_or_default()
+    }
+    let (x, y) = (inner(a), inner(b));
+    // UTF-8's byte order is the code points' order, which is UTF-16's
+    // unless a character at or above U+E000 (lead byte 0xEE) is compared
+    // with one above U+FFFF; escapes must be read first.
+    let plain = |s: &[u8]| !s.iter().any(|&c| c == b'\\' || c >= 0xEE);
+    if plain(x) && plain(y) {
+        return x > y;
+    }
+    let text = |s: &[u8]| -> String { serde_json::from_slice(s).unwrap_or_default() };
+    text(a).encode_utf16().gt(text(b).encode_utf16())
 }
 
 /// Reads a dossier file (refusing anything else, with the place of the problem).
@@ -707,8 +760,10 @@ mod tests {
     use super::jcs;
 
     fn canonical(text: &str) -> String {
+        // As `seal` has it: serde_json's compact text of the value.
+        let compact = serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap();
         let mut out = Vec::new();
-        jcs(&serde_json::from_str(text).unwrap(), &mut out);
+        jcs(&compact, 0, &mut out, false);
         String::from_utf8(out).unwrap()
     }
 
@@ -720,5 +775,58 @@ mod tests {
         // Strings: the short escapes, other controls as lower-case \u00xx,
         // everything else (U+2028, "/", DEL, Vietnamese) as it is.
         assert_eq!(canonical(r#""\b\t\n\f\r\"\\\u001f\u007f\u2028/Sở""#), "\"\\b\\t\\n\\f\\r\\\"\\\\\\u001f\u{7f}\u{2028}/Sở\"");
+    }
+
+    /// The canonical form as it was first written (through a `Value`): the
+    /// oracle `seal` must agree with.
+    fn by_value(v: &serde_json::Value, out: &mut String) {
+        use serde_json::Value;
+        match v {
+            Value::Object(o) => {
+                let mut m: Vec<_> = o.iter().collect();
+                m.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                let inner: Vec<String> = m.into_iter().map(|(k, x)| { let mut s = serde_json::to_string(k).unwrap() + ":"; by_value(x, &mut s); s }).collect();
+                out.push_str(&format!("{{{}}}", inner.join(",")));
+            }
+            Value::Array(a) => {
+                let inner: Vec<String> = a.iter().map(|x| { let mut s = String::new(); by_value(x, &mut s); s }).collect();
+                out.push_str(&format!("[{}]", inner.join(",")));
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+
+    #[test]
+    fn seal_hashes_the_canonical_form_of_the_stage_without_its_hash() {
+        use super::{seal, Stage, StageKind};
+        use crate::record::{Entry, Evidence, Signer};
+        // Names a file may carry as keys: quotes, backslashes, controls,
+        // characters above U+FFFF (whose UTF-16 order differs), an empty one.
+        let keys = ["b", "a\"q", "c\\d", "\u{1}x", "\u{1F600}", "\u{e000}", "", "hash", "Sở/1.2"];
+        let mut st = Stage::new(StageKind::ThamDinh1, Signer { unit: "Hội đồng \"A\"".into(), person: "Lê\tB".into() }, "2026-12-03T10:00:00+07:00");
+        for (n, k) in keys.iter().enumerate() {
+            let e = Entry {
+                value: Some(format!("{n},5")),
+                reason: format!("lý do\n{k}"),
+                evidence: vec![Evidence { number: k.to_string(), summary: "\u{2028}/".into(), ..Evidence::default() }],
+                ..Entry::default()
+            };
+            st.entries.insert(k.to_string(), e);
+            st.conditions.insert(k.to_string(), n % 2 == 0);
+            st.condition_reasons.insert(k.to_string(), String::new());
+        }
+        st.areas = vec!["z".into(), "a".into()];
+        st.hash = "left out".into();
+        let mut v = serde_json::to_value(&st).unwrap();
+        v.as_object_mut().unwrap().remove("hash");
+        let mut expected = "prev".to_string();
+        by_value(&v, &mut expected);
+        assert_eq!(seal("prev", &st), crate::record::sha256_hex(expected.as_bytes()));
+        // A change anywhere changes the hash; the hash field itself does not.
+        let mut other = st.clone();
+        other.hash = "something else".into();
+        assert_eq!(seal("prev", &other), seal("prev", &st));
+        other.entries.get_mut("hash").unwrap().reason.push('.');
+        assert_ne!(seal("prev", &other), seal("prev", &st));
     }
 }
