@@ -189,7 +189,7 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
     let text = serde_json::to_vec(stage).unwrap_or_default();
     let mut bytes = Vec::with_capacity(prev.len() + text.len());
     bytes.extend_from_slice(prev.as_bytes());
-    jcs(&text, 0, &mut bytes, true);
+    jcs(&text, 0, &mut bytes, &mut Scratch::default(), true);
     sha256_hex(&bytes)
 }
 
@@ -206,75 +206,92 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
 /// (measured in docs/size.md). tests/dossier.rs and
 /// scripts/hostile-dossiers.py (an independent implementation) hold the
 /// hashes.
-fn jcs(t: &[u8], mut i: usize, out: &mut Vec<u8>, top: bool) -> usize {
+fn jcs(t: &[u8], mut i: usize, out: &mut Vec<u8>, s: &mut Scratch, top: bool) -> usize {
     let at = |i: usize| t.get(i).copied();
-    match at(i) {
-        Some(open @ (b'{' | b'[')) => {
-            let close = if open == b'{' { b'}' } else { b']' };
-            out.push(open);
-            i += 1;
-            let start = out.len();
-            // Each member's name (in `t`) and its bytes in `out`.
-            let mut members: Vec<(&[u8], usize, usize)> = Vec::new();
-            while at(i).is_some_and(|c| c != close) {
-                let comma = out.len();
-                if comma > start {
-                    out.push(b',');
-                }
-                let from = out.len();
-                let mut name: &[u8] = &[];
-                if open == b'{' {
-                    let end = string_end(t, i);
-                    name = t.get(i..end).unwrap_or_default();
-                    out.extend_from_slice(name);
-                    out.push(b':');
-                    i = end + 1;
-                }
-                i = jcs(t, i, out, false);
-                if top && name == b"\"hash\"" {
-                    out.truncate(comma);
-                } else {
-                    members.push((name, from, out.len()));
-                }
-                if at(i) == Some(b',') {
-                    i += 1;
-                }
-            }
-            // serde_json writes a map's members in code point order, which
-            // differs from UTF-16 order only for characters above U+FFFF, and
-            // a struct's in the order of its fields: an insertion sort is
-            // linear on the nearly sorted maps, and costs the browser's wasm
-            // no sort routine of its own (~4 KB).
-            if members.windows(2).any(|w| name_gt(w[0].0, w[1].0)) {
-                for k in 1..members.len() {
-                    let mut j = k;
-                    while j > 0 && name_gt(members[j - 1].0, members[j].0) {
-                        members.swap(j - 1, j);
-                        j -= 1;
-                    }
-                }
-                let written = out.split_off(start);
-                for (k, (_, from, to)) in members.iter().enumerate() {
-                    if k > 0 {
-                        out.push(b',');
-                    }
-                    out.extend_from_slice(written.get(from - start..to - start).unwrap_or_default());
-                }
-            }
-            out.push(close);
-            i + 1
-        }
+    let open = match at(i) {
+        Some(c @ (b'{' | b'[')) => c,
         Some(b'"') => {
             let end = string_end(t, i);
             out.extend_from_slice(t.get(i..end).unwrap_or_default());
-            end
+            return end;
         }
         _ => {
             let end = t.get(i..).unwrap_or_default().iter().position(|c| matches!(c, b',' | b'}' | b']')).map_or(t.len(), |n| i + n);
             out.extend_from_slice(t.get(i..end).unwrap_or_default());
-            end
+            return end;
+        }
+    };
+    let object = open == b'{';
+    let close = if object { b'}' } else { b']' };
+    out.push(open);
+    i += 1;
+    let start = out.len();
+    // This object's members go after its parent's in the scratch.
+    let base = s.members.len();
+    while at(i).is_some_and(|c| c != close) {
+        let comma = out.len();
+        if comma > start {
+            out.push(b',');
+        }
+        let from = out.len();
+        let mut name = (i, i);
+        if object {
+            name.1 = string_end(t, i);
+            out.extend_from_slice(t.get(name.0..name.1).unwrap_or_default());
+            out.push(b':');
+            i = name.1 + 1;
+        }
+        i = jcs(t, i, out, s, false);
+        if top && t.get(name.0..name.1) == Some(b"\"hash\"") {
+            out.truncate(comma);
+        } else if object {
+            s.members.push((name.0, name.1, from, out.len()));
+        }
+        if at(i) == Some(b',') {
+            i += 1;
         }
     }
+    // serde_json writes a map's members in code point order, which differs
+    // from UTF-16 order only for characters above U+FFFF, and a struct's in
+    // the order of its fields: an insertion sort is linear on the nearly
+    // sorted maps, and costs the browser's wasm no sort routine of its own
+    // (~4 KB).
+    let name = |m: &Member| t.get(m.0..m.1).unwrap_or_default();
+    let Scratch { members, moved } = s;
+    let mine = members.get_mut(base..).unwrap_or_default();
+    if mine.windows(2).any(|w| name_gt(name(&w[0]), name(&w[1]))) {
+        for k in 1..mine.len() {
+            let mut j = k;
+            while j > 0 && name_gt(name(&mine[j - 1]), name(&mine[j])) {
+                mine.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        moved.clear();
+        moved.extend_from_slice(out.get(start..).unwrap_or_default());
+        out.truncate(start);
+        for (k, m) in mine.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(moved.get(m.2 - start..m.3 - start).unwrap_or_default());
+        }
+    }
+    members.truncate(base);
+    out.push(close);
+    i + 1
+}
+
+/// An object's member for `jcs`: where its name is in the text, and where
+/// its bytes (name and value) are in the output.
+type Member = (usize, usize, usize, usize);
+
+/// What `jcs` reuses from one object to the next instead of allocating:
+/// the members being sorted, and the bytes of an object being reordered.
+#[derive(Default)]
+struct Scratch {
+    members: Vec<Member>,
+    moved: Vec<u8>,
 }
 
 /// The index after the string (quotes included) that starts at `t[i]`.
@@ -299,12 +316,19 @@ fn name_gt(a: &[u8], b: &[u8]) -> bool {
     let (x, y) = (inner(a), inner(b));
     // UTF-8's byte order is the code points' order, which is UTF-16's
     // unless a character at or above U+E000 (lead byte 0xEE) is compared
-    // with one above U+FFFF; escapes must be read first.
-    let plain = |s: &[u8]| !s.iter().any(|&c| c == b'\\' || c >= 0xEE);
-    if plain(x) && plain(y) {
-        return x > y;
+    // with one above U+FFFF; escapes must be read first. So the first
+    // differing byte decides, unless an escape or such a lead byte is there
+    // or before.
+    let n = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let (p, q) = (x.get(n).copied(), y.get(n).copied());
+    if !x.get(..n).unwrap_or_default().contains(&b'\\') && ![p, q].into_iter().flatten().any(|c| c == b'\\' || c >= 0xEE) {
+        return p > q;
     }
-    let text = |s: &[u8]| -> String { serde_json::from_slice(s).unwrap_or_default() };
+    // Read as a `Value`, whose reader the wasm carries already.
+    let text = |s: &[u8]| -> String {
+        let v: serde_json::Value = serde_json::from_str(std::str::from_utf8(s).unwrap_or_default()).unwrap_or_default();
+        v.as_str().unwrap_or_default().to_owned()
+    };
     text(a).encode_utf16().gt(text(b).encode_utf16())
 }
 
@@ -763,7 +787,7 @@ mod tests {
         // As `seal` has it: serde_json's compact text of the value.
         let compact = serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap();
         let mut out = Vec::new();
-        jcs(&compact, 0, &mut out, false);
+        jcs(&compact, 0, &mut out, &mut super::Scratch::default(), false);
         String::from_utf8(out).unwrap()
     }
 
