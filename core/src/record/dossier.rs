@@ -424,13 +424,16 @@ pub struct Replayed {
 /// The computed parts of one stage, as [`Replayer::push`] gives them.
 #[derive(Debug, Clone)]
 pub struct StageParts {
-    /// Per key of the stage's entries: `points` and `scored_by` recomputed
-    /// (nothing else of the entry).
-    pub entries: BTreeMap<String, Entry>,
+    /// Per entry of the stage, in its order: `points` and `scored_by`
+    /// recomputed (nothing else of the entry).
+    pub entries: Vec<Computed>,
     pub results: Results,
     /// Stage `tu_cham` only.
     pub checklist: Option<Checklist>,
 }
+
+/// An entry's computed parts: its points and who scores it.
+pub type Computed = (Option<String>, Option<AssessedBy>);
 
 /// The one replay engine: stages applied one at a time, in order, each to
 /// the state the one before left, its rules checked. [`replay`] is a loop
@@ -489,17 +492,20 @@ impl Replayer {
         }
         let s = &self.s;
         // Computed parts of this stage's entries: only they, not a copy of
-        // each entry's words and evidence (`seal_parts` puts them on the stage).
-        let computed = crate::map_of(st.entries.iter().map(|(k, e)| {
-            let mut c = Entry::default();
-            let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
-            c.points = id.and_then(|id| match s.value(id) {
-                Value::Valid(v) => Some(v.normalize().to_string()),
-                _ => None,
-            });
-            c.scored_by = id.map(|id| rs.node(id).assessed_by);
-            (k.clone(), c)
-        }));
+        // each entry's words and evidence (`seal_parts` puts them on the
+        // stage), in the entries' order (no map of their own).
+        let computed = st
+            .entries
+            .iter()
+            .map(|(k, e)| {
+                let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
+                let points = id.and_then(|id| match s.value(id) {
+                    Value::Valid(v) => Some(v.normalize().to_string()),
+                    _ => None,
+                });
+                (points, id.map(|id| rs.node(id).assessed_by))
+            })
+            .collect();
         let estimates = rs
             .items
             .iter()
@@ -575,11 +581,11 @@ impl Replayer {
 }
 
 /// A stage's entries with their computed parts (`points`, `scored_by`) as
-/// `computed` has them.
-fn with_computed(mut entries: BTreeMap<String, Entry>, mut computed: BTreeMap<String, Entry>) -> BTreeMap<String, Entry> {
-    for (k, e) in entries.iter_mut() {
-        let c = computed.remove(k).unwrap_or_default();
-        (e.points, e.scored_by) = (c.points, c.scored_by);
+/// `computed` has them (in the entries' order).
+fn with_computed(mut entries: BTreeMap<String, Entry>, computed: Vec<Computed>) -> BTreeMap<String, Entry> {
+    let mut computed = computed.into_iter();
+    for e in entries.values_mut() {
+        (e.points, e.scored_by) = computed.next().unwrap_or_default();
     }
     entries
 }
