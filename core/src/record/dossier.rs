@@ -186,7 +186,11 @@ pub fn seal(prev: &str, stage: &Stage) -> String {
     // serializer, and a second one for every type of a stage costs
     // kilobytes. The text is put in canonical form as it is, without
     // reading it back into values.
-    let text = serde_json::to_vec(stage).unwrap_or_default();
+    // Room for a stage of a few hundred entries at once (no copy as it grows).
+    let mut text = Vec::with_capacity(64 << 10);
+    if serde_json::to_writer(&mut text, stage).is_err() {
+        text.clear();
+    }
     let mut bytes = Vec::with_capacity(prev.len() + text.len());
     bytes.extend_from_slice(prev.as_bytes());
     jcs(&text, 0, &mut bytes, &mut Scratch::default(), true);
