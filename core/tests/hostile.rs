@@ -9,7 +9,7 @@ use common::*;
 use chamdiem_core::decimal::parse_user_decimal;
 use chamdiem_core::record::EntriesFile;
 use chamdiem_core::json::parse_json;
-use chamdiem_core::record::{parse_dossier, parse_submission, verify_dossier, Dossier};
+use chamdiem_core::record::{parse_dossier, parse_incoming, parse_submission, verify_dossier, Dossier};
 use chamdiem_core::{load_ruleset, Lang, Scorer};
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -326,4 +326,12 @@ fn huge_and_deep_dossiers_are_refused() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let p = parse_dossier(&deep).unwrap_err();
     assert!(p[0].describe(Lang::En).contains("nested too deeply"));
+    // A sound dossier with one field 100 deep (within serde_json's own
+    // limit, beyond ours): refused for the depth, as the office reads it too.
+    let sound = read_repo("tests/dossiers/daklak-01-worked-example.dossier.json");
+    let deep = sound.replacen('{', &format!("{{\"$schema\": {}{},", "[".repeat(100), "]".repeat(100)), 1);
+    for p in [parse_dossier(&deep).unwrap_err(), parse_incoming(&deep).unwrap_err()] {
+        assert!(p[0].describe(Lang::En).contains("nested too deeply"), "{p:?}");
+    }
+    assert!(parse_incoming(&sound).is_ok());
 }

@@ -234,27 +234,39 @@ pub fn check_file(bytes: &[u8], find: &dyn Fn(&str) -> Option<Loaded>, app_versi
 
 /// `f` on every item, in order; natively on every core (the files'
 /// verifications are independent), in the browser one after the other.
+/// Each thread takes the next item left, so that a core slowed by other
+/// work does not leave the others waiting at the end.
 fn each<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     #[cfg(not(target_arch = "wasm32"))]
     {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Mutex;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
         if threads > 1 {
-            let size = items.len().div_ceil(threads);
-            let mut chunks: Vec<Vec<T>> = Vec::new();
-            let mut it = items.into_iter();
-            loop {
-                let chunk: Vec<T> = it.by_ref().take(size).collect();
-                if chunk.is_empty() {
-                    break;
-                }
-                chunks.push(chunk);
-            }
-            let f = &f;
-            return std::thread::scope(|scope| {
-                let running: Vec<_> = chunks.into_iter().map(|c| scope.spawn(move || c.into_iter().map(f).collect::<Vec<U>>())).collect();
+            let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+            let next = AtomicUsize::new(0);
+            let (f, slots, next) = (&f, &slots, &next);
+            let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
+                let running: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(move || {
+                            let mut mine = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, Ordering::Relaxed);
+                                let Some(slot) = slots.get(i) else { break };
+                                if let Some(item) = slot.lock().ok().and_then(|mut s| s.take()) {
+                                    mine.push((i, f(item)));
+                                }
+                            }
+                            mine
+                        })
+                    })
+                    .collect();
                 // A panic in a thread is the caller's, as if run here.
                 running.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
             });
+            done.sort_by_key(|(i, _)| *i);
+            return done.into_iter().map(|(_, u)| u).collect();
         }
     }
     items.into_iter().map(f).collect()
@@ -563,7 +575,8 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
         }
         place[i] = Some(p);
     }
-    let mut rows: Vec<Row> = Vec::new();
+    // Each row, with the office's stage to seal onto its dossier.
+    let mut rows: Vec<(Row, Option<(Stage, StageParts)>)> = Vec::new();
     for (Scored { t, mut stage, parts, missing }, (place, notes)) in members.into_iter().zip(place.into_iter().zip(notes)) {
         let results = Some(parts.results.clone());
         let criteria = if missing.is_empty() { criteria_of(t.state.scorer()) } else { Vec::new() };
@@ -583,23 +596,29 @@ fn rank_group(ranking: &Ranking, members: Vec<Scored>) -> Vec<Row> {
                     .collect()
             })
             .unwrap_or_default();
-        let mut office = None;
-        let mut results = results;
+        let mut seal = None;
         if missing.is_empty() {
-            // The office's stage, with the rank, sealed onto the dossier.
+            // The office's stage, with the rank, to seal onto the dossier.
             stage.rank = Some(Rank {
                 group: t.group.clone(),
                 rank: place.as_ref().map(|p| p.rank),
                 notes: notes.iter().map(|n| text::office_note(n, Lang::Vi)).collect(),
                 level: quota_class.filter(|_| cut).map(|(_, below)| below),
             });
-            // Checked on the verification's state, with `append`'s rules.
-            let sealed = t.dossier.sealed(stage, parts);
-            results = Some(sealed.results.clone());
-            office = Some(sealed);
+            seal = Some((stage, parts));
         }
-        rows.push(Row { code: t.code, agency: t.agency, file: Some(t.file), received: Some(t.dossier), office, results, rank: place.map(|p| p.rank), notes, levels, criteria });
+        rows.push((Row { code: t.code, agency: t.agency, file: Some(t.file), received: Some(t.dossier), office: None, results, rank: place.map(|p| p.rank), notes, levels, criteria }, seal));
     }
+    // Sealed on every core natively (each agency's stage is its own).
+    let mut rows = each(rows, |(mut row, seal)| {
+        if let (Some((stage, parts)), Some(dossier)) = (seal, row.received.as_ref()) {
+            // Checked on the verification's state, with `append`'s rules.
+            let sealed = dossier.sealed(stage, parts);
+            row.results = Some(sealed.results.clone());
+            row.office = Some(sealed);
+        }
+        row
+    });
     // Ranked first, by rank then name; the others after, in file order.
     rows.sort_by(|a, b| match (a.rank, b.rank) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.agency.cmp(&b.agency)),

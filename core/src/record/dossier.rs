@@ -182,77 +182,158 @@ pub struct Dossier {
 
 /// The hash that seals `stage` after a stage (or ruleset file) hashed `prev`.
 pub fn seal(prev: &str, stage: &Stage) -> String {
-    // Through the text the file is written as (not `to_value`): the wasm
-    // already carries that serializer and the reader of a `Value`, and a
-    // second serializer for every type of a stage costs kilobytes.
-    let text = serde_json::to_string(stage).unwrap_or_default();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    if let Some(o) = v.as_object_mut() {
-        o.remove("hash");
+    // Through the text the file is written as: the wasm already carries that
+    // serializer, and a second one for every type of a stage costs
+    // kilobytes. The text is put in canonical form as it is, without
+    // reading it back into values.
+    // Room for a stage of a few hundred entries at once (no copy as it grows).
+    let mut text = Vec::with_capacity(64 << 10);
+    if serde_json::to_writer(&mut text, stage).is_err() {
+        text.clear();
     }
-    // The canonical form written after the previous hash, in one buffer.
     let mut bytes = Vec::with_capacity(prev.len() + text.len());
     bytes.extend_from_slice(prev.as_bytes());
-    jcs(&v, &mut bytes);
+    jcs(&text, 0, &mut bytes, &mut Scratch::default(), true);
     sha256_hex(&bytes)
 }
 
-/// RFC 8785 (JCS) for what a stage holds: objects with members sorted by
-/// their names' UTF-16 code units, no whitespace, strings escaped as
-/// ECMAScript does (serde_json's escaping is the same: the short escapes and
+/// RFC 8785 (JCS) of the value at `t[i]`, written to `out`; returns the
+/// index after the value. `t` is serde_json's compact text of a stage, whose
+/// only difference from the canonical form is the order of object members:
+/// no whitespace, strings escaped as ECMAScript does (the short escapes and
 /// `\u00xx` in lower case for other control characters, nothing else), and
-/// integers — a stage has no fractional JSON number (decimals are strings).
-/// Written here rather than with a JCS crate: the crates carry a float
-/// formatter the stages never need (measured in docs/size.md).
-/// tests/dossier.rs and scripts/hostile-dossiers.py (an independent
-/// implementation) hold the hashes.
-fn jcs(v: &serde_json::Value, out: &mut Vec<u8>) {
-    use serde_json::Value;
-    // Strings escaped straight into `out` (the writer `to_string` uses: no
-    // string of their own per value).
-    let string = |s: &str, out: &mut Vec<u8>| {
-        let _ = serde_json::to_writer(&mut *out, s);
-    };
-    match v {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
-        Value::String(s) => string(s, out),
-        Value::Array(a) => {
-            out.push(b'[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                jcs(x, out);
-            }
-            out.push(b']');
+/// integers only (a stage has no fractional JSON number: decimals are
+/// strings). So strings and numbers are copied as they are, and each
+/// object's members sorted by their names' UTF-16 code units. `top` leaves
+/// out the stage's own `hash` member. Written here rather than with a JCS
+/// crate: the crates carry a float formatter the stages never need
+/// (measured in docs/size.md). tests/dossier.rs and
+/// scripts/hostile-dossiers.py (an independent implementation) hold the
+/// hashes.
+fn jcs(t: &[u8], mut i: usize, out: &mut Vec<u8>, s: &mut Scratch, top: bool) -> usize {
+    let at = |i: usize| t.get(i).copied();
+    let open = match at(i) {
+        Some(c @ (b'{' | b'[')) => c,
+        Some(b'"') => {
+            let end = string_end(t, i);
+            out.extend_from_slice(t.get(i..end).unwrap_or_default());
+            return end;
         }
-        Value::Object(o) => {
-            // The map iterates in code point order, which differs from RFC
-            // 8785's UTF-16 order only where a key holds a character above
-            // U+FFFF: an insertion sort is linear on such nearly sorted input,
-            // and costs the browser's wasm no sort routine of its own (~4 KB).
-            let mut members: Vec<(&String, &Value)> = o.iter().collect();
-            for i in 1..members.len() {
-                let mut j = i;
-                while j > 0 && members[j - 1].0.encode_utf16().gt(members[j].0.encode_utf16()) {
-                    members.swap(j - 1, j);
-                    j -= 1;
-                }
-            }
-            out.push(b'{');
-            for (i, (k, x)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                string(k, out);
-                out.push(b':');
-                jcs(x, out);
-            }
-            out.push(b'}');
+        _ => {
+            let end = t.get(i..).unwrap_or_default().iter().position(|c| matches!(c, b',' | b'}' | b']')).map_or(t.len(), |n| i + n);
+            out.extend_from_slice(t.get(i..end).unwrap_or_default());
+            return end;
+        }
+    };
+    let object = open == b'{';
+    let close = if object { b'}' } else { b']' };
+    out.push(open);
+    i += 1;
+    let start = out.len();
+    // This object's members go after its parent's in the scratch.
+    let base = s.members.len();
+    while at(i).is_some_and(|c| c != close) {
+        let comma = out.len();
+        if comma > start {
+            out.push(b',');
+        }
+        let from = out.len();
+        let mut name = (i, i);
+        if object {
+            name.1 = string_end(t, i);
+            out.extend_from_slice(t.get(name.0..name.1).unwrap_or_default());
+            out.push(b':');
+            i = name.1 + 1;
+        }
+        i = jcs(t, i, out, s, false);
+        if top && t.get(name.0..name.1) == Some(b"\"hash\"") {
+            out.truncate(comma);
+        } else if object {
+            s.members.push((name.0, name.1, from, out.len()));
+        }
+        if at(i) == Some(b',') {
+            i += 1;
         }
     }
+    // serde_json writes a map's members in code point order, which differs
+    // from UTF-16 order only for characters above U+FFFF, and a struct's in
+    // the order of its fields: an insertion sort is linear on the nearly
+    // sorted maps, and costs the browser's wasm no sort routine of its own
+    // (~4 KB).
+    let name = |m: &Member| t.get(m.0..m.1).unwrap_or_default();
+    let Scratch { members, moved } = s;
+    let mine = members.get_mut(base..).unwrap_or_default();
+    if mine.windows(2).any(|w| name_gt(name(&w[0]), name(&w[1]))) {
+        for k in 1..mine.len() {
+            let mut j = k;
+            while j > 0 && name_gt(name(&mine[j - 1]), name(&mine[j])) {
+                mine.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        moved.clear();
+        moved.extend_from_slice(out.get(start..).unwrap_or_default());
+        out.truncate(start);
+        for (k, m) in mine.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(moved.get(m.2 - start..m.3 - start).unwrap_or_default());
+        }
+    }
+    members.truncate(base);
+    out.push(close);
+    i + 1
+}
+
+/// An object's member for `jcs`: where its name is in the text, and where
+/// its bytes (name and value) are in the output.
+type Member = (usize, usize, usize, usize);
+
+/// What `jcs` reuses from one object to the next instead of allocating:
+/// the members being sorted, and the bytes of an object being reordered.
+#[derive(Default)]
+struct Scratch {
+    members: Vec<Member>,
+    moved: Vec<u8>,
+}
+
+/// The index after the string (quotes included) that starts at `t[i]`.
+fn string_end(t: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while let Some(&c) = t.get(j) {
+        match c {
+            b'\\' => j += 2,
+            b'"' => return j + 1,
+            _ => j += 1,
+        }
+    }
+    t.len()
+}
+
+/// Whether member name `a` sorts after `b` (both as written, quotes
+/// included) by their UTF-16 code units.
+fn name_gt(a: &[u8], b: &[u8]) -> bool {
+    fn inner(s: &[u8]) -> &[u8] {
+        s.get(1..s.len().saturating_sub(1)).unwrap_or_default()
+    }
+    let (x, y) = (inner(a), inner(b));
+    // UTF-8's byte order is the code points' order, which is UTF-16's
+    // unless a character at or above U+E000 (lead byte 0xEE) is compared
+    // with one above U+FFFF; escapes must be read first. So the first
+    // differing byte decides, unless an escape or such a lead byte is there
+    // or before.
+    let n = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let (p, q) = (x.get(n).copied(), y.get(n).copied());
+    if !x.get(..n).unwrap_or_default().contains(&b'\\') && ![p, q].into_iter().flatten().any(|c| c == b'\\' || c >= 0xEE) {
+        return p > q;
+    }
+    // Read as a `Value`, whose reader the wasm carries already.
+    let text = |s: &[u8]| -> String {
+        let v: serde_json::Value = serde_json::from_str(std::str::from_utf8(s).unwrap_or_default()).unwrap_or_default();
+        v.as_str().unwrap_or_default().to_owned()
+    };
+    text(a).encode_utf16().gt(text(b).encode_utf16())
 }
 
 /// Reads a dossier file (refusing anything else, with the place of the problem).
@@ -347,13 +428,16 @@ pub struct Replayed {
 /// The computed parts of one stage, as [`Replayer::push`] gives them.
 #[derive(Debug, Clone)]
 pub struct StageParts {
-    /// Per key of the stage's entries: `points` and `scored_by` recomputed
-    /// (nothing else of the entry).
-    pub entries: BTreeMap<String, Entry>,
+    /// Per entry of the stage, in its order: `points` and `scored_by`
+    /// recomputed (nothing else of the entry).
+    pub entries: Vec<Computed>,
     pub results: Results,
     /// Stage `tu_cham` only.
     pub checklist: Option<Checklist>,
 }
+
+/// An entry's computed parts: its points and who scores it.
+pub type Computed = (Option<String>, Option<AssessedBy>);
 
 /// The one replay engine: stages applied one at a time, in order, each to
 /// the state the one before left, its rules checked. [`replay`] is a loop
@@ -412,17 +496,20 @@ impl Replayer {
         }
         let s = &self.s;
         // Computed parts of this stage's entries: only they, not a copy of
-        // each entry's words and evidence (`seal_parts` puts them on the stage).
-        let computed = crate::map_of(st.entries.iter().map(|(k, e)| {
-            let mut c = Entry::default();
-            let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
-            c.points = id.and_then(|id| match s.value(id) {
-                Value::Valid(v) => Some(v.normalize().to_string()),
-                _ => None,
-            });
-            c.scored_by = id.map(|id| rs.node(id).assessed_by);
-            (k.clone(), c)
-        }));
+        // each entry's words and evidence (`seal_parts` puts them on the
+        // stage), in the entries' order (no map of their own).
+        let computed = st
+            .entries
+            .iter()
+            .map(|(k, e)| {
+                let id = rs.find(k).filter(|_| st.stage != StageKind::GiaiTrinh && (e.value.is_some() || e.of.is_some()));
+                let points = id.and_then(|id| match s.value(id) {
+                    Value::Valid(v) => Some(v.normalize().to_string()),
+                    _ => None,
+                });
+                (points, id.map(|id| rs.node(id).assessed_by))
+            })
+            .collect();
         let estimates = rs
             .items
             .iter()
@@ -498,11 +585,11 @@ impl Replayer {
 }
 
 /// A stage's entries with their computed parts (`points`, `scored_by`) as
-/// `computed` has them.
-fn with_computed(mut entries: BTreeMap<String, Entry>, mut computed: BTreeMap<String, Entry>) -> BTreeMap<String, Entry> {
-    for (k, e) in entries.iter_mut() {
-        let c = computed.remove(k).unwrap_or_default();
-        (e.points, e.scored_by) = (c.points, c.scored_by);
+/// `computed` has them (in the entries' order).
+fn with_computed(mut entries: BTreeMap<String, Entry>, computed: Vec<Computed>) -> BTreeMap<String, Entry> {
+    let mut computed = computed.into_iter();
+    for e in entries.values_mut() {
+        (e.points, e.scored_by) = computed.next().unwrap_or_default();
     }
     entries
 }
@@ -715,8 +802,10 @@ mod tests {
     use super::jcs;
 
     fn canonical(text: &str) -> String {
+        // As `seal` has it: serde_json's compact text of the value.
+        let compact = serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap();
         let mut out = Vec::new();
-        jcs(&serde_json::from_str(text).unwrap(), &mut out);
+        jcs(&compact, 0, &mut out, &mut super::Scratch::default(), false);
         String::from_utf8(out).unwrap()
     }
 
@@ -728,5 +817,58 @@ mod tests {
         // Strings: the short escapes, other controls as lower-case \u00xx,
         // everything else (U+2028, "/", DEL, Vietnamese) as it is.
         assert_eq!(canonical(r#""\b\t\n\f\r\"\\\u001f\u007f\u2028/Sở""#), "\"\\b\\t\\n\\f\\r\\\"\\\\\\u001f\u{7f}\u{2028}/Sở\"");
+    }
+
+    /// The canonical form as it was first written (through a `Value`): the
+    /// oracle `seal` must agree with.
+    fn by_value(v: &serde_json::Value, out: &mut String) {
+        use serde_json::Value;
+        match v {
+            Value::Object(o) => {
+                let mut m: Vec<_> = o.iter().collect();
+                m.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                let inner: Vec<String> = m.into_iter().map(|(k, x)| { let mut s = serde_json::to_string(k).unwrap() + ":"; by_value(x, &mut s); s }).collect();
+                out.push_str(&format!("{{{}}}", inner.join(",")));
+            }
+            Value::Array(a) => {
+                let inner: Vec<String> = a.iter().map(|x| { let mut s = String::new(); by_value(x, &mut s); s }).collect();
+                out.push_str(&format!("[{}]", inner.join(",")));
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+
+    #[test]
+    fn seal_hashes_the_canonical_form_of_the_stage_without_its_hash() {
+        use super::{seal, Stage, StageKind};
+        use crate::record::{Entry, Evidence, Signer};
+        // Names a file may carry as keys: quotes, backslashes, controls,
+        // characters above U+FFFF (whose UTF-16 order differs), an empty one.
+        let keys = ["b", "a\"q", "c\\d", "\u{1}x", "\u{1F600}", "\u{e000}", "", "hash", "Sở/1.2"];
+        let mut st = Stage::new(StageKind::ThamDinh1, Signer { unit: "Hội đồng \"A\"".into(), person: "Lê\tB".into() }, "2026-12-03T10:00:00+07:00");
+        for (n, k) in keys.iter().enumerate() {
+            let e = Entry {
+                value: Some(format!("{n},5")),
+                reason: format!("lý do\n{k}"),
+                evidence: vec![Evidence { number: k.to_string(), summary: "\u{2028}/".into(), ..Evidence::default() }],
+                ..Entry::default()
+            };
+            st.entries.insert(k.to_string(), e);
+            st.conditions.insert(k.to_string(), n % 2 == 0);
+            st.condition_reasons.insert(k.to_string(), String::new());
+        }
+        st.areas = vec!["z".into(), "a".into()];
+        st.hash = "left out".into();
+        let mut v = serde_json::to_value(&st).unwrap();
+        v.as_object_mut().unwrap().remove("hash");
+        let mut expected = "prev".to_string();
+        by_value(&v, &mut expected);
+        assert_eq!(seal("prev", &st), crate::record::sha256_hex(expected.as_bytes()));
+        // A change anywhere changes the hash; the hash field itself does not.
+        let mut other = st.clone();
+        other.hash = "something else".into();
+        assert_eq!(seal("prev", &other), seal("prev", &st));
+        other.entries.get_mut("hash").unwrap().reason.push('.');
+        assert_ne!(seal("prev", &other), seal("prev", &st));
     }
 }

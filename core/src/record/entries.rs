@@ -74,6 +74,9 @@ pub fn apply_each<'a>(entries: impl Iterator<Item = (&'a String, &'a Entry)>, co
     let mut problems = Vec::new();
     // An entry with only evidence or words carries nothing to score.
     let scoring = entries.filter(|(_, e)| e.value.is_some() || e.of.is_some() || e.not_applicable || e.unassigned.is_some());
+    // The values are set together at the end: the totals above them are
+    // recomputed once, not after each (the end state is the same).
+    let mut pairs = Vec::new();
     for (key, e) in scoring {
         // Written only for a problem (a dossier's replay applies thousands of entries).
         let path = || format!("{dot}entries.{key}");
@@ -94,12 +97,13 @@ pub fn apply_each<'a>(entries: impl Iterator<Item = (&'a String, &'a Entry)>, co
         if e.value.is_some() || e.of.is_some() {
             let v = e.value.as_deref().unwrap_or("");
             if rs.nodes[id].is_item() {
-                s.set_pair(id, v, e.of.as_deref().unwrap_or(""));
+                pairs.push((id, v, e.of.as_deref().unwrap_or("")));
             } else {
                 problems.push(Problem::at(format!("{}.value", path()), ProblemKind::ValueOnGroup { key: key.clone() }));
             }
         }
     }
+    s.set_pairs(pairs);
     for (cid, &answer) in conditions {
         match rs.conditions.iter().position(|c| &c.id == cid) {
             Some(i) => s.set_answer(i, Some(answer)),

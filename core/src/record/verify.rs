@@ -4,6 +4,7 @@
 //! (`crate::text`), never silently corrected.
 
 use super::checklist::Checklist;
+use super::dossier::Computed;
 use super::entry::Entry;
 use super::results::Results;
 use super::submission::Submission;
@@ -34,20 +35,22 @@ pub fn verify(sub: &Submission, rs: std::sync::Arc<Ruleset>, sha256: &str, lang:
     let (s, problems) = draft.scorer(rs);
     reasons.extend(problems.iter().map(|p| p.describe(lang)));
     let rebuilt = Submission::build(&draft, &s, &sub.app_version);
-    reasons.extend(computed_differences(&sub.entries, &sub.results, Some(&sub.checklist), &rebuilt.entries, &rebuilt.results, Some(&rebuilt.checklist), &s, lang));
+    let computed: Vec<_> = sub.entries.keys().map(|k| rebuilt.entries.get(k).map(|r| (r.points.clone(), r.scored_by)).unwrap_or_default()).collect();
+    reasons.extend(computed_differences(&sub.entries, &sub.results, Some(&sub.checklist), &computed, &rebuilt.results, Some(&rebuilt.checklist), &s, lang));
     let verdict = if reasons.is_empty() { ImportVerdict::Verified } else { ImportVerdict::ReadOnly(reasons) };
     (s, verdict)
 }
 
 /// Where the computed parts of a record (`f`, as stored) differ from a
-/// recomputation (`r`), in words: results, each known entry's points and
-/// who scores it, and the checklist where the record has one.
+/// recomputation (`r`; `r_computed` per entry of `f_entries`, in its
+/// order), in words: results, each known entry's points and who scores it,
+/// and the checklist where the record has one.
 #[allow(clippy::too_many_arguments)]
 pub fn computed_differences(
     f_entries: &BTreeMap<String, Entry>,
     f_results: &Results,
     f_checklist: Option<&Checklist>,
-    r_entries: &BTreeMap<String, Entry>,
+    r_computed: &[Computed],
     r_results: &Results,
     r_checklist: Option<&Checklist>,
     s: &Scorer,
@@ -58,12 +61,12 @@ pub fn computed_differences(
         reasons.push(text::results_differ(f_results, r_results, lang));
     }
     let rs = s.ruleset();
-    for (key, e) in f_entries {
+    for ((key, e), (points, scored_by)) in f_entries.iter().zip(r_computed) {
         if rs.find(key).is_none() {
             continue; // reported by `apply` as an unknown item
         }
-        let (points, scored_by) = r_entries.get(key).map(|r| (r.points.clone(), r.scored_by)).unwrap_or_default();
-        if e.points != points {
+        let scored_by = *scored_by;
+        if e.points != *points {
             reasons.push(text::item_points_differ(key, e.points.as_deref(), points.as_deref(), lang));
         }
         if e.scored_by.unwrap_or_default() != scored_by.unwrap_or_default() {

@@ -167,6 +167,30 @@ impl Scorer {
         self.set_value(id, first)
     }
 
+    /// Sets both numbers of many items at once (a record's entries): each
+    /// as [`Scorer::set_pair`] would, every node above them recomputed once
+    /// at the end rather than after each value. Groups are passed over.
+    pub fn set_pairs<'a>(&mut self, pairs: impl IntoIterator<Item = (NodeId, &'a str, &'a str)>) {
+        let mut dirty = vec![false; self.rs.nodes.len()];
+        for (id, first, second) in pairs {
+            if !self.rs.nodes[id].is_item() {
+                continue;
+            }
+            self.second[id] = second.to_string();
+            self.raw[id] = first.to_string();
+            self.values[id] = check_value_within(&self.rs.nodes[id], first, second, self.unassigned_points(id));
+            let mut cur = Some(id);
+            while let Some(n) = cur.filter(|&n| !dirty[n]) {
+                dirty[n] = true;
+                cur = self.rs.nodes[n].parent;
+            }
+        }
+        // Children come after their parent in the arena: bottom-up.
+        for id in (0..dirty.len()).rev().filter(|&id| dirty[id]) {
+            self.agg[id] = self.compute(id, self.inherited_na(id));
+        }
+    }
+
     /// Marks a node not applicable (or applicable again). Refused (returns
     /// nothing) where the ruleset does not allow it.
     pub fn set_not_applicable(&mut self, id: NodeId, na: bool) -> Vec<NodeId> {
