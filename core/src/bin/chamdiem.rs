@@ -49,6 +49,10 @@ use chamdiem_core::{load_ruleset, Lang, Problem, Ruleset, Scorer};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+// See core/Cargo.toml: a file's dossier allocated and freed on every core.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:\n  chamdiem validate RULESET.json...\n  chamdiem score RULESET.json ENTRIES.json\n  chamdiem score RULESET.json SUBMISSION.json\n  chamdiem score RULESET.json DOSSIER.json\n  chamdiem verify [RULESET.json] FILE.json|PACKAGE.zip\n  chamdiem rank [RULESET.json] FILE.json... [--others OTHERS.csv] [--roster ROSTER.csv] [--csv OUT.csv] [--xlsx OUT.xlsx] [--dossiers OUT.zip]\n  chamdiem from-xlsx BOOK.xlsx [--tree TREE.csv] [-o RULESET.json]\n  chamdiem to-xlsx RULESET.json [-o BOOK.xlsx]\noptions: --lang vi|en";
 
 fn main() -> ExitCode {
