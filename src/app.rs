@@ -341,19 +341,24 @@ fn drafts_view(shell: Shell) -> impl IntoView {
 }
 
 
-/// Asks the worker for the package (the dossier and the files it lists, as
-/// a `Blob` of the files' own `Blob`s) and offers it; what stops it is said
-/// where the import's problems are.
-async fn export_package(shell: Shell, (name, json): (String, String), l: Lang) {
-    let req = crate::opener::Request::Package { json, at: crate::files::now_iso(), english: l == Lang::En };
+/// Asks the worker for the file to hand in (the dossier's JSON, or the
+/// package: the dossier and the files it lists, as a `Blob` of the files'
+/// own `Blob`s) and offers it; what stops it is said where the import's
+/// problems are.
+async fn export(shell: Shell, req: crate::opener::Request, l: Lang) {
+    shell.import_errors.set(Vec::new());
     match crate::opener::ask_with(&req, None).await {
-        Ok((_, Some(blob))) => {
-            if let Err(e) = crate::files::download_blob(&name, &blob) {
+        Ok((a, _)) if !a.errors.is_empty() => shell.import_errors.set(a.errors),
+        Ok((a, blob)) => {
+            let written = match blob {
+                Some(b) => crate::files::download_blob(&a.file_name, &b),
+                None => download(&a.file_name, &a.file_text),
+            };
+            if let Err(e) = written {
                 shell.import_errors.set(vec![e]);
             }
         }
-        Ok((a, None)) => shell.import_errors.set(a.errors),
-        Err(e) => shell.import_errors.set(vec![i18n::opener_failed(&name, &e, l)]),
+        Err(e) => shell.import_errors.set(vec![i18n::opener_failed(tr(l).export_go, &e, l)]),
     }
 }
 
@@ -406,18 +411,12 @@ fn export_view(shell: Shell, form: Arc<Form>, l: Lang) -> impl IntoView {
                     <p class="buttons">
                         <button type="button" on:click=move |_| {
                             f2.save_now();
-                            match f2.submission(l).and_then(|(file, json)| download(&file, &json).map_err(|e| vec![e])) {
-                                Ok(()) => {}
-                                Err(e) => shell.import_errors.set(e),
-                            }
+                            spawn_local(export(shell, f2.export_request(l, false), l));
                             show.set(false);
                         }>{t.export_go}</button>
                         <button type="button" on:click=move |_| {
                             f3.save_now();
-                            match f3.package(l) {
-                                Ok(p) => spawn_local(export_package(shell, p, l)),
-                                Err(e) => shell.import_errors.set(e),
-                            }
+                            spawn_local(export(shell, f3.export_request(l, true), l));
                             show.set(false);
                         }>{t.export_package}</button>
                         <button type="button" on:click=move |_| show.set(false)>{t.close}</button>

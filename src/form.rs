@@ -7,12 +7,13 @@ use crate::ids;
 use chamdiem_core::ruleset::file::{AssessedBy, EvidenceRule};
 use chamdiem_core::ruleset::model::Rule;
 use crate::files::now_iso;
+use crate::opener::Request;
 use crate::store::{self, StoreError};
 use chamdiem_core::score::explain::{breakdown, most_room, next_level};
 use chamdiem_core::score::{Agg, Summary};
 use chamdiem_core::record::{
     checklist, outline, ruleset_changes, Agency, Checklist, Draft, Entry, Evidence, EvidenceError,
-    Dossier, RulesetStamp, Signer, Unassigned,
+    RulesetStamp, Unassigned,
 };
 use chamdiem_core::{Lang, NodeId, Ruleset, Scorer, Value};
 use leptos::prelude::*;
@@ -34,6 +35,8 @@ pub struct Persist {
 /// `Draft` mirrors what was typed, for saving.
 pub struct Form {
     pub rs: Arc<Ruleset>,
+    /// The ruleset's file as read: the worker makes the file to hand in on it.
+    ruleset_text: Arc<str>,
     scorer: StoredValue<Scorer>,
     pub draft: StoredValue<Draft>,
     aggs: Vec<RwSignal<Agg>>,
@@ -65,8 +68,9 @@ pub struct Form {
 }
 
 impl Form {
-    /// Opens `draft` on `rs` (whose file hashes to `sha256`).
-    pub fn new(rs: Ruleset, sha256: String, mut draft: Draft, read_only: Option<Vec<String>>, persist: Persist, l: Lang) -> Self {
+    /// Opens `draft` on `rs`, read from the file `text`.
+    pub fn new(rs: Ruleset, text: &str, mut draft: Draft, read_only: Option<Vec<String>>, persist: Persist, l: Lang) -> Self {
+        let sha256 = chamdiem_core::record::sha256_hex(text.as_bytes());
         let rs = Arc::new(rs);
         let (scorer, problems) = draft.scorer(rs.clone());
         let mut notices: Vec<String> = problems.iter().map(|p| p.describe(l)).collect();
@@ -97,6 +101,7 @@ impl Form {
             scorer: StoredValue::new(scorer),
             draft: StoredValue::new(draft),
             rs,
+            ruleset_text: text.into(),
             read_only,
             notices,
             persist,
@@ -304,26 +309,18 @@ impl Form {
         }
     }
 
-    /// The file to hand in — a dossier at its first stage, the
-    /// self-assessment —: name and JSON.
-    /// Refused (with the problems in words) when the draft holds what the
-    /// ruleset has no place for, such as unassigned points it does not allow.
-    pub fn submission(&self, lang: Lang) -> Result<(String, String), Vec<String>> {
-        self.draft.with_value(|d| {
-            let by = Signer { unit: d.agency.name.clone(), person: d.agency.preparer.clone() };
-            let dossier = Dossier::from_draft(d, &self.rs, env!("CARGO_PKG_VERSION"), by, &now_iso())
-                .map_err(|p| p.iter().map(|p| p.describe(lang)).collect::<Vec<_>>())?;
-            Ok((dossier.file_name(), serde_json::to_string_pretty(&dossier).unwrap_or_default()))
-        })
-    }
-
-    /// The package to hand in with the evidence files (issue 15): its name
-    /// and the dossier `submission` makes (sealing gives each file its path
-    /// in the package: `Dossier::append`); the worker puts the files it
-    /// lists beside it.
-    pub fn package(&self, lang: Lang) -> Result<(String, String), Vec<String>> {
-        let (name, json) = self.submission(lang)?;
-        Ok((name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip", json))
+    /// What the file-opening worker needs to make the file to hand in — a
+    /// dossier at its first stage, the self-assessment — (`Request::Export`):
+    /// the draft as stored and the ruleset file it is scored on; as JSON, or
+    /// with `package` in a package with its evidence files (issue 15).
+    pub fn export_request(&self, lang: Lang, package: bool) -> Request {
+        Request::Export {
+            draft: self.draft.with_value(|d| serde_json::to_string(d).unwrap_or_default()),
+            ruleset: self.ruleset_text.to_string(),
+            at: now_iso(),
+            english: lang == Lang::En,
+            package,
+        }
     }
 
     /// Reads the scorer (for views that are snapshots, like the print sheet).

@@ -16,7 +16,8 @@
 use crate::i18n;
 use crate::rulesets;
 use crate::idb::{self, Kept};
-use chamdiem_core::record::{outline, FileRef, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Draft, ImportVerdict, Incoming};
+use chamdiem_core::record::{outline, FileRef, parse_backup, parse_dossier, parse_draft, parse_incoming, Backup, Dossier, Draft, ImportVerdict, Incoming};
+use std::sync::Arc;
 use chamdiem_core::Lang;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -63,10 +64,14 @@ pub enum Request {
     File { sha256: String, english: bool },
     /// Which of these evidence files are no longer kept (`missing`).
     Have { sha256: Vec<String> },
-    /// The package to hand in: the dossier's JSON as `ho-so.json` and the
+    /// The file to hand in, made from the draft (as stored) on the ruleset
+    /// file it is scored on, at `at`: the dossier's JSON (`file_name`,
+    /// `file_text`), or with `package` the dossier as `ho-so.json` and the
     /// files it lists at their paths, as a `Blob` built from the files' own
-    /// `Blob`s.
-    Package { json: String, at: String, english: bool },
+    /// `Blob`s. Made here, not in the page: the dossier's making and sealing
+    /// (the replay, the stage's writer, the package's plan) are ≈ 30 KB of
+    /// wasm the page's start-up need not download.
+    Export { draft: String, ruleset: String, at: String, english: bool, package: bool },
     /// Open a package handed in (`files`: one `File`): its `ho-so.json` as
     /// `Open` does, once every file it lists is there with its size, SHA-256
     /// and CRC, and nothing else; the files are then kept.
@@ -91,6 +96,9 @@ pub struct Answer {
     pub attached: Vec<FileRef>,
     /// Evidence files asked about that are not kept (`Have`).
     pub missing: Vec<String>,
+    /// The file made (`Export`): its name, and its text unless a package.
+    pub file_name: String,
+    pub file_text: String,
 }
 
 /// A file opened: the draft, to continue or (`read_only`) to show with the reasons.
@@ -170,11 +178,13 @@ impl Request {
                 set("do", s("have"));
                 set("sha256", list(sha256));
             }
-            Request::Package { json, at, english } => {
-                set("do", s("package"));
-                set("json", s(json));
+            Request::Export { draft, ruleset, at, english, package } => {
+                set("do", s("export"));
+                set("draft", s(draft));
+                set("ruleset", s(ruleset));
                 set("at", s(at));
                 set("english", JsValue::from_bool(*english));
+                set("package", JsValue::from_bool(*package));
             }
             Request::OpenPackage { english, id } => {
                 set("do", s("open_package"));
@@ -218,7 +228,17 @@ impl Answer {
             .iter()
             .map(|f| FileRef { name: string(f, "name"), media_type: string(f, "type"), size: number(f, "size") as u64, sha256: string(f, "sha256"), path: String::new() })
             .collect();
-        Ok(Answer { errors: strings(&prop(&o, "errors")), opened, kept, backup: string(&o, "backup"), restored, attached, missing: strings(&prop(&o, "missing")) })
+        Ok(Answer {
+            errors: strings(&prop(&o, "errors")),
+            opened,
+            kept,
+            backup: string(&o, "backup"),
+            restored,
+            attached,
+            missing: strings(&prop(&o, "missing")),
+            file_name: string(&o, "file_name"),
+            file_text: string(&o, "file_text"),
+        })
     }
 }
 
@@ -332,10 +352,7 @@ pub fn serve() {
                     Ok(None) => (refused(vec![i18n::evidence_gone(lang(english))]), None),
                     Err(e) => (refused(vec![e]), None),
                 },
-                Ok(Request::Package { json, at, english }) => match crate::evidence_io::make(json, &at, lang(english)).await {
-                    Ok(blob) => (Answer::default(), Some(blob)),
-                    Err(e) => (refused(e), None),
-                },
+                Ok(Request::Export { draft, ruleset, at, english, package }) => export(&draft, &ruleset, &at, lang(english), package).await,
                 Ok(Request::OpenPackage { english, id }) => match array(&files).first().and_then(|f| f.clone().dyn_into::<web_sys::File>().ok()) {
                     Some(f) => (open_package(f, lang(english), id).await, None),
                     None => (Answer::default(), None),
@@ -418,7 +435,7 @@ async fn answer(req: Request) -> Answer {
             Err(e) => refused(vec![e]),
         },
         // Answered in `serve`, with what came beside the request.
-        Request::Attach { .. } | Request::File { .. } | Request::Package { .. } | Request::OpenPackage { .. } | Request::Backup { .. } | Request::Restore { .. } => Answer::default(),
+        Request::Attach { .. } | Request::File { .. } | Request::Export { .. } | Request::OpenPackage { .. } | Request::Backup { .. } | Request::Restore { .. } => Answer::default(),
     }
 }
 
@@ -429,6 +446,34 @@ async fn open_package(file: web_sys::File, l: Lang, id: String) -> Answer {
     match crate::evidence_io::read(&file, l, &report).await {
         Ok(text) => open(&text, &name, l, id, true).await,
         Err(e) => refused(e),
+    }
+}
+
+/// The file to hand in (`Request::Export`): the dossier at its first stage
+/// made from the draft, as JSON or in a package with its files.
+async fn export(draft: &str, ruleset: &str, at: &str, l: Lang, package: bool) -> (Answer, Option<web_sys::Blob>) {
+    let said = |p: Vec<chamdiem_core::Problem>| refused(p.iter().map(|p| p.describe(l)).collect());
+    let draft = match parse_draft(draft) {
+        Ok(d) => d,
+        Err(p) => return (said(p), None),
+    };
+    let rs = match chamdiem_core::load_ruleset(ruleset) {
+        Ok(rs) => Arc::new(rs),
+        Err(p) => return (said(p), None),
+    };
+    let by = chamdiem_core::record::Signer { unit: draft.agency.name.clone(), person: draft.agency.preparer.clone() };
+    let dossier = match Dossier::from_draft(&draft, &rs, env!("CARGO_PKG_VERSION"), by, at) {
+        Ok(d) => d,
+        Err(p) => return (said(p), None),
+    };
+    let name = dossier.file_name();
+    let json = serde_json::to_string_pretty(&dossier).unwrap_or_default();
+    if !package {
+        return (Answer { file_name: name, file_text: json, ..Default::default() }, None);
+    }
+    match crate::evidence_io::make(json, at, l).await {
+        Ok(blob) => (Answer { file_name: name.strip_suffix(".json").unwrap_or(&name).to_string() + ".zip", ..Default::default() }, Some(blob)),
+        Err(e) => (refused(e), None),
     }
 }
 

@@ -235,7 +235,7 @@ impl Shell {
                         if read_only.is_none() && self.persist.drafts.with_untracked(|d| d.iter().any(|x| x.id == draft.id)) {
                             store::set_current(&draft.id);
                         }
-                        Loaded::Ready(Arc::new(Form::new(rs, sha, draft, read_only, self.persist, l)))
+                        Loaded::Ready(Arc::new(Form::new(rs, &text, draft, read_only, self.persist, l)))
                     }
                 },
             };

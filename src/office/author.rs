@@ -101,7 +101,7 @@ fn read(book_file: &Picked, tree: Option<&Picked>, persist: Persist, l: Lang) ->
         let stamp = RulesetStamp { id: rs.id.clone(), version: rs.version.clone(), sha256: sha.clone() };
         let draft = Draft::new(format!("soan-{}", &sha[..12]), stamp, &now_iso());
         // Scorable, never saved as a draft.
-        let form = Arc::new(Form::new(rs, sha, draft, None, persist, l).unsaved());
+        let form = Arc::new(Form::new(rs, &json, draft, None, persist, l).unsaved());
         Ready { book, json, index_line, form }
     });
     Authored { outcome, preview: preview(book_file, tree) }

@@ -262,6 +262,8 @@ test('the Bản nháp panel says whether the browser keeps the data, and how muc
     panel = await drafts(page);
     const said = granted ? /Trình duyệt đã nhận giữ dữ liệu của trang này/ : /Trình duyệt chưa nhận giữ dữ liệu của trang này: .*hãy xuất tệp/;
     await panel.getByText(said).waitFor();
+    // "Not kept yet" is also what the page says before it asks: wait for the ask.
+    await page.waitForFunction(() => window.__asked >= 1);
     assert.equal(await page.evaluate(() => window.__asked), 1, 'asked once there is a draft');
     assert.deepEqual(errors, []);
     await context.close();
