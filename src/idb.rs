@@ -248,14 +248,13 @@ pub async fn sweep(texts: &[String], freed: &[String], grace_ms: f64) -> Result<
         let Some(k) = key.as_string().filter(|k| !used.contains(k)) else { continue };
         let Some(v) = store.get(key.clone()).map_err(err)?.await.map_err(err)? else { continue };
         let at = js_sys::Reflect::get(&v, &JsValue::from_str("at")).ok().and_then(|a| a.as_f64());
-        let size = match EvidenceFile::of(&v) {
-            Some(e) => e.blob.size(),
-            None => f64::from(js_sys::Uint8Array::new(&v).length()),
-        };
         if freed.contains(&k) || at.is_some_and(|at| at < cutoff) {
+            bytes += match EvidenceFile::of(&v) {
+                Some(e) => e.blob.size(),
+                None => f64::from(js_sys::Uint8Array::new(&v).length()),
+            };
             store.delete(key).map_err(err)?.await.map_err(err)?;
             gone.push(k);
-            bytes += size;
         }
     }
     commit(tx).await?;

@@ -80,9 +80,11 @@ impl Kept {
         self.files.iter().chain(&self.roster).chain(&self.others).chain(&self.previous).map(|(_, sha)| sha)
     }
 
-    /// The files `self` named that `now` no longer does.
+    /// The files `self` named that `now` no longer does (a set: a
+    /// consolidation may name a thousand files, and this runs at each save).
     fn dropped(&self, now: &Kept) -> Vec<String> {
-        self.sha256s().filter(|sha| !now.sha256s().any(|n| n == *sha)).cloned().collect()
+        let kept: std::collections::HashSet<&String> = now.sha256s().collect();
+        self.sha256s().filter(|sha| !kept.contains(sha)).cloned().collect()
     }
 }
 

@@ -69,7 +69,7 @@ pub enum Request {
     /// `file_text`), or with `package` the dossier as `ho-so.json` and the
     /// files it lists at their paths, as a `Blob` built from the files' own
     /// `Blob`s. Made here, not in the page: the dossier's making and sealing
-    /// (the replay, the stage's writer, the package's plan) are ≈ 30 KB of
+    /// (the replay, the stage's writer, the package's plan) are ≈ 45 KB of
     /// wasm the page's start-up need not download.
     Export { draft: String, ruleset: String, at: String, english: bool, package: bool },
     /// Open a package handed in (`files`: one `File`): its `ho-so.json` as
